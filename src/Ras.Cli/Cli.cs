@@ -1,0 +1,80 @@
+using Ras.Cli.Commands;
+
+namespace Ras.Cli;
+
+/// <summary>The <c>ras</c> command line: dispatches to one command per verb. Exit codes are in docs/cli.md.</summary>
+internal static class Cli
+{
+    public const int Ok = 0;
+    public const int InvalidInput = 1;
+    public const int Usage = 2;
+    public const int IoError = 3;
+
+    public const string Help = """
+        ras: resource allocation for adult social care personal budgets
+
+        Usage:
+          ras allocate ASSESSMENT.json [--model MODEL.json] [--explain] [--format text|json]
+          ras validate [MODEL.json]
+          ras describe [MODEL.json] [--out FILE.md]
+          ras --help | --version
+
+        Without --model (or MODEL), commands use the embedded default model (models/default).
+        Exit codes: 0 success; 1 invalid input (model or assessment); 2 usage error; 3 file cannot be read or written.
+        Documentation: docs/cli.md
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            stdout.WriteLine(Help);
+            return args.Length == 0 ? Usage : Ok;
+        }
+
+        if (args[0] == "--version")
+        {
+            stdout.WriteLine(typeof(Cli).Assembly.GetName().Version?.ToString(3));
+            return Ok;
+        }
+
+        Arguments parsed;
+        try
+        {
+            parsed = Arguments.Parse(args[1..]);
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"ras {args[0]}: {ex.Message}");
+            stderr.WriteLine("Run 'ras --help' for usage.");
+            return Usage;
+        }
+
+        try
+        {
+            return args[0] switch
+            {
+                "allocate" => AllocateCommand.Run(parsed, stdout, stderr),
+                "validate" => ValidateCommand.Run(parsed, stdout, stderr),
+                "describe" => DescribeCommand.Run(parsed, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe"),
+            };
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"ras {args[0]}: {ex.Message}");
+            stderr.WriteLine("Run 'ras --help' for usage.");
+            return Usage;
+        }
+        catch (IOException ex)
+        {
+            stderr.WriteLine($"ras {args[0]}: {ex.Message}");
+            return IoError;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            stderr.WriteLine($"ras {args[0]}: {ex.Message}");
+            return IoError;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Ras.Engine.Allocation;
+using Ras.Engine.Assessments;
+using Ras.Engine.Models;
+
+namespace Ras.Cli.Commands;
+
+/// <summary><c>ras allocate ASSESSMENT [--model M] [--explain] [--format text|json]</c>.</summary>
+internal static class AllocateCommand
+{
+    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        var modelPath = args.Option("model");
+        var explain = args.Flag("explain");
+        var format = args.Option("format") ?? "text";
+        args.Done(maxPositional: 1);
+        if (format is not ("text" or "json"))
+        {
+            throw new UsageException($"--format must be 'text' or 'json', not '{format}'");
+        }
+
+        if (args.Positional.Count == 0)
+        {
+            throw new UsageException("give the assessment file, for example: ras allocate samples/assessment.json");
+        }
+
+        var path = args.Positional[0];
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"assessment file '{path}' does not exist", path);
+        }
+
+        var model = ModelSource.Load(modelPath, stderr);
+        if (model is null)
+        {
+            return Cli.InvalidInput;
+        }
+
+        var json = File.ReadAllText(path);
+        var outcome = model.AllocateJson(json, explain);
+        if (format == "json")
+        {
+            stdout.WriteLine(outcome.ToJson());
+        }
+        else if (outcome.Result is { } result)
+        {
+            WriteText(stdout, model, result);
+        }
+
+        if (!outcome.IsSuccess)
+        {
+            stderr.WriteLine($"{path}: the assessment cannot be allocated ({outcome.Errors.Count} problem{(outcome.Errors.Count == 1 ? "" : "s")}):");
+            foreach (var e in outcome.Errors)
+            {
+                stderr.WriteLine("  " + e.Message);
+            }
+
+            return Cli.InvalidInput;
+        }
+
+        return Cli.Ok;
+    }
+
+    internal static void WriteText(TextWriter o, RasModel model, AllocationResult r)
+    {
+        string Money(decimal d) => "£" + d.ToString("#,##0.00", CultureInfo.InvariantCulture);
+        o.WriteLine($"Case {r.CaseId}{(r.ClientGroup is null ? "" : $" ({r.ClientGroup})")}, as of {r.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        o.WriteLine($"Model {r.ModelId} {r.ModelVersion}{(model.IsIllustrative ? " (illustrative: not calibrated by a council)" : "")}");
+        o.WriteLine($"      {r.ModelHash}");
+        o.WriteLine();
+        var eligibility = r.Eligibility switch
+        {
+            EligibilityStatus.Eligible => "Eligible",
+            EligibilityStatus.EligibleOnDirectionOfTravel => "Eligible on direction of travel (preventative)",
+            _ => "Not eligible",
+        };
+        o.WriteLine($"Eligibility: {eligibility}");
+        o.WriteLine($"  unable to achieve now: {(r.OutcomesUnableToAchieve.Count == 0 ? "none" : string.Join(", ", r.OutcomesUnableToAchieve))}");
+        o.WriteLine($"  anticipated in twelve months: {(r.AnticipatedOutcomesUnableToAchieve.Count == 0 ? "none" : string.Join(", ", r.AnticipatedOutcomesUnableToAchieve))}");
+        o.WriteLine();
+        var width = Math.Max(6, r.Domains.Max(d => d.Title.Length));
+        o.WriteLine($"  {"Domain".PadRight(width)}  {"raw",4}  {"now",4}  {"in 12 months",12}");
+        foreach (var d in r.Domains)
+        {
+            o.WriteLine($"  {d.Title.PadRight(width)}  {d.RawPoints,4}  {d.Points,4}  {d.AnticipatedPoints,12}");
+        }
+
+        o.WriteLine($"  {"Total".PadRight(width)}  {r.RawPoints,4}  {r.CurrentPoints,4}  {r.AnticipatedPoints,12}");
+        o.WriteLine();
+        o.WriteLine($"Direction of travel: probability {r.RiskProbability.ToString("0.0000", CultureInfo.InvariantCulture)}, uplift +{r.DirectionOfTravelUplift} points");
+        o.WriteLine($"Points priced: {r.CurrentPoints} + {r.DirectionOfTravelUplift} = {r.AdjustedPoints}");
+        o.WriteLine($"Band: {(r.Band is null ? "none" : $"{r.Band}{(string.IsNullOrEmpty(r.BandLabel) ? "" : $" ({r.BandLabel})")}")}");
+        foreach (var a in r.AddOns)
+        {
+            o.WriteLine($"Add-on: {a.Title} {Money(a.Annual)} a year");
+        }
+
+        o.WriteLine();
+        o.WriteLine("Indicative twelve-month budget");
+        o.WriteLine($"  {"",-7} {"lower",12} {"indicative",12} {"upper",12}");
+        o.WriteLine($"  {"annual",-7} {Money(r.Annual.Lower),12} {Money(r.Annual.Indicative),12} {Money(r.Annual.Upper),12}");
+        o.WriteLine($"  {"weekly",-7} {Money(r.Weekly.Lower),12} {Money(r.Weekly.Indicative),12} {Money(r.Weekly.Upper),12}");
+        if (r.Warnings.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine("Warnings:");
+            foreach (var w in r.Warnings)
+            {
+                o.WriteLine($"  - {w}");
+            }
+        }
+
+        if (r.Explanation.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine("How this was worked out:");
+            foreach (var s in r.Explanation)
+            {
+                o.WriteLine($"  {s.Number}. {s.Title}: {s.Value}");
+                o.WriteLine($"     {s.Detail}");
+                if (s.ModelPath.Length > 0 || s.PolicyReference is not null)
+                {
+                    o.WriteLine($"     [model {(s.ModelPath.Length > 0 ? s.ModelPath : "/")}{(s.PolicyReference is null ? "" : $"; policy {s.PolicyReference}")}]");
+                }
+            }
+        }
+    }
+}

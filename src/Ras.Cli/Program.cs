@@ -1,0 +1,3 @@
+using Ras.Cli;
+
+return Cli.Run(args, Console.Out, Console.Error);

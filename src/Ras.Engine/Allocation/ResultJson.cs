@@ -1,0 +1,185 @@
+using System.Text;
+using System.Text.Json;
+using Ras.Engine.Explanation;
+
+namespace Ras.Engine.Allocation;
+
+/// <summary>Writes outcomes as JSON (camelCase members, money as exact JSON numbers, dates as ISO strings).</summary>
+internal static class ResultJson
+{
+    public static string Write(AllocationOutcome outcome, bool indented)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            if (outcome.Result is { } r)
+            {
+                WriteResult(w, r);
+            }
+            else
+            {
+                w.WriteStartObject();
+                w.WriteString("status", "error");
+                w.WriteStartArray("errors");
+                foreach (var e in outcome.Errors)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("code", e.Code);
+                    w.WriteString("location", e.Location);
+                    w.WriteString("problem", e.Problem);
+                    if (e.Expected is not null)
+                    {
+                        w.WriteString("expected", e.Expected);
+                    }
+
+                    if (e.Actual is not null)
+                    {
+                        w.WriteString("actual", e.Actual);
+                    }
+
+                    w.WriteString("message", e.Message);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static string EligibilityCode(EligibilityStatus e) => e switch
+    {
+        EligibilityStatus.Eligible => "eligible",
+        EligibilityStatus.EligibleOnDirectionOfTravel => "eligibleOnDirectionOfTravel",
+        _ => "notEligible",
+    };
+
+    private static void WriteResult(Utf8JsonWriter w, AllocationResult r)
+    {
+        w.WriteStartObject();
+        w.WriteString("status", "ok");
+        w.WriteString("caseId", r.CaseId);
+        w.WriteString("asOf", Format.Date(r.AsOf));
+        if (r.ClientGroup is not null)
+        {
+            w.WriteString("clientGroup", r.ClientGroup);
+        }
+
+        w.WriteStartObject("model");
+        w.WriteString("id", r.ModelId);
+        w.WriteString("version", r.ModelVersion);
+        w.WriteString("hash", r.ModelHash);
+        w.WriteEndObject();
+        w.WriteString("eligibility", EligibilityCode(r.Eligibility));
+        Strings(w, "outcomesUnableToAchieve", r.OutcomesUnableToAchieve);
+        Strings(w, "anticipatedOutcomesUnableToAchieve", r.AnticipatedOutcomesUnableToAchieve);
+        w.WriteStartArray("domains");
+        foreach (var d in r.Domains)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", d.DomainId);
+            w.WriteString("title", d.Title);
+            if (d.Outcome is not null)
+            {
+                w.WriteString("outcome", d.Outcome);
+            }
+
+            w.WriteNumber("rawPoints", d.RawPoints);
+            w.WriteNumber("points", d.Points);
+            w.WriteNumber("anticipatedPoints", d.AnticipatedPoints);
+            w.WriteBoolean("unableToAchieve", d.UnableToAchieve);
+            w.WriteBoolean("anticipatedUnableToAchieve", d.AnticipatedUnableToAchieve);
+            w.WriteNumber("expectedDeterioration", d.ExpectedDeterioration);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("points");
+        w.WriteNumber("raw", r.RawPoints);
+        w.WriteNumber("current", r.CurrentPoints);
+        w.WriteNumber("anticipated", r.AnticipatedPoints);
+        w.WriteNumber("directionOfTravelUplift", r.DirectionOfTravelUplift);
+        w.WriteNumber("adjusted", r.AdjustedPoints);
+        w.WriteEndObject();
+        w.WriteNumber("riskProbability", r.RiskProbability);
+        if (r.Band is not null)
+        {
+            w.WriteStartObject("band");
+            w.WriteString("id", r.Band);
+            w.WriteString("label", r.BandLabel);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("band");
+        }
+
+        w.WriteStartArray("addOns");
+        foreach (var a in r.AddOns)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", a.AddOnId);
+            w.WriteString("title", a.Title);
+            w.WriteNumber("annual", a.Annual);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        Range(w, "annual", r.Annual);
+        Range(w, "weekly", r.Weekly);
+        Strings(w, "warnings", r.Warnings);
+        if (r.Explanation.Count > 0)
+        {
+            w.WriteStartArray("explanation");
+            foreach (var s in r.Explanation)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("step", s.Number);
+                w.WriteString("code", s.Code);
+                w.WriteString("title", s.Title);
+                w.WriteString("detail", s.Detail);
+                w.WriteString("value", s.Value);
+                w.WriteString("modelPath", s.ModelPath);
+                if (s.PolicyReference is not null)
+                {
+                    w.WriteString("policyReference", s.PolicyReference);
+                }
+
+                w.WriteStartObject("inputs");
+                foreach (var (k, v) in s.Inputs)
+                {
+                    w.WriteString(k, v);
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Range(Utf8JsonWriter w, string name, BudgetRange range)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("lower", range.Lower);
+        w.WriteNumber("indicative", range.Indicative);
+        w.WriteNumber("upper", range.Upper);
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,278 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Ras.Engine.Assessments;
+
+/// <summary>
+/// One person's scored self-assessment: case id, as-of date, client group, case attributes, answers now,
+/// answers anticipated in twelve months, and risk factors. Immutable. Codes are checked against a model when
+/// allocated, not here, so one assessment can be run under several models.
+/// </summary>
+public sealed class Assessment
+{
+    private static readonly IReadOnlyDictionary<string, string> Empty = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
+
+    /// <summary>Creates an assessment.</summary>
+    /// <param name="caseId">The case identifier; not empty.</param>
+    /// <param name="asOf">The date the allocation is worked out for; it picks the model version and prices in force.</param>
+    /// <param name="clientGroup">The client group (primary support reason) for reporting, or null.</param>
+    /// <param name="attributes">Case attributes by attribute id (for example living setting).</param>
+    /// <param name="answers">Answer codes now, by question id.</param>
+    /// <param name="anticipatedAnswers">Answer codes anticipated at the end of the horizon, by question id; a question not listed is anticipated unchanged.</param>
+    /// <param name="riskFactors">Risk factor level codes by risk factor id.</param>
+    public Assessment(
+        string caseId,
+        DateOnly asOf,
+        string? clientGroup = null,
+        IEnumerable<KeyValuePair<string, string>>? attributes = null,
+        IEnumerable<KeyValuePair<string, string>>? answers = null,
+        IEnumerable<KeyValuePair<string, string>>? anticipatedAnswers = null,
+        IEnumerable<KeyValuePair<string, string>>? riskFactors = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(caseId);
+        CaseId = caseId;
+        AsOf = asOf;
+        ClientGroup = clientGroup;
+        Attributes = Freeze(attributes);
+        Answers = Freeze(answers);
+        AnticipatedAnswers = Freeze(anticipatedAnswers);
+        RiskFactors = Freeze(riskFactors);
+    }
+
+    /// <summary>The case identifier.</summary>
+    public string CaseId { get; }
+
+    /// <summary>The date the allocation is worked out for.</summary>
+    public DateOnly AsOf { get; }
+
+    /// <summary>The client group, or null.</summary>
+    public string? ClientGroup { get; }
+
+    /// <summary>Case attributes by attribute id.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; }
+
+    /// <summary>Answer codes now, by question id.</summary>
+    public IReadOnlyDictionary<string, string> Answers { get; }
+
+    /// <summary>Anticipated answer codes by question id (only those expected to differ need be given).</summary>
+    public IReadOnlyDictionary<string, string> AnticipatedAnswers { get; }
+
+    /// <summary>Risk factor level codes by risk factor id.</summary>
+    public IReadOnlyDictionary<string, string> RiskFactors { get; }
+
+    /// <summary>
+    /// Reads an assessment from JSON (<c>caseId</c>, <c>asOf</c>, <c>clientGroup</c>, <c>attributes</c>,
+    /// <c>answers</c>, <c>anticipated</c>, <c>riskFactors</c>); returns false with every problem found.
+    /// Unknown members are errors.
+    /// </summary>
+    public static bool TryParseJson(string json, out Assessment? assessment, out IReadOnlyList<AssessmentError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return TryParseJson(Encoding.UTF8.GetBytes(json), out assessment, out errors);
+    }
+
+    /// <summary>Reads an assessment from UTF-8 JSON; returns false with every problem found.</summary>
+    public static bool TryParseJson(ReadOnlySpan<byte> utf8Json, out Assessment? assessment, out IReadOnlyList<AssessmentError> errors)
+    {
+        var list = new List<AssessmentError>();
+        assessment = null;
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+        }
+        catch (JsonException ex)
+        {
+            errors = new[] { new AssessmentError("invalid-json", "", "not well-formed JSON", "valid JSON", string.Create(CultureInfo.InvariantCulture, $"an error at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}")) };
+            return false;
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                errors = new[] { new AssessmentError("wrong-type", "", "an assessment is a JSON object", "an object", root.ValueKind.ToString().ToLowerInvariant()) };
+                return false;
+            }
+
+            string? caseId = null, clientGroup = null;
+            DateOnly? asOf = null;
+            Dictionary<string, string>? attributes = null, answers = null, anticipated = null, risks = null;
+            foreach (var p in root.EnumerateObject())
+            {
+                var path = "/" + p.Name;
+                switch (p.Name)
+                {
+                    case "caseId":
+                        caseId = ReadString(p.Value, path, list);
+                        break;
+                    case "asOf":
+                        var text = ReadString(p.Value, path, list);
+                        if (text is not null)
+                        {
+                            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                            {
+                                asOf = d;
+                            }
+                            else
+                            {
+                                list.Add(new AssessmentError("invalid-date", path, "not a date", "an ISO date such as \"2026-06-01\"", $"\"{text}\""));
+                            }
+                        }
+
+                        break;
+                    case "clientGroup":
+                        clientGroup = p.Value.ValueKind == JsonValueKind.Null ? null : ReadString(p.Value, path, list);
+                        break;
+                    case "attributes":
+                        attributes = ReadMap(p.Value, path, list);
+                        break;
+                    case "answers":
+                        answers = ReadMap(p.Value, path, list);
+                        break;
+                    case "anticipated":
+                        anticipated = ReadMap(p.Value, path, list);
+                        break;
+                    case "riskFactors":
+                        risks = ReadMap(p.Value, path, list);
+                        break;
+                    default:
+                        list.Add(new AssessmentError("unknown-member", path, "unknown member (a typo?)", "one of 'caseId', 'asOf', 'clientGroup', 'attributes', 'answers', 'anticipated', 'riskFactors'", $"'{p.Name}'"));
+                        break;
+                }
+            }
+
+            if (string.IsNullOrEmpty(caseId) && !root.TryGetProperty("caseId", out _))
+            {
+                list.Add(new AssessmentError("missing-member", "/caseId", "required member is missing", "'caseId'"));
+            }
+            else if (caseId is { Length: 0 })
+            {
+                list.Add(new AssessmentError("invalid-value", "/caseId", "case id is empty", "a non-empty string", "\"\""));
+            }
+
+            if (asOf is null && !root.TryGetProperty("asOf", out _))
+            {
+                list.Add(new AssessmentError("missing-member", "/asOf", "required member is missing", "'asOf'"));
+            }
+
+            errors = list;
+            if (list.Count > 0)
+            {
+                return false;
+            }
+
+            assessment = new Assessment(caseId!, asOf!.Value, clientGroup, attributes, answers, anticipated, risks);
+            return true;
+        }
+    }
+
+    /// <summary>Reads an assessment from JSON.</summary>
+    /// <exception cref="AssessmentException">The JSON is not a valid assessment; lists every problem.</exception>
+    public static Assessment ParseJson(string json) =>
+        TryParseJson(json, out var a, out var errors) ? a! : throw new AssessmentException(errors);
+
+    /// <summary>The assessment as indented JSON in the form <see cref="TryParseJson(string, out Assessment?, out IReadOnlyList{AssessmentError})"/> reads.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("caseId", CaseId);
+            w.WriteString("asOf", AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (ClientGroup is not null)
+            {
+                w.WriteString("clientGroup", ClientGroup);
+            }
+
+            WriteMap(w, "attributes", Attributes);
+            WriteMap(w, "answers", Answers);
+            WriteMap(w, "anticipated", AnticipatedAnswers);
+            WriteMap(w, "riskFactors", RiskFactors);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, string> map)
+    {
+        if (map.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartObject(name);
+        foreach (var (k, v) in map)
+        {
+            w.WriteString(k, v);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static string? ReadString(JsonElement e, string path, List<AssessmentError> errors)
+    {
+        if (e.ValueKind == JsonValueKind.String)
+        {
+            return e.GetString();
+        }
+
+        errors.Add(new AssessmentError("wrong-type", path, "wrong JSON type", "a string", e.ValueKind == JsonValueKind.Number ? "the number " + e.GetRawText() : e.ValueKind.ToString().ToLowerInvariant()));
+        return null;
+    }
+
+    private static Dictionary<string, string>? ReadMap(JsonElement e, string path, List<AssessmentError> errors)
+    {
+        if (e.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new AssessmentError("wrong-type", path, "wrong JSON type", "an object of id → code", e.ValueKind.ToString().ToLowerInvariant()));
+            return null;
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in e.EnumerateObject())
+        {
+            var value = ReadString(p.Value, path + "/" + p.Name, errors);
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (!map.TryAdd(p.Name, value))
+            {
+                errors.Add(new AssessmentError("duplicate-member", path + "/" + p.Name, "the same id is given twice", "each id once", $"\"{map[p.Name]}\" and \"{value}\""));
+            }
+        }
+
+        return map;
+    }
+
+    private static IReadOnlyDictionary<string, string> Freeze(IEnumerable<KeyValuePair<string, string>>? pairs)
+    {
+        if (pairs is null)
+        {
+            return Empty;
+        }
+
+        var copy = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in pairs)
+        {
+            if (!copy.TryAdd(k, v))
+            {
+                throw new ArgumentException($"The id '{k}' is given twice.", nameof(pairs));
+            }
+        }
+
+        return new ReadOnlyDictionary<string, string>(copy);
+    }
+}

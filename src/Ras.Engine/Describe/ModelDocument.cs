@@ -1,0 +1,278 @@
+using System.Text;
+using Ras.Engine.Explanation;
+using Ras.Engine.Models;
+using Ras.Engine.Pricing;
+using Ras.Engine.Scoring;
+
+namespace Ras.Engine.Describe;
+
+/// <summary>Renders a model as the Markdown document a council publishes: "how your budget is worked out".</summary>
+internal static class ModelDocument
+{
+    public static string Render(RasModel model)
+    {
+        var m = model.Definition;
+        var sb = new StringBuilder();
+        string Money(decimal d) => Format.Money(d, m.Currency);
+        string Dated(DatedValue? v) => v is null ? "—" : v.IsSingle ? Money(v.Entries[0].Value)
+            : string.Join("; ", v.Entries.Select(e => $"{Money(e.Value)} from {Format.Date(e.From!.Value)}"));
+        void Line(string s = "") => sb.Append(s).Append('\n');
+
+        Line($"# {m.Title}");
+        Line();
+        Line("How your personal budget is worked out.");
+        Line();
+        if (m.Illustrative)
+        {
+            Line("> **Illustrative model.** The questions, points and prices are examples. A council must calibrate them against its own costs before using them.");
+            Line();
+        }
+
+        Line("| | |");
+        Line("|---|---|");
+        Line($"| Model | `{m.Id}` version {m.Version} |");
+        Line($"| Content hash | `{model.ContentHash}` |");
+        Line($"| In force | from {Format.Date(m.EffectiveFrom)} {(m.EffectiveTo is { } to ? "to " + Format.Date(to) + " (inclusive)" : "with no end date")} |");
+        if (m.Publisher is not null)
+        {
+            Line($"| Publisher | {m.Publisher} |");
+        }
+
+        Line($"| Currency | {m.Currency}; {Format.Number(m.WeeksPerYear)} weeks a year |");
+        Line();
+        if (m.Description is not null)
+        {
+            Line(m.Description);
+            Line();
+        }
+
+        Line("## The calculation in brief");
+        Line();
+        Line("1. Each answer scores the points shown below. A domain's points are the sum of its answers' points, multiplied by the domain's weight and limited to its cap.");
+        Line("2. Adjustments (below) change a domain's points by a percentage and/or a number of points. The result is rounded to whole points (halves rounded up) and is never below 0.");
+        Line($"3. Eligibility: you are eligible if you are unable to achieve at least {m.Eligibility.MinimumOutcomes} of the Care Act outcomes.");
+        if (m.DirectionOfTravel is not null)
+        {
+            Line("4. Direction of travel: your need anticipated over the next twelve months and your risk factors add points for the expected deterioration (below).");
+        }
+
+        Line($"{(m.DirectionOfTravel is null ? 4 : 5)}. The points are priced ({PricingName(m.Pricing.Method)}), a range is set, add-ons are added, and each amount is rounded once to the nearest {Money(m.Rounding.AnnualUnit)} a year ({Money(m.Rounding.WeeklyUnit)} a week; midpoints {ModelWriter.MidpointName(m.Rounding.Mode)}).");
+        Line();
+
+        if (m.PolicyReferences.Count > 0)
+        {
+            Line("## Policy references");
+            Line();
+            Line("| Reference | Citation |");
+            Line("|---|---|");
+            foreach (var p in m.PolicyReferences)
+            {
+                Line($"| `{p.Id}` | {Escape(p.Citation)}{(p.Url is null ? "" : $" (<{p.Url}>)")} |");
+            }
+
+            Line();
+        }
+
+        if (m.Attributes.Count > 0 || m.ClientGroups.Count > 0)
+        {
+            Line("## About the person");
+            Line();
+            foreach (var a in m.Attributes)
+            {
+                Line($"- **{Escape(a.Label)}** (`{a.Id}`{(a.Required ? ", required" : "")}): {string.Join(", ", a.Values.Select(v => $"{Escape(v.Label)} (`{v.Code}`)"))}");
+            }
+
+            if (m.ClientGroups.Count > 0)
+            {
+                Line($"- **Client groups** (for reporting only; they do not change the points): {string.Join(", ", m.ClientGroups.Select(g => $"`{g}`"))}");
+            }
+
+            Line();
+        }
+
+        Line("## Questions and points");
+        Line();
+        for (var d = 0; d < m.Domains.Count; d++)
+        {
+            var domain = m.Domains[d];
+            Line($"### {d + 1}. {Escape(domain.Title)}");
+            Line();
+            var facts = new List<string>();
+            if (domain.Outcome is not null)
+            {
+                facts.Add($"Care Act outcome: *{CareActOutcomes.Wording(domain.Outcome)}*");
+            }
+
+            if (domain.Weight != 1m)
+            {
+                facts.Add($"weight × {Format.Number(domain.Weight)}");
+            }
+
+            if (domain.MaxPoints is { } cap)
+            {
+                facts.Add($"at most {Format.Number(cap)} points");
+            }
+
+            if (facts.Count > 0)
+            {
+                Line(string.Join("; ", facts) + ".");
+                Line();
+            }
+
+            foreach (var q in domain.Questions)
+            {
+                Line($"**{Escape(q.Text)}** (`{q.Id}`{(q.Required ? "" : ", optional")})");
+                Line();
+                Line("| Answer | Code | Points | Unable to achieve the outcome |");
+                Line("|---|---|---:|---|");
+                foreach (var a in q.Answers)
+                {
+                    Line($"| {Escape(a.Text)} | `{a.Code}` | {a.Points} | {(a.UnableToAchieve ? "yes" : "")} |");
+                }
+
+                Line();
+            }
+        }
+
+        Line("## Adjustments");
+        Line();
+        if (m.Adjustments.Count == 0)
+        {
+            Line("This model makes no adjustments to points.");
+        }
+        else
+        {
+            Line("| Adjustment | Kind | When | Effect | Domains | Reason |");
+            Line("|---|---|---|---|---|---|");
+            foreach (var a in m.Adjustments)
+            {
+                var effect = string.Join(", ", new[] { a.Percent != 0 ? $"{Format.Number(a.Percent)}%" : null, a.Points != 0 ? $"{a.Points} points" : null }.Where(x => x is not null));
+                Line($"| {Escape(a.Title)} (`{a.Id}`) | {(a.Kind == AdjustmentKind.CarerDeduction ? "support from unpaid carers" : "other")} | {Escape(a.When.Describe())} | {effect} | {(a.Domains.Count == 0 ? "all" : string.Join(", ", a.Domains))} | {Escape(a.Reason)}{(a.PolicyReference is null ? "" : $" (`{a.PolicyReference}`)")} |");
+            }
+        }
+
+        Line();
+        Line("## Eligibility");
+        Line();
+        Line($"You are **eligible** if you are unable to achieve at least **{m.Eligibility.MinimumOutcomes}** of the outcomes listed with the domains above. An outcome counts when any answer in its domain is marked \"unable to achieve the outcome\". (The Care Act also requires a significant impact on wellbeing; your assessor confirms this.)");
+        Line();
+
+        if (m.DirectionOfTravel is { } dot)
+        {
+            Line("## Direction of travel: need over the next twelve months");
+            Line();
+            Line($"The questionnaire also asks how each answer is likely to be in {dot.HorizonMonths} months. Risk factors give the probability that this change happens:");
+            Line();
+            Line($"- risk score *z* = {Format.Number(dot.Intercept)} + the weight of each risk factor level recorded (below); a factor not recorded adds 0;");
+            Line("- probability *p* = 1 ÷ (1 + e^−z), rounded to four decimal places;");
+            Line("- expected deterioration = *p* × the sum, over domains, of (anticipated points − points now) where that is more than 0;");
+            Line($"- uplift = that, rounded to whole points, at most **{dot.MaxUpliftPoints}** points{(dot.MinimumProbability > 0 ? $", and 0 when *p* is below {Format.Probability(dot.MinimumProbability)}" : "")}. The uplift is added to your points before pricing.");
+            Line();
+            Line($"If you are not eligible now, but you are anticipated to be unable to achieve at least {m.Eligibility.MinimumOutcomes} outcomes and *p* is at least **{Format.Probability(dot.EligibilityProbability)}**, you are **eligible on direction of travel** for a preventative allocation of {Dated(dot.Preventative.Indicative)} a year (range {Dated(dot.Preventative.Lower)} to {Dated(dot.Preventative.Upper)}). An eligible person never receives less than this.");
+            Line();
+            if (dot.Calibration is not null)
+            {
+                Line($"*Where the weights come from:* {Escape(dot.Calibration)}");
+                Line();
+            }
+
+            Line("| Risk factor | Level | Code | Weight |");
+            Line("|---|---|---|---:|");
+            foreach (var f in dot.RiskFactors)
+            {
+                foreach (var l in f.Levels)
+                {
+                    Line($"| {Escape(f.Text)} (`{f.Id}`) | {Escape(l.Text)} | `{l.Code}` | {Format.Number(l.Weight)} |");
+                }
+            }
+
+            Line();
+        }
+
+        Line("## Pricing");
+        Line();
+        switch (m.Pricing.Method)
+        {
+            case PricingMethod.PricePerPoint:
+                Line($"Each point is worth {Dated(m.Pricing.PricePerPoint)} a year.");
+                break;
+            case PricingMethod.Bands:
+                Line("Your points fall in one band. Both edges of a band are included (for example 70–115 means 70 up to and including 115).");
+                Line();
+                Line("| Band | Points | Amount a year | Lower | Upper |");
+                Line("|---|---|---|---|---|");
+                foreach (var b in m.Pricing.Bands)
+                {
+                    var amount = b.Amount is not null ? Dated(b.Amount) : $"points × {Dated(b.PricePerPoint)}";
+                    Line($"| {b.Id}{(b.Label.Length > 0 ? " " + Escape(b.Label) : "")} | {b.MinPoints}{(b.MaxPoints is { } max ? "–" + max : " or more")} | {amount} | {(b.Lower is null ? RangeNote(m, b) : Dated(b.Lower))} | {(b.Upper is null ? RangeNote(m, b) : Dated(b.Upper))} |");
+                }
+
+                if (m.Pricing.NonMonotoneReason is not null)
+                {
+                    Line();
+                    Line($"Some bands pay less than a band below them. The council's reason: {Escape(m.Pricing.NonMonotoneReason)}");
+                }
+
+                break;
+            default:
+                var c = m.Pricing.Curve!;
+                Line($"The amount comes from a fitted curve. Linear predictor = {Format.Number(c.Intercept)} plus:");
+                Line();
+                Line("| Term | Coefficient |");
+                Line("|---|---:|");
+                foreach (var t in c.Terms)
+                {
+                    Line($"| {Escape(t.Describe())} | {Format.Number(t.Coefficient)} |");
+                }
+
+                Line();
+                Line($"Amount = {(c.Transform switch { CurveTransform.Identity => "the predictor", CurveTransform.Square => "the predictor squared", _ => "e to the power of the predictor" })}, {(c.Output == CurveOutput.Weekly ? $"a weekly amount, × {Format.Number(m.WeeksPerYear)} for a year" : "an annual amount")}. Domain terms use points now; total points include the direction-of-travel uplift.");
+                break;
+        }
+
+        Line();
+        Line("## Range");
+        Line();
+        Line(m.Range.Method == RangeMethod.Tolerance
+            ? $"Lower = indicative × (1 − {Format.Number(m.Range.BelowPercent)}%); upper = indicative × (1 + {Format.Number(m.Range.AbovePercent)}%), unless a band states its own lower or upper amount."
+            : "Lower and upper are the band's edges: the amounts stated for the band, or its price per point × its lowest and highest points.");
+        Line();
+
+        Line("## Add-ons");
+        Line();
+        if (m.AddOns.Count == 0)
+        {
+            Line("This model has no add-ons.");
+        }
+        else
+        {
+            Line("Add-ons are added to the lower, indicative and upper amounts when their condition holds (for eligible people).");
+            Line();
+            Line("| Add-on | When | Amount a year |");
+            Line("|---|---|---|");
+            foreach (var a in m.AddOns)
+            {
+                var amount = a.AnnualAmount is not null ? Dated(a.AnnualAmount) : $"{Format.Number(a.HoursPerWeek!.Value)} hours a week × {Dated(a.HourlyRate)} an hour × {Format.Number(m.WeeksPerYear)} weeks";
+                Line($"| {Escape(a.Title)} (`{a.Id}`) | {Escape(a.When.Describe())} | {amount} |");
+            }
+        }
+
+        Line();
+        Line("## Rounding");
+        Line();
+        Line($"Money is worked out exactly and rounded once at the end: annual amounts to the nearest {Money(m.Rounding.AnnualUnit)}, weekly amounts (the unrounded annual amount ÷ {Format.Number(m.WeeksPerYear)}) to the nearest {Money(m.Rounding.WeeklyUnit)}. Amounts exactly half-way are rounded {ModelWriter.MidpointName(m.Rounding.Mode) switch { "awayFromZero" => "up", "toEven" => "to the even unit", "toZero" => "down", "toPositiveInfinity" => "up", _ => "down" }}.");
+        return sb.ToString();
+    }
+
+    private static string RangeNote(ModelDefinition m, BandDefinition b) =>
+        m.Range.Method == RangeMethod.BandEdges ? "band edge" : "tolerance";
+
+    private static string PricingName(PricingMethod method) => method switch
+    {
+        PricingMethod.PricePerPoint => "a price per point",
+        PricingMethod.Bands => "by band",
+        _ => "by a fitted curve",
+    };
+
+    private static string Escape(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+}

@@ -1,0 +1,25 @@
+namespace Ras.Engine.DirectionOfTravel;
+
+/// <summary>
+/// The forward-looking adjustment: a logistic risk score gives the probability that the anticipated change in
+/// need happens within the horizon; the expected deterioration, capped, is added to the points.
+/// </summary>
+internal sealed record DirectionOfTravelDefinition(
+    int HorizonMonths,
+    decimal Intercept,
+    IReadOnlyList<RiskFactorDefinition> RiskFactors,
+    int MaxUpliftPoints,
+    decimal MinimumProbability,
+    decimal EligibilityProbability,
+    PreventativeDefinition Preventative,
+    string? Calibration,
+    string? PolicyReference);
+
+/// <summary>A risk factor with coded levels, each with its weight on the logit scale.</summary>
+internal sealed record RiskFactorDefinition(string Id, string Text, IReadOnlyList<RiskLevelDefinition> Levels);
+
+/// <summary>One level of a risk factor.</summary>
+internal sealed record RiskLevelDefinition(string Code, string Text, decimal Weight);
+
+/// <summary>The fixed annual range for a person eligible on direction of travel alone.</summary>
+internal sealed record PreventativeDefinition(string Label, Models.DatedValue Lower, Models.DatedValue Indicative, Models.DatedValue Upper);

@@ -1,0 +1,17 @@
+namespace Ras.Engine.Models;
+
+/// <summary>Limits that protect the loader from untrusted or runaway model files.</summary>
+internal static class ModelLimits
+{
+    /// <summary>Largest model file accepted, in bytes (4 MiB; the default model is about 30 KiB).</summary>
+    public const int MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>Deepest JSON nesting accepted.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Most items in any one array.</summary>
+    public const int MaxArrayItems = 10_000;
+
+    /// <summary>Largest number of points any answer may carry, so that totals cannot overflow.</summary>
+    public const int MaxAnswerPoints = 100_000;
+}

@@ -1,0 +1,482 @@
+using System.Globalization;
+using System.Text.Json;
+using Ras.Engine.DirectionOfTravel;
+using Ras.Engine.Pricing;
+using Ras.Engine.Scoring;
+
+namespace Ras.Engine.Models;
+
+/// <summary>
+/// Turns a model document into a <see cref="ModelDefinition"/>, recording every structural problem (unknown
+/// members, missing members, wrong types) with its JSON pointer. Semantic checks are in <see cref="ModelValidator"/>.
+/// </summary>
+internal static class ModelReader
+{
+    public static ModelDefinition? Read(JsonElement root, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(root, "", errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        r.OptionalString("$schema");
+        var definition = new ModelDefinition(
+            Id: r.String("id"),
+            Version: r.String("version"),
+            Title: r.String("title"),
+            Publisher: r.OptionalString("publisher"),
+            Description: r.OptionalString("description"),
+            Illustrative: r.Bool("illustrative", false),
+            EffectiveFrom: r.Date("effectiveFrom"),
+            EffectiveTo: r.OptionalDate("effectiveTo"),
+            Currency: r.OptionalString("currency") ?? "GBP",
+            WeeksPerYear: r.OptionalDecimal("weeksPerYear") ?? 52m,
+            PolicyReferences: r.Array("policyReferences", false, (e, p) => ReadPolicyReference(e, p, errors)),
+            ClientGroups: r.Strings("clientGroups", false),
+            Attributes: r.Array("attributes", false, (e, p) => ReadAttribute(e, p, errors)),
+            Domains: r.Array("domains", true, (e, p) => ReadDomain(e, p, errors)),
+            Adjustments: r.Array("adjustments", false, (e, p) => ReadAdjustment(e, p, errors)),
+            Eligibility: ReadEligibility(r.Object("eligibility", true)),
+            DirectionOfTravel: ReadDirectionOfTravel(r.Object("directionOfTravel", false)),
+            Pricing: ReadPricing(r.Object("pricing", true)),
+            AddOns: r.Array("addOns", false, (e, p) => ReadAddOn(e, p, errors)),
+            Range: ReadRange(r.Object("range", true)),
+            Rounding: ReadRounding(r.Object("rounding", true)));
+        r.Finish();
+        return definition;
+    }
+
+    private static PolicyReference? ReadPolicyReference(JsonElement e, string path, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(e, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var value = new PolicyReference(r.String("id"), r.String("citation"), r.OptionalString("url"));
+        r.Finish();
+        return value;
+    }
+
+    private static AttributeDefinition? ReadAttribute(JsonElement e, string path, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(e, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var value = new AttributeDefinition(
+            r.String("id"),
+            r.String("label"),
+            r.Bool("required", false),
+            r.Array("values", true, (v, p) =>
+            {
+                var vr = JsonObjectReader.Open(v, p, errors);
+                if (vr is null)
+                {
+                    return null;
+                }
+
+                var coded = new CodedValue(vr.String("code"), vr.String("label"));
+                vr.Finish();
+                return coded;
+            }));
+        r.Finish();
+        return value;
+    }
+
+    private static DomainDefinition? ReadDomain(JsonElement e, string path, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(e, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var value = new DomainDefinition(
+            r.String("id"),
+            r.String("title"),
+            r.OptionalString("outcome"),
+            r.OptionalDecimal("weight") ?? 1m,
+            r.OptionalDecimal("maxPoints"),
+            r.Array("questions", true, (q, p) => ReadQuestion(q, p, errors)));
+        r.Finish();
+        return value;
+    }
+
+    private static QuestionDefinition? ReadQuestion(JsonElement e, string path, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(e, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var value = new QuestionDefinition(
+            r.String("id"),
+            r.String("text"),
+            r.Bool("required", true),
+            r.Array("answers", true, (a, p) =>
+            {
+                var ar = JsonObjectReader.Open(a, p, errors);
+                if (ar is null)
+                {
+                    return null;
+                }
+
+                var answer = new AnswerDefinition(ar.String("code"), ar.String("text"), ar.Int("points"), ar.Bool("unableToAchieve", false));
+                ar.Finish();
+                return answer;
+            }));
+        r.Finish();
+        return value;
+    }
+
+    private static Condition? ReadCondition(JsonObjectReader? r)
+    {
+        if (r is null)
+        {
+            return null;
+        }
+
+        var question = r.OptionalString("question");
+        var attribute = r.OptionalString("attribute");
+        var anyOf = r.Strings("anyOf", true);
+        r.Finish();
+        if ((question is null) == (attribute is null))
+        {
+            r.Error("invalid-condition", "", "a condition names exactly one of 'question' or 'attribute'", "one of them", question is null ? "neither" : "both");
+            return null;
+        }
+
+        return question is not null
+            ? new Condition(ConditionSubject.Question, question, anyOf)
+            : new Condition(ConditionSubject.Attribute, attribute!, anyOf);
+    }
+
+    private static AdjustmentDefinition? ReadAdjustment(JsonElement e, string path, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(e, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var value = new AdjustmentDefinition(
+            r.String("id"),
+            r.String("title"),
+            r.Enum("kind", AdjustmentKind.Other, true, ("carerDeduction", AdjustmentKind.CarerDeduction), ("other", AdjustmentKind.Other)),
+            r.String("reason"),
+            r.OptionalString("policyReference"),
+            ReadCondition(r.Object("when", true)) ?? new Condition(ConditionSubject.Question, "", Array.Empty<string>()),
+            r.OptionalDecimal("percent") ?? 0m,
+            r.OptionalInt("points") ?? 0,
+            r.Strings("domains", false));
+        if (!r.Has("percent") && !r.Has("points"))
+        {
+            r.Error("missing-member", "", "an adjustment needs 'percent' or 'points'", "'percent' and/or 'points'", "neither");
+        }
+
+        r.Finish();
+        return value;
+    }
+
+    private static EligibilityDefinition ReadEligibility(JsonObjectReader? r)
+    {
+        if (r is null)
+        {
+            return new EligibilityDefinition(2, null);
+        }
+
+        var value = new EligibilityDefinition(r.OptionalInt("minimumOutcomes") ?? 2, r.OptionalString("policyReference"));
+        r.Finish();
+        return value;
+    }
+
+    private static DirectionOfTravelDefinition? ReadDirectionOfTravel(JsonObjectReader? r)
+    {
+        if (r is null)
+        {
+            return null;
+        }
+
+        var errors = r.Errors;
+        var value = new DirectionOfTravelDefinition(
+            r.OptionalInt("horizonMonths") ?? 12,
+            r.Decimal("intercept"),
+            r.Array("riskFactors", true, (e, p) =>
+            {
+                var fr = JsonObjectReader.Open(e, p, errors);
+                if (fr is null)
+                {
+                    return null;
+                }
+
+                var factor = new RiskFactorDefinition(
+                    fr.String("id"),
+                    fr.String("text"),
+                    fr.Array("levels", true, (l, lp) =>
+                    {
+                        var lr = JsonObjectReader.Open(l, lp, errors);
+                        if (lr is null)
+                        {
+                            return null;
+                        }
+
+                        var level = new RiskLevelDefinition(lr.String("code"), lr.String("text"), lr.Decimal("weight"));
+                        lr.Finish();
+                        return level;
+                    }));
+                fr.Finish();
+                return factor;
+            }),
+            r.Int("maxUpliftPoints"),
+            r.OptionalDecimal("minimumProbability") ?? 0m,
+            r.Decimal("eligibilityProbability"),
+            ReadPreventative(r.Object("preventative", true)),
+            r.OptionalString("calibration"),
+            r.OptionalString("policyReference"));
+        r.Finish();
+        return value;
+    }
+
+    private static PreventativeDefinition ReadPreventative(JsonObjectReader? r)
+    {
+        var zero = DatedValue.Of(0m);
+        if (r is null)
+        {
+            return new PreventativeDefinition("", zero, zero, zero);
+        }
+
+        var value = new PreventativeDefinition(
+            r.OptionalString("label") ?? "Preventative",
+            ReadDated(r, "lower", true) ?? zero,
+            ReadDated(r, "indicative", true) ?? zero,
+            ReadDated(r, "upper", true) ?? zero);
+        r.Finish();
+        return value;
+    }
+
+    private static PricingDefinition ReadPricing(JsonObjectReader? r)
+    {
+        if (r is null)
+        {
+            return new PricingDefinition(PricingMethod.Bands, null, Array.Empty<BandDefinition>(), null, null);
+        }
+
+        var errors = r.Errors;
+        var method = r.Enum("method", PricingMethod.Bands, true, ("pricePerPoint", PricingMethod.PricePerPoint), ("bands", PricingMethod.Bands), ("curve", PricingMethod.Curve));
+        var pricePerPoint = ReadDated(r, "pricePerPoint", method == PricingMethod.PricePerPoint);
+        var bands = r.Array("bands", method == PricingMethod.Bands, (e, p) =>
+        {
+            var br = JsonObjectReader.Open(e, p, errors);
+            if (br is null)
+            {
+                return null;
+            }
+
+            var band = new BandDefinition(
+                br.String("id"),
+                br.OptionalString("label") ?? "",
+                br.Int("minPoints"),
+                br.OptionalInt("maxPoints"),
+                ReadDated(br, "amount", false),
+                ReadDated(br, "pricePerPoint", false),
+                ReadDated(br, "lower", false),
+                ReadDated(br, "upper", false));
+            if (br.Has("amount") == br.Has("pricePerPoint"))
+            {
+                br.Error("invalid-band", "", "a band has exactly one of 'amount' or 'pricePerPoint'", "one of them", br.Has("amount") ? "both" : "neither");
+            }
+
+            br.Finish();
+            return band;
+        });
+        string? nonMonotoneReason = null;
+        var nonMonotone = r.Object("allowNonMonotoneBands", false);
+        if (nonMonotone is not null)
+        {
+            nonMonotoneReason = nonMonotone.String("reason");
+            nonMonotone.Finish();
+        }
+
+        var curve = ReadCurve(r.Object("curve", method == PricingMethod.Curve));
+        r.Finish();
+
+        if (method != PricingMethod.PricePerPoint && pricePerPoint is not null)
+        {
+            r.Error("unused-member", "pricePerPoint", "member is not used by this pricing method", "no 'pricePerPoint' when method is not \"pricePerPoint\"");
+        }
+
+        if (method != PricingMethod.Bands && bands.Count > 0)
+        {
+            r.Error("unused-member", "bands", "member is not used by this pricing method", "no 'bands' when method is not \"bands\"");
+        }
+
+        if (method != PricingMethod.Curve && curve is not null)
+        {
+            r.Error("unused-member", "curve", "member is not used by this pricing method", "no 'curve' when method is not \"curve\"");
+        }
+
+        return new PricingDefinition(method, pricePerPoint, bands, nonMonotoneReason, curve);
+    }
+
+    private static CurveDefinition? ReadCurve(JsonObjectReader? r)
+    {
+        if (r is null)
+        {
+            return null;
+        }
+
+        var errors = r.Errors;
+        var value = new CurveDefinition(
+            r.Decimal("intercept"),
+            r.Array("terms", true, (e, p) =>
+            {
+                var tr = JsonObjectReader.Open(e, p, errors);
+                if (tr is null)
+                {
+                    return null;
+                }
+
+                var coefficient = tr.Decimal("coefficient");
+                var totalPoints = tr.Bool("totalPoints", false);
+                var domain = tr.OptionalString("domain");
+                var question = tr.OptionalString("question");
+                var answer = tr.OptionalString("answer");
+                var attribute = tr.OptionalString("attribute");
+                var attributeValue = tr.OptionalString("value");
+                var when = ReadCondition(tr.Object("when", false));
+                tr.Finish();
+                var kinds = (totalPoints ? 1 : 0) + (domain is null ? 0 : 1) + (question is null ? 0 : 1) + (attribute is null ? 0 : 1);
+                if (kinds != 1)
+                {
+                    tr.Error("invalid-term", "", "a curve term names exactly one of 'totalPoints', 'domain', 'question' (with 'answer') or 'attribute' (with 'value')", "exactly one", kinds.ToString(CultureInfo.InvariantCulture));
+                    return null;
+                }
+
+                if (question is not null && answer is null)
+                {
+                    tr.Error("missing-member", "answer", "a question term needs the answer code it indicates", "'answer'");
+                }
+
+                if (attribute is not null && attributeValue is null)
+                {
+                    tr.Error("missing-member", "value", "an attribute term needs the value it indicates", "'value'");
+                }
+
+                return totalPoints ? new CurveTermDefinition(coefficient, CurveTermKind.TotalPoints, null, null, when)
+                    : domain is not null ? new CurveTermDefinition(coefficient, CurveTermKind.DomainPoints, domain, null, when)
+                    : question is not null ? new CurveTermDefinition(coefficient, CurveTermKind.Answer, question, answer, when)
+                    : new CurveTermDefinition(coefficient, CurveTermKind.Attribute, attribute, attributeValue, when);
+            }),
+            r.Enum("transform", CurveTransform.Identity, true, ("identity", CurveTransform.Identity), ("square", CurveTransform.Square), ("exp", CurveTransform.Exponential)),
+            r.Enum("output", CurveOutput.Annual, false, ("annual", CurveOutput.Annual), ("weekly", CurveOutput.Weekly)));
+        r.Finish();
+        return value;
+    }
+
+    private static AddOnDefinition? ReadAddOn(JsonElement e, string path, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(e, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var value = new AddOnDefinition(
+            r.String("id"),
+            r.String("title"),
+            ReadCondition(r.Object("when", true)) ?? new Condition(ConditionSubject.Question, "", Array.Empty<string>()),
+            r.OptionalDecimal("hoursPerWeek"),
+            ReadDated(r, "hourlyRate", false),
+            ReadDated(r, "annualAmount", false),
+            r.OptionalString("policyReference"));
+        var hourly = value.HoursPerWeek is not null || value.HourlyRate is not null;
+        if (hourly == (value.AnnualAmount is not null) || (hourly && (value.HoursPerWeek is null || value.HourlyRate is null)))
+        {
+            r.Error("invalid-add-on", "", "an add-on has either 'hoursPerWeek' with 'hourlyRate', or 'annualAmount'", "one of the two forms", "neither or a mixture");
+        }
+
+        r.Finish();
+        return value;
+    }
+
+    private static RangeDefinition ReadRange(JsonObjectReader? r)
+    {
+        if (r is null)
+        {
+            return new RangeDefinition(RangeMethod.Tolerance, 0m, 0m);
+        }
+
+        var method = r.Enum("method", RangeMethod.Tolerance, true, ("tolerance", RangeMethod.Tolerance), ("bandEdges", RangeMethod.BandEdges));
+        var value = new RangeDefinition(method, r.OptionalDecimal("belowPercent", method == RangeMethod.Tolerance) ?? 0m, r.OptionalDecimal("abovePercent", method == RangeMethod.Tolerance) ?? 0m);
+        r.Finish();
+        return value;
+    }
+
+    private static RoundingDefinition ReadRounding(JsonObjectReader? r)
+    {
+        if (r is null)
+        {
+            return new RoundingDefinition(1m, 0.01m, MidpointRounding.AwayFromZero);
+        }
+
+        var value = new RoundingDefinition(
+            r.Decimal("annualUnit"),
+            r.Decimal("weeklyUnit"),
+            r.Enum("midpoint", MidpointRounding.AwayFromZero, true, ("awayFromZero", MidpointRounding.AwayFromZero), ("toEven", MidpointRounding.ToEven), ("toZero", MidpointRounding.ToZero), ("toPositiveInfinity", MidpointRounding.ToPositiveInfinity), ("toNegativeInfinity", MidpointRounding.ToNegativeInfinity)));
+        r.Finish();
+        return value;
+    }
+
+    /// <summary>A dated value is a number, or an array of <c>{ "from": date, "value": number }</c>.</summary>
+    private static DatedValue? ReadDated(JsonObjectReader r, string name, bool required)
+    {
+        if (!r.Has(name))
+        {
+            r.OptionalString(name, required); // marks it read and reports it missing when required
+            return null;
+        }
+
+        var path = r.At(name);
+        var errors = r.Errors;
+        var element = GetMember(r, name);
+        if (element.ValueKind == JsonValueKind.Number)
+        {
+            var d = JsonObjectReader.ReadDecimal(element, path, errors);
+            return d is null ? null : DatedValue.Of(d.Value);
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new ModelError("wrong-type", path, "wrong JSON type", "a number or an array of { \"from\": date, \"value\": number }", JsonObjectReader.Describe(element)));
+            return null;
+        }
+
+        var entries = r.Array(name, true, (e, p) =>
+        {
+            var er = JsonObjectReader.Open(e, p, errors);
+            if (er is null)
+            {
+                return null;
+            }
+
+            var entry = new DatedEntry(er.Date("from"), er.Decimal("value"));
+            er.Finish();
+            return entry;
+        });
+        if (entries.Count == 0)
+        {
+            errors.Add(new ModelError("empty-dated-value", path, "a dated value needs at least one entry", "at least one { \"from\", \"value\" }", "an empty array"));
+            return null;
+        }
+
+        return new DatedValue(entries);
+    }
+
+    private static JsonElement GetMember(JsonObjectReader r, string name) => r.Member(name);
+}

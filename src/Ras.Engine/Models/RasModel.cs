@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.Json;
+using Ras.Engine.Allocation;
+using Ras.Engine.Assessments;
+
+namespace Ras.Engine.Models;
+
+/// <summary>
+/// A validated, immutable allocation model: questionnaire, adjustments, eligibility rule, direction-of-travel
+/// rule, pricing, add-ons, range and rounding, identified by id, version and content hash.
+/// </summary>
+/// <remarks>
+/// Loading validates the whole file and compiles it once; an instance is immutable and safe to share between
+/// threads, and is meant to be cached and used for any number of allocations (load once, evaluate many).
+/// </remarks>
+public sealed class RasModel
+{
+    private static readonly Lazy<RasModel> DefaultModel = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<string> _document;
+
+    private RasModel(ModelDefinition definition, string contentHash, string? source)
+    {
+        Definition = definition;
+        ContentHash = contentHash;
+        Source = source;
+        Index = new ModelIndex(definition);
+        _document = new Lazy<string>(() => Ras.Engine.Describe.ModelDocument.Render(this), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The model id, for example <c>default-adult</c>. Versions of one model share it.</summary>
+    public string Id => Definition.Id;
+
+    /// <summary>The semantic version, for example <c>1.0.0</c>.</summary>
+    public string Version => Definition.Version;
+
+    /// <summary>The human title.</summary>
+    public string Title => Definition.Title;
+
+    /// <summary>Who publishes the model (a council, or the project for illustrative models).</summary>
+    public string? Publisher => Definition.Publisher;
+
+    /// <summary>True for an illustrative model that must be calibrated locally before real use.</summary>
+    public bool IsIllustrative => Definition.Illustrative;
+
+    /// <summary>The first day the model is in force (inclusive).</summary>
+    public DateOnly EffectiveFrom => Definition.EffectiveFrom;
+
+    /// <summary>The last day the model is in force (inclusive), or null when it has no end date.</summary>
+    public DateOnly? EffectiveTo => Definition.EffectiveTo;
+
+    /// <summary>
+    /// <c>sha256:</c> and the SHA-256 of the model's canonical JSON form: the model as <see cref="ToJson"/> writes
+    /// it (every default explicit), members sorted, no whitespace, numbers without trailing zeros. Formatting,
+    /// member order and omitted defaults do not change it; two models with the same hash allocate identically.
+    /// </summary>
+    public string ContentHash { get; }
+
+    /// <summary>The file or stream name the model was loaded from, or null.</summary>
+    public string? Source { get; }
+
+    /// <summary>
+    /// The illustrative default adult model embedded in the library (<c>models/default</c>): the ten Care Act
+    /// outcomes plus safety and risk, with direction of travel, bands and a range. Not calibrated to any council.
+    /// </summary>
+    public static RasModel Default => DefaultModel.Value;
+
+    internal ModelDefinition Definition { get; }
+
+    internal ModelIndex Index { get; }
+
+    /// <summary>True when <paramref name="date"/> is between the effective-from and effective-to dates (inclusive).</summary>
+    public bool IsInForceOn(DateOnly date) => date >= EffectiveFrom && (EffectiveTo is null || date <= EffectiveTo);
+
+    /// <summary>Loads and validates a model from a stream of UTF-8 JSON.</summary>
+    /// <param name="stream">The model document; read to the end, at most 4 MiB.</param>
+    /// <param name="sourceName">A name for error messages, usually the file path.</param>
+    /// <exception cref="ModelValidationException">The document is not a valid model; lists every problem.</exception>
+    public static RasModel Load(Stream stream, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var model = TryLoad(stream, sourceName, out var errors);
+        return model ?? throw new ModelValidationException(errors);
+    }
+
+    /// <summary>Loads and validates a model file.</summary>
+    /// <exception cref="ModelValidationException">The file is not a valid model; lists every problem.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static RasModel LoadFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Load(stream, path);
+    }
+
+    /// <summary>Checks a model document and returns every problem found; an empty list means it is valid.</summary>
+    public static IReadOnlyList<ModelError> Validate(Stream stream, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        TryLoad(stream, sourceName, out var errors);
+        return errors;
+    }
+
+    /// <summary>Loads a model from a stream, or returns null and every problem.</summary>
+    public static RasModel? TryLoad(Stream stream, string? sourceName, out IReadOnlyList<ModelError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var bytes = ReadLimited(stream, out var tooLarge);
+        if (tooLarge)
+        {
+            errors = new[] { new ModelError("too-large", "", "model file is too large", $"at most {ModelLimits.MaxBytes} bytes", "more", sourceName) };
+            return null;
+        }
+
+        return TryParse(bytes, sourceName, out errors);
+    }
+
+    internal static RasModel? TryParse(ReadOnlySpan<byte> utf8, string? sourceName, out IReadOnlyList<ModelError> errors)
+    {
+        var list = new List<ModelError>();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = ModelLimits.MaxDepth });
+        }
+        catch (JsonException ex)
+        {
+            var where = string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
+            errors = new[] { new ModelError("invalid-json", "", "the file is not well-formed JSON: " + FirstSentence(ex.Message), "valid JSON", where, sourceName) };
+            return null;
+        }
+
+        using (document)
+        {
+            var definition = ModelReader.Read(document.RootElement, list);
+            if (definition is not null)
+            {
+                ModelValidator.Validate(definition, list);
+            }
+
+            if (list.Count > 0 || definition is null)
+            {
+                errors = list.Select(e => e.WithSource(sourceName)).ToList();
+                return null;
+            }
+
+            errors = Array.Empty<ModelError>();
+            return new RasModel(definition, Models.ContentHash.Of(definition), sourceName);
+        }
+    }
+
+    /// <summary>
+    /// Works out the allocation for one assessment. Expected failures (unknown questions, invalid answers, a date
+    /// outside the model's effective period) are returned as errors in the outcome, never thrown.
+    /// </summary>
+    /// <param name="assessment">The person's assessment.</param>
+    /// <param name="explain">
+    /// When true the result carries the step-by-step explanation; when false no explanation is built at all.
+    /// </param>
+    public AllocationOutcome Allocate(Assessment assessment, bool explain = false)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return Allocator.Allocate(this, assessment, explain);
+    }
+
+    /// <summary>
+    /// Reads an assessment from JSON and allocates it: JSON in, <see cref="AllocationOutcome.ToJson"/> out. A
+    /// malformed assessment gives an outcome with errors, not an exception.
+    /// </summary>
+    public AllocationOutcome AllocateJson(string assessmentJson, bool explain = false) =>
+        Assessment.TryParseJson(assessmentJson, out var assessment, out var errors)
+            ? Allocate(assessment!, explain)
+            : AllocationOutcome.Failure(errors);
+
+    /// <summary>
+    /// The model as a Markdown document ("how your budget is worked out"): every domain, question, answer and its
+    /// points, adjustments, the eligibility and direction-of-travel rules, pricing, add-ons, range, rounding and
+    /// effective dates. This is what a council publishes so that its RAS is transparent.
+    /// </summary>
+    public string Describe() => _document.Value;
+
+    /// <summary>The model written back as indented JSON; loading it again gives the same <see cref="ContentHash"/>.</summary>
+    public string ToJson() => ModelWriter.Write(Definition);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Id} {Version} ({ContentHash[..15]}…)";
+
+    private static byte[] ReadLimited(Stream stream, out bool tooLarge)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > ModelLimits.MaxBytes)
+            {
+                tooLarge = true;
+                return Array.Empty<byte>();
+            }
+        }
+
+        tooLarge = false;
+        return buffer.ToArray();
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut < 0 ? message.TrimEnd('.') : message[..cut];
+    }
+
+    private static RasModel LoadDefault()
+    {
+        using var stream = typeof(RasModel).Assembly.GetManifestResourceStream("Ras.Engine.DefaultModel.json")
+            ?? throw new InvalidOperationException("The embedded default model is missing from the assembly.");
+        return Load(stream, "embedded:models/default/default-adult-1.0.0.json");
+    }
+}
