@@ -79,18 +79,25 @@ internal static class Allocator
 
         ex?.Add("current-points", "Points now", $"The sum of the domains' points: {string.Join(" + ", nowPoints)} = {currentTotal}.", Format.Number(currentTotal), "/domains");
 
-        // 2. Eligibility now.
-        var minimum = m.Eligibility.MinimumOutcomes;
+        // 2. Eligibility now (a model without a rule leaves eligibility to be decided outside the RAS).
+        var minimum = m.Eligibility?.MinimumOutcomes ?? 0;
         var eligibleNow = unableNow.Count >= minimum;
-        ex?.Add(
-            "eligibility-now",
-            "Eligibility now",
-            $"Outcomes the person is unable to achieve now: {(unableNow.Count == 0 ? "none" : string.Join(", ", unableNow))} ({unableNow.Count}). The rule needs at least {minimum}: {(eligibleNow ? "eligible" : "not eligible on current need")}.",
-            eligibleNow ? "eligible" : "not eligible now",
-            "/eligibility",
-            m.Eligibility.PolicyReference,
-            ("outcomes unable to achieve", Format.Number(unableNow.Count)),
-            ("minimum", Format.Number(minimum)));
+        if (m.Eligibility is null)
+        {
+            ex?.Add("eligibility-now", "Eligibility", "This model has no eligibility rule: eligibility is decided outside the RAS, and every assessment is priced.", "eligible", "");
+        }
+        else
+        {
+            ex?.Add(
+                "eligibility-now",
+                "Eligibility now",
+                $"Outcomes the person is unable to achieve now: {(unableNow.Count == 0 ? "none" : string.Join(", ", unableNow))} ({unableNow.Count}). The rule needs at least {minimum}: {(eligibleNow ? "eligible" : "not eligible on current need")}.",
+                eligibleNow ? "eligible" : "not eligible now",
+                "/eligibility",
+                m.Eligibility.PolicyReference,
+                ("outcomes unable to achieve", Format.Number(unableNow.Count)),
+                ("minimum", Format.Number(minimum)));
+        }
 
         // 3. Direction of travel.
         var dot = DirectionOfTravel.DirectionOfTravelRule.Apply(m, risk, nowPoints, thenPoints, currentTotal, ex, warnings, a);
@@ -106,7 +113,7 @@ internal static class Allocator
                 $"Outcomes the person is expected to be unable to achieve within {dotRule.HorizonMonths} months: {(unableThen.Count == 0 ? "none" : string.Join(", ", unableThen))} ({unableThen.Count}, at least {minimum} needed); probability {Format.Probability(dot.Probability)} (at least {Format.Probability(dotRule.EligibilityProbability)} needed): {(eligibility == EligibilityStatus.EligibleOnDirectionOfTravel ? "eligible on direction of travel, for a preventative allocation" : "not eligible")}.",
                 eligibility == EligibilityStatus.EligibleOnDirectionOfTravel ? "eligible on direction of travel" : "not eligible",
                 "/directionOfTravel/eligibilityProbability",
-                dotRule.PolicyReference ?? m.Eligibility.PolicyReference);
+                dotRule.PolicyReference ?? m.Eligibility?.PolicyReference);
         }
 
         // 4. Pricing, range and add-ons.

@@ -24,7 +24,7 @@ internal static class ModelDocument
         Line();
         if (m.Illustrative)
         {
-            Line("> **Illustrative model.** The questions, points and prices are examples. A council must calibrate them against its own costs before using them.");
+            Line("> **Illustrative model.** Parts of this model are examples (see below). A council must calibrate it against its own costs before using it.");
             Line();
         }
 
@@ -50,7 +50,9 @@ internal static class ModelDocument
         Line();
         Line("1. Each answer scores the points shown below. A domain's points are the sum of its answers' points, multiplied by the domain's weight and limited to its cap.");
         Line("2. Adjustments (below) change a domain's points by a percentage and/or a number of points. The result is rounded to whole points (halves rounded up) and is never below 0.");
-        Line($"3. Eligibility: you are eligible if you are unable to achieve at least {m.Eligibility.MinimumOutcomes} of the Care Act outcomes.");
+        Line(m.Eligibility is { } rule
+            ? $"3. Eligibility: you are eligible if you are unable to achieve at least {rule.MinimumOutcomes} of the Care Act outcomes."
+            : "3. Eligibility is decided outside this model; every assessment is priced.");
         if (m.DirectionOfTravel is not null)
         {
             Line("4. Direction of travel: your need anticipated over the next twelve months and your risk factors add points for the expected deterioration (below).");
@@ -123,11 +125,12 @@ internal static class ModelDocument
             {
                 Line($"**{Escape(q.Text)}** (`{q.Id}`{(q.Required ? "" : ", optional")})");
                 Line();
-                Line("| Answer | Code | Points | Unable to achieve the outcome |");
-                Line("|---|---|---:|---|");
+                var outcomeColumn = domain.Outcome is not null || q.Answers.Any(a => a.UnableToAchieve);
+                Line(outcomeColumn ? "| Answer | Code | Points | Unable to achieve the outcome |" : "| Answer | Code | Points |");
+                Line(outcomeColumn ? "|---|---|---:|---|" : "|---|---|---:|");
                 foreach (var a in q.Answers)
                 {
-                    Line($"| {Escape(a.Text)} | `{a.Code}` | {a.Points} | {(a.UnableToAchieve ? "yes" : "")} |");
+                    Line(outcomeColumn ? $"| {Escape(a.Text)} | `{a.Code}` | {a.Points} | {(a.UnableToAchieve ? "yes" : "")} |" : $"| {Escape(a.Text)} | `{a.Code}` | {a.Points} |");
                 }
 
                 Line();
@@ -154,7 +157,9 @@ internal static class ModelDocument
         Line();
         Line("## Eligibility");
         Line();
-        Line($"You are **eligible** if you are unable to achieve at least **{m.Eligibility.MinimumOutcomes}** of the outcomes listed with the domains above. An outcome counts when any answer in its domain is marked \"unable to achieve the outcome\". (The Care Act also requires a significant impact on wellbeing; your assessor confirms this.)");
+        Line(m.Eligibility is { } eligibility
+            ? $"You are **eligible** if you are unable to achieve at least **{eligibility.MinimumOutcomes}** of the outcomes listed with the domains above. An outcome counts when any answer in its domain is marked \"unable to achieve the outcome\". (The Care Act also requires a significant impact on wellbeing; your assessor confirms this.)"
+            : "This model has no eligibility rule: eligibility is decided outside it, and every assessment is priced.");
         Line();
 
         if (m.DirectionOfTravel is { } dot)
@@ -168,7 +173,7 @@ internal static class ModelDocument
             Line("- expected deterioration = *p* × the sum, over domains, of (anticipated points − points now) where that is more than 0;");
             Line($"- uplift = that, rounded to whole points, at most **{dot.MaxUpliftPoints}** points{(dot.MinimumProbability > 0 ? $", and 0 when *p* is below {Format.Probability(dot.MinimumProbability)}" : "")}. The uplift is added to your points before pricing.");
             Line();
-            Line($"If you are not eligible now, but you are anticipated to be unable to achieve at least {m.Eligibility.MinimumOutcomes} outcomes and *p* is at least **{Format.Probability(dot.EligibilityProbability)}**, you are **eligible on direction of travel** for a preventative allocation of {Dated(dot.Preventative.Indicative)} a year (range {Dated(dot.Preventative.Lower)} to {Dated(dot.Preventative.Upper)}). An eligible person never receives less than this.");
+            Line($"If you are not eligible now, but you are anticipated to be unable to achieve at least {m.Eligibility?.MinimumOutcomes} outcomes and *p* is at least **{Format.Probability(dot.EligibilityProbability)}**, you are **eligible on direction of travel** for a preventative allocation of {Dated(dot.Preventative.Indicative)} a year (range {Dated(dot.Preventative.Lower)} to {Dated(dot.Preventative.Upper)}). An eligible person never receives less than this.");
             Line();
             if (dot.Calibration is not null)
             {

@@ -17,7 +17,7 @@ internal sealed record ModelDefinition(
     IReadOnlyList<AttributeDefinition> Attributes,
     IReadOnlyList<Scoring.DomainDefinition> Domains,
     IReadOnlyList<Scoring.AdjustmentDefinition> Adjustments,
-    Scoring.EligibilityDefinition Eligibility,
+    Scoring.EligibilityDefinition? Eligibility,
     DirectionOfTravel.DirectionOfTravelDefinition? DirectionOfTravel,
     Pricing.PricingDefinition Pricing,
     IReadOnlyList<Pricing.AddOnDefinition> AddOns,

@@ -37,7 +37,7 @@ internal static class ModelReader
             Attributes: r.Array("attributes", false, (e, p) => ReadAttribute(e, p, errors)),
             Domains: r.Array("domains", true, (e, p) => ReadDomain(e, p, errors)),
             Adjustments: r.Array("adjustments", false, (e, p) => ReadAdjustment(e, p, errors)),
-            Eligibility: ReadEligibility(r.Object("eligibility", true)),
+            Eligibility: ReadEligibility(r.Object("eligibility", false)),
             DirectionOfTravel: ReadDirectionOfTravel(r.Object("directionOfTravel", false)),
             Pricing: ReadPricing(r.Object("pricing", true)),
             AddOns: r.Array("addOns", false, (e, p) => ReadAddOn(e, p, errors)),
@@ -184,11 +184,11 @@ internal static class ModelReader
         return value;
     }
 
-    private static EligibilityDefinition ReadEligibility(JsonObjectReader? r)
+    private static EligibilityDefinition? ReadEligibility(JsonObjectReader? r)
     {
         if (r is null)
         {
-            return new EligibilityDefinition(2, null);
+            return null;
         }
 
         var value = new EligibilityDefinition(r.OptionalInt("minimumOutcomes") ?? 2, r.OptionalString("policyReference"));

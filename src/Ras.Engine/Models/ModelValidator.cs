@@ -93,12 +93,19 @@ internal static partial class ModelValidator
         }
 
         var outcomeCount = m.Domains.Where(d => d.Outcome is not null).Select(d => d.Outcome).Distinct(StringComparer.Ordinal).Count();
-        if (m.Eligibility.MinimumOutcomes < 1 || m.Eligibility.MinimumOutcomes > Math.Max(1, outcomeCount))
+        if (m.Eligibility is { } eligibility)
         {
-            v.Add("invalid-value", "/eligibility/minimumOutcomes", "minimum outcomes must be between 1 and the number of outcomes the domains evidence", $"1 to {outcomeCount}", Num(m.Eligibility.MinimumOutcomes));
-        }
+            if (eligibility.MinimumOutcomes < 1 || eligibility.MinimumOutcomes > outcomeCount)
+            {
+                v.Add("invalid-value", "/eligibility/minimumOutcomes", "minimum outcomes must be between 1 and the number of outcomes the domains evidence", $"1 to {outcomeCount}", Num(eligibility.MinimumOutcomes));
+            }
 
-        v.Policy(m.Eligibility.PolicyReference, "/eligibility/policyReference", policies);
+            v.Policy(eligibility.PolicyReference, "/eligibility/policyReference", policies);
+        }
+        else if (m.DirectionOfTravel is not null)
+        {
+            v.Add("missing-member", "/eligibility", "a direction-of-travel rule needs an eligibility rule (it decides eligibility on anticipated need)", "'eligibility'", "missing");
+        }
         ValidateDirectionOfTravel(m, v, policies);
         ValidatePricing(m, v, questions, attributeById, domainIds);
 
@@ -347,7 +354,7 @@ internal static partial class ModelValidator
             }
             else if (expectedMin is { } e2 && b.MinPoints < e2)
             {
-                v.Add("band-overlap", path + "/minPoints", $"band overlaps the previous band (edges are inclusive)", Num(e2), Num(b.MinPoints));
+                v.Add("band-overlap", path + "/minPoints", $"points {b.MinPoints}–{e2 - 1} fall in both band '{bands[i - 1].Id}' and band '{b.Id}' (edges are inclusive)", Num(e2), Num(b.MinPoints));
             }
 
             if (b.MaxPoints is { } max && max < b.MinPoints)

@@ -103,10 +103,13 @@ internal static class ModelWriter
                     w.WriteEndArray();
                 }
             });
-            w.WriteStartObject("eligibility");
-            w.WriteNumber("minimumOutcomes", m.Eligibility.MinimumOutcomes);
-            Optional(w, "policyReference", m.Eligibility.PolicyReference);
-            w.WriteEndObject();
+            if (m.Eligibility is { } eligibility)
+            {
+                w.WriteStartObject("eligibility");
+                w.WriteNumber("minimumOutcomes", eligibility.MinimumOutcomes);
+                Optional(w, "policyReference", eligibility.PolicyReference);
+                w.WriteEndObject();
+            }
             if (m.DirectionOfTravel is { } dot)
             {
                 w.WriteStartObject("directionOfTravel");

@@ -124,7 +124,9 @@ public sealed class RasModel
         catch (JsonException ex)
         {
             var where = string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
-            errors = new[] { new ModelError("invalid-json", "", "the file is not well-formed JSON: " + FirstSentence(ex.Message), "valid JSON", where, sourceName) };
+            errors = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+                ? new[] { new ModelError("too-deep", "", "the file nests JSON too deeply", $"at most {ModelLimits.MaxDepth} levels", "deeper nesting at " + where, sourceName) }
+                : new[] { new ModelError("invalid-json", "", "the file is not well-formed JSON: " + FirstSentence(ex.Message), "valid JSON", where, sourceName) };
             return null;
         }
 
@@ -133,7 +135,12 @@ public sealed class RasModel
             var definition = ModelReader.Read(document.RootElement, list);
             if (definition is not null)
             {
-                ModelValidator.Validate(definition, list);
+                // Semantic checks run even when the structure has problems, so that every problem is listed at
+                // once; a semantic complaint about a member already reported as malformed would only repeat it.
+                var structural = list.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+                var semantic = new List<ModelError>();
+                ModelValidator.Validate(definition, semantic);
+                list.AddRange(semantic.Where(e => !structural.Contains(e.Path)));
             }
 
             if (list.Count > 0 || definition is null)

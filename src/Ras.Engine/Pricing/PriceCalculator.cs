@@ -17,7 +17,7 @@ internal static class PriceCalculator
         if (eligibility == EligibilityStatus.NotEligible)
         {
             warnings.Add("not eligible: no personal budget is indicated; information, advice and prevention services still apply");
-            ex?.Add("pricing", "Budget", "The person is not eligible, so no budget is indicated.", ex.Money(0m), "/eligibility", m.Eligibility.PolicyReference);
+            ex?.Add("pricing", "Budget", "The person is not eligible, so no budget is indicated.", ex.Money(0m), "/eligibility", m.Eligibility?.PolicyReference);
             return new Priced(0m, 0m, 0m, null, null, null);
         }
 
