@@ -75,8 +75,11 @@ internal static class AllocateCommand
             _ => "Not eligible",
         };
         o.WriteLine($"Eligibility: {eligibility}");
-        o.WriteLine($"  unable to achieve now: {(r.OutcomesUnableToAchieve.Count == 0 ? "none" : string.Join(", ", r.OutcomesUnableToAchieve))}");
-        o.WriteLine($"  anticipated in twelve months: {(r.AnticipatedOutcomesUnableToAchieve.Count == 0 ? "none" : string.Join(", ", r.AnticipatedOutcomesUnableToAchieve))}");
+        if (r.Domains.Any(d => d.Outcome is not null))
+        {
+            o.WriteLine($"  unable to achieve now: {(r.OutcomesUnableToAchieve.Count == 0 ? "none" : string.Join(", ", r.OutcomesUnableToAchieve))}");
+            o.WriteLine($"  anticipated in twelve months: {(r.AnticipatedOutcomesUnableToAchieve.Count == 0 ? "none" : string.Join(", ", r.AnticipatedOutcomesUnableToAchieve))}");
+        }
         o.WriteLine();
         var width = Math.Max(6, r.Domains.Max(d => d.Title.Length));
         o.WriteLine($"  {"Domain".PadRight(width)}  {"raw",4}  {"now",4}  {"in 12 months",12}");
@@ -87,8 +90,15 @@ internal static class AllocateCommand
 
         o.WriteLine($"  {"Total".PadRight(width)}  {r.RawPoints,4}  {r.CurrentPoints,4}  {r.AnticipatedPoints,12}");
         o.WriteLine();
-        o.WriteLine($"Direction of travel: probability {r.RiskProbability.ToString("0.0000", CultureInfo.InvariantCulture)}, uplift +{r.DirectionOfTravelUplift} points");
-        o.WriteLine($"Points priced: {r.CurrentPoints} + {r.DirectionOfTravelUplift} = {r.AdjustedPoints}");
+        if (model.HasDirectionOfTravel)
+        {
+            o.WriteLine($"Direction of travel: probability {r.RiskProbability.ToString("0.0000", CultureInfo.InvariantCulture)}, uplift +{r.DirectionOfTravelUplift} points");
+            o.WriteLine($"Points priced: {r.CurrentPoints} + {r.DirectionOfTravelUplift} = {r.AdjustedPoints}");
+        }
+        else
+        {
+            o.WriteLine($"Points priced: {r.AdjustedPoints} (the model has no direction-of-travel rule)");
+        }
         o.WriteLine($"Band: {(r.Band is null ? "none" : $"{r.Band}{(string.IsNullOrEmpty(r.BandLabel) ? "" : $" ({r.BandLabel})")}")}");
         foreach (var a in r.AddOns)
         {

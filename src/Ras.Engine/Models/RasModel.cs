@@ -42,6 +42,9 @@ public sealed class RasModel
     /// <summary>True for an illustrative model that must be calibrated locally before real use.</summary>
     public bool IsIllustrative => Definition.Illustrative;
 
+    /// <summary>True when the model has a direction-of-travel rule (risk factors and anticipated need).</summary>
+    public bool HasDirectionOfTravel => Definition.DirectionOfTravel is not null;
+
     /// <summary>The first day the model is in force (inclusive).</summary>
     public DateOnly EffectiveFrom => Definition.EffectiveFrom;
 
