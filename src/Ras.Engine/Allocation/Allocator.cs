@@ -135,23 +135,16 @@ internal static class Allocator
                     continue;
                 }
 
-                decimal amount;
-                string working;
-                if (addOn.AnnualAmount is { } annual)
-                {
-                    amount = annual.ValueAt(a.AsOf);
-                    working = $"a fixed {ex?.Money(amount)} a year";
-                }
-                else
-                {
-                    var rate = addOn.HourlyRate!.ValueAt(a.AsOf);
-                    amount = addOn.HoursPerWeek!.Value * rate * m.WeeksPerYear;
-                    working = $"{Format.Number(addOn.HoursPerWeek.Value)} hours a week × {ex?.Money(rate)} an hour × {Format.Number(m.WeeksPerYear)} weeks = {ex?.Money(amount)}";
-                }
-
+                var amount = PriceCalculator.AddOnAmount(m, addOn, a.AsOf);
                 addOnTotal += amount;
                 addOns.Add(new AddOnResult { AddOnId = addOn.Id, Title = addOn.Title, Annual = amount });
-                ex?.Add("add-on", "Add-on: " + addOn.Title, $"Included because the {addOn.When.Describe()}: {working}; added to the lower, indicative and upper amounts.", ex.Money(amount), $"/addOns/{i}", addOn.PolicyReference);
+                if (ex is not null)
+                {
+                    var working = addOn.AnnualAmount is not null
+                        ? $"a fixed {ex.Money(amount)} a year"
+                        : $"{Format.Number(addOn.HoursPerWeek!.Value)} hours a week × {ex.Money(addOn.HourlyRate!.ValueAt(a.AsOf))} an hour × {Format.Number(m.WeeksPerYear)} weeks = {ex.Money(amount)}";
+                    ex.Add("add-on", "Add-on: " + addOn.Title, $"Included because the {addOn.When.Describe()}: {working}; added to the lower, indicative and upper amounts.", ex.Money(amount), $"/addOns/{i}", addOn.PolicyReference);
+                }
             }
         }
 
@@ -159,8 +152,7 @@ internal static class Allocator
         var lower = priced.Lower + addOnTotal;
         var indicative = priced.Indicative + addOnTotal;
         var upper = priced.Upper + addOnTotal;
-        var annualRange = new BudgetRange(r.RoundAnnual(lower), r.RoundAnnual(indicative), r.RoundAnnual(upper));
-        var weeklyRange = new BudgetRange(r.RoundWeekly(lower / m.WeeksPerYear), r.RoundWeekly(indicative / m.WeeksPerYear), r.RoundWeekly(upper / m.WeeksPerYear));
+        var (annualRange, weeklyRange) = Finish(m, lower, indicative, upper);
         if (ex is not null)
         {
             var mode = r.Mode.ToString();
@@ -223,6 +215,15 @@ internal static class Allocator
         });
     }
 
+    /// <summary>Rounds each unrounded annual figure once, and each weekly figure (unrounded annual ÷ weeks) once.</summary>
+    internal static (BudgetRange Annual, BudgetRange Weekly) Finish(ModelDefinition m, decimal lower, decimal indicative, decimal upper)
+    {
+        var r = m.Rounding;
+        return (
+            new BudgetRange(r.RoundAnnual(lower), r.RoundAnnual(indicative), r.RoundAnnual(upper)),
+            new BudgetRange(r.RoundWeekly(lower / m.WeeksPerYear), r.RoundWeekly(indicative / m.WeeksPerYear), r.RoundWeekly(upper / m.WeeksPerYear)));
+    }
+
     /// <summary>Answer codes → answer indexes by flat question index (−1 where unanswered), reporting unknown ids and codes.</summary>
     internal static int[] ResolveAnswers(ModelIndex ix, IReadOnlyDictionary<string, string> answers, string where, List<AssessmentError> errors)
     {
@@ -248,7 +249,7 @@ internal static class Allocator
         return resolved;
     }
 
-    private static void CheckCase(RasModel model, Assessment a, int[] current, List<AssessmentError> errors)
+    internal static void CheckCase(RasModel model, Assessment a, int[] current, List<AssessmentError> errors)
     {
         var m = model.Definition;
         var ix = model.Index;
@@ -291,7 +292,7 @@ internal static class Allocator
         }
     }
 
-    private static int[] ResolveRiskFactors(ModelDefinition m, ModelIndex ix, Assessment a, List<AssessmentError> errors, List<string> warnings)
+    internal static int[] ResolveRiskFactors(ModelDefinition m, ModelIndex ix, Assessment a, List<AssessmentError> errors, List<string> warnings)
     {
         if (m.DirectionOfTravel is not { } dot)
         {

@@ -12,6 +12,9 @@ internal static class ModelLimits
     /// <summary>Most items in any one array.</summary>
     public const int MaxArrayItems = 10_000;
 
+    /// <summary>Most answers to one question, levels of one risk factor or values of one attribute (codes are held in a byte).</summary>
+    public const int MaxAnswersPerQuestion = 100;
+
     /// <summary>Largest number of points any answer may carry, so that totals cannot overflow.</summary>
     public const int MaxAnswerPoints = 100_000;
 }

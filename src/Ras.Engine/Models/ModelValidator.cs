@@ -53,6 +53,11 @@ internal static partial class ModelValidator
         for (var i = 0; i < m.Attributes.Count; i++)
         {
             var a = m.Attributes[i];
+            if (a.Values.Count > ModelLimits.MaxAnswersPerQuestion)
+            {
+                v.Add("too-large", $"/attributes/{i}/values", "an attribute has too many values", $"at most {ModelLimits.MaxAnswersPerQuestion}", Num(a.Values.Count));
+            }
+
             if (a.Values.Count == 0)
             {
                 v.Add("empty", $"/attributes/{i}/values", "an attribute needs at least one value", "one or more values", "none");
@@ -198,6 +203,11 @@ internal static partial class ModelValidator
                     v.Add("duplicate-id", qPath + "/id", "question id is used twice", $"an id not already used at {questionSeen[q.Id]}", Quote(q.Id));
                 }
 
+                if (q.Answers.Count > ModelLimits.MaxAnswersPerQuestion)
+                {
+                    v.Add("too-large", qPath + "/answers", "a question has too many answers", $"at most {ModelLimits.MaxAnswersPerQuestion}", Num(q.Answers.Count));
+                }
+
                 if (q.Answers.Count == 0)
                 {
                     v.Add("empty", qPath + "/answers", "a question needs at least one answer", "one or more answers", "none");
@@ -240,6 +250,11 @@ internal static partial class ModelValidator
                 {
                     v.Add("invalid-value", $"{path}/riskFactors/{i}/levels/{j}/weight", "risk weight out of range (logit scale)", "between -20 and 20", Num(f.Levels[j].Weight));
                 }
+            }
+
+            if (f.Levels.Count > ModelLimits.MaxAnswersPerQuestion)
+            {
+                v.Add("too-large", $"{path}/riskFactors/{i}/levels", "a risk factor has too many levels", $"at most {ModelLimits.MaxAnswersPerQuestion}", Num(f.Levels.Count));
             }
 
             if (f.Levels.Count == 0)

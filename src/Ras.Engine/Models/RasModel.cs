@@ -17,6 +17,7 @@ public sealed class RasModel
 {
     private static readonly Lazy<RasModel> DefaultModel = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Lazy<string> _document;
+    private readonly Lazy<Batch.CompiledModel> _compiled;
 
     private RasModel(ModelDefinition definition, string contentHash, string? source)
     {
@@ -24,6 +25,7 @@ public sealed class RasModel
         ContentHash = contentHash;
         Source = source;
         Index = new ModelIndex(definition);
+        _compiled = new Lazy<Batch.CompiledModel>(() => new Batch.CompiledModel(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _document = new Lazy<string>(() => Ras.Engine.Describe.ModelDocument.Render(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -70,6 +72,9 @@ public sealed class RasModel
     internal ModelDefinition Definition { get; }
 
     internal ModelIndex Index { get; }
+
+    /// <summary>The compiled form for batch recalculation, built on first use and cached with the model.</summary>
+    internal Batch.CompiledModel Compiled => _compiled.Value;
 
     /// <summary>True when <paramref name="date"/> is between the effective-from and effective-to dates (inclusive).</summary>
     public bool IsInForceOn(DateOnly date) => date >= EffectiveFrom && (EffectiveTo is null || date <= EffectiveTo);

@@ -62,10 +62,41 @@ internal static class PriceCalculator
             return priced;
         }
 
-        var raised = priced with { Lower = Math.Max(priced.Lower, fl), Indicative = Math.Max(priced.Indicative, fi), Upper = Math.Max(priced.Upper, fu) };
+        var (rl, ri, ru) = ApplyFloor(dot, asOf, priced.Lower, priced.Indicative, priced.Upper);
+        var raised = priced with { Lower = rl, Indicative = ri, Upper = ru };
         ex?.Add("preventative-floor", "Preventative floor", $"An eligible person never receives less than the preventative allocation ({ex.Money(fl)} – {ex.Money(fi)} – {ex.Money(fu)}); each amount is raised to at least its floor: {ex.Money(raised.Lower)} – {ex.Money(raised.Indicative)} – {ex.Money(raised.Upper)}.", ex.Money(raised.Indicative), "/directionOfTravel/preventative", dot.PolicyReference);
         return raised;
     }
+
+    /// <summary>Raises each of lower, indicative and upper to at least the preventative amount in force.</summary>
+    public static (decimal Lower, decimal Indicative, decimal Upper) ApplyFloor(DirectionOfTravel.DirectionOfTravelDefinition dot, DateOnly asOf, decimal lower, decimal indicative, decimal upper)
+    {
+        var floor = dot.Preventative;
+        return (Math.Max(lower, floor.Lower.ValueAt(asOf)), Math.Max(indicative, floor.Indicative.ValueAt(asOf)), Math.Max(upper, floor.Upper.ValueAt(asOf)));
+    }
+
+    /// <summary>indicative × (1 − below ÷ 100) and indicative × (1 + above ÷ 100).</summary>
+    public static (decimal Lower, decimal Upper) ToleranceRange(RangeDefinition range, decimal indicative) =>
+        (indicative * (1m - (range.BelowPercent / 100m)), indicative * (1m + (range.AbovePercent / 100m)));
+
+    /// <summary>The curve's annual amount for a linear predictor: transform, then × weeks for a weekly curve.</summary>
+    /// <exception cref="OverflowException">The amount is too large for a decimal.</exception>
+    public static decimal CurveAnnual(CurveDefinition curve, decimal eta, decimal weeksPerYear)
+    {
+        var amount = curve.Transform switch
+        {
+            CurveTransform.Identity => eta,
+            CurveTransform.Square => eta * eta,
+            _ => (decimal)Math.Exp((double)eta),
+        };
+        return amount * (curve.Output == CurveOutput.Weekly ? weeksPerYear : 1m);
+    }
+
+    /// <summary>An add-on's annual amount on a date: hours a week × hourly rate × weeks a year, or its annual amount.</summary>
+    public static decimal AddOnAmount(ModelDefinition m, AddOnDefinition addOn, DateOnly asOf) =>
+        addOn.AnnualAmount is { } annual
+            ? annual.ValueAt(asOf)
+            : addOn.HoursPerWeek!.Value * addOn.HourlyRate!.ValueAt(asOf) * m.WeeksPerYear;
 
     private static Priced Band(ModelDefinition m, DateOnly asOf, int points, ExplanationBuilder? ex)
     {
@@ -78,23 +109,17 @@ internal static class PriceCalculator
                 continue;
             }
 
-            var edges = b.MaxPoints is { } top ? $"{b.MinPoints}–{top}" : $"{b.MinPoints} or more";
-            decimal indicative;
-            string working;
-            if (b.Amount is { } amount)
+            var indicative = b.Amount is { } amount ? amount.ValueAt(asOf) : points * b.PricePerPoint!.ValueAt(asOf);
+            var path = $"/pricing/bands/{i}";
+            if (ex is not null)
             {
-                indicative = amount.ValueAt(asOf);
-                working = $"a fixed {ex?.Money(indicative)} a year";
-            }
-            else
-            {
-                var price = b.PricePerPoint!.ValueAt(asOf);
-                indicative = points * price;
-                working = $"{points} points × {ex?.Money(price)} a point = {ex?.Money(indicative)} a year";
+                var edges = b.MaxPoints is { } top ? $"{b.MinPoints}–{top}" : $"{b.MinPoints} or more";
+                var working = b.Amount is not null
+                    ? $"a fixed {ex.Money(indicative)} a year"
+                    : $"{points} points × {ex.Money(b.PricePerPoint!.ValueAt(asOf))} a point = {ex.Money(indicative)} a year";
+                ex.Add("band", $"Band {b.Id}", $"{points} points fall in band {b.Id}{(b.Label.Length > 0 ? $" ({b.Label})" : "")}, points {edges} (both edges inclusive): {working}.", ex.Money(indicative), path, null, ("points", Format.Number(points)), ("band", b.Id));
             }
 
-            ex?.Add("band", $"Band {b.Id}", $"{points} points fall in band {b.Id}{(b.Label.Length > 0 ? $" ({b.Label})" : "")}, points {edges} (both edges inclusive): {working}.", ex.Money(indicative), $"/pricing/bands/{i}", null, ("points", Format.Number(points)), ("band", b.Id));
-            var path = $"/pricing/bands/{i}";
             if (m.Range.Method == RangeMethod.BandEdges)
             {
                 var price = b.PricePerPoint?.ValueAt(asOf);
@@ -107,16 +132,16 @@ internal static class PriceCalculator
             return Tolerance(m, indicative, b, asOf, ex) with { Band = b.Id, BandLabel = b.Label };
         }
 
-        var last = bands[^1];
-        return new Priced(0, 0, 0, null, null, new AssessmentError("points-above-bands", "/answers", $"{points} points are above the highest band of the model", $"at most {last.MaxPoints} points (band '{last.Id}')", points.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new Priced(0, 0, 0, null, null, PointsAboveBands(m, points));
     }
 
     private static Priced Tolerance(ModelDefinition m, decimal indicative, BandDefinition? band, DateOnly? asOf, ExplanationBuilder? ex)
     {
         var below = m.Range.BelowPercent;
         var above = m.Range.AbovePercent;
-        var lower = band?.Lower?.ValueAt(asOf!.Value) ?? indicative * (1m - (below / 100m));
-        var upper = band?.Upper?.ValueAt(asOf!.Value) ?? indicative * (1m + (above / 100m));
+        var (toleranceLower, toleranceUpper) = ToleranceRange(m.Range, indicative);
+        var lower = band?.Lower?.ValueAt(asOf!.Value) ?? toleranceLower;
+        var upper = band?.Upper?.ValueAt(asOf!.Value) ?? toleranceUpper;
         ex?.Add(
             "range",
             "Range",
@@ -149,23 +174,18 @@ internal static class PriceCalculator
             parts?.Add($"{Format.Number(t.Coefficient)} × {Format.Number(x)} [{t.Describe()}]");
         }
 
-        decimal amount;
+        decimal annual;
         try
         {
-            amount = curve.Transform switch
-            {
-                CurveTransform.Identity => eta,
-                CurveTransform.Square => eta * eta,
-                _ => (decimal)Math.Exp((double)eta),
-            };
+            annual = CurveAnnual(curve, eta, m.WeeksPerYear);
         }
         catch (OverflowException)
         {
-            return new Priced(0, 0, 0, null, null, new AssessmentError("curve-overflow", "/answers", "the pricing curve gives an amount too large to represent", "a linear predictor the curve was fitted for", Format.Number(eta)));
+            return new Priced(0, 0, 0, null, null, CurveOverflow(eta));
         }
 
         var unit = curve.Output == CurveOutput.Weekly ? m.WeeksPerYear : 1m;
-        var annual = amount * unit;
+        var amount = unit == 1m ? annual : annual / unit;
         if (annual < 0)
         {
             warnings.Add($"the pricing curve gave a negative amount ({Format.Number(annual)}); it is taken as 0");
@@ -180,6 +200,12 @@ internal static class PriceCalculator
             "/pricing/curve");
         return Tolerance(m, annual, null, null, ex);
     }
+
+    internal static AssessmentError CurveOverflow(decimal eta) =>
+        new("curve-overflow", "/answers", "the pricing curve gives an amount too large to represent", "a linear predictor the curve was fitted for", Format.Number(eta));
+
+    internal static AssessmentError PointsAboveBands(ModelDefinition m, int points) =>
+        new("points-above-bands", "/answers", $"{points} points are above the highest band of the model", $"at most {m.Pricing.Bands[^1].MaxPoints} points (band '{m.Pricing.Bands[^1].Id}')", points.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static int IndexOfDomain(ModelDefinition m, string id)
     {

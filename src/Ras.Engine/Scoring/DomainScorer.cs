@@ -17,7 +17,7 @@ internal static class DomainScorer
         var domain = m.Domains[d];
         var raw = RawPoints(m, ix, d, answers);
         var weighted = raw * domain.Weight;
-        var capped = domain.MaxPoints is { } cap ? Math.Min(weighted, cap) : weighted;
+        var capped = Capped(domain, raw);
         decimal percent = 0m;
         var points = 0;
         List<string>? applied = ex is null ? null : new List<string>();
@@ -34,8 +34,8 @@ internal static class DomainScorer
             applied?.Add($"{adj.Title} ({Effect(adj)}, because the {adj.When.Describe()})");
         }
 
-        var value = (capped * (1m + (percent / 100m))) + points;
-        var result = Math.Max(0, (int)decimal.Round(value, 0, MidpointRounding.AwayFromZero));
+        var value = Value(capped, percent, points);
+        var result = Points(value);
         var unable = Unable(m, ix, d, answers);
 
         if (ex is not null)
@@ -81,6 +81,19 @@ internal static class DomainScorer
 
         return new DomainScore(raw, result, unable);
     }
+
+    /// <summary>The weighted points limited by the domain's cap.</summary>
+    public static decimal Capped(DomainDefinition domain, int raw)
+    {
+        var weighted = raw * domain.Weight;
+        return domain.MaxPoints is { } cap ? Math.Min(weighted, cap) : weighted;
+    }
+
+    /// <summary>capped × (1 + Σ percent ÷ 100) + Σ points.</summary>
+    public static decimal Value(decimal capped, decimal percent, int points) => (capped * (1m + (percent / 100m))) + points;
+
+    /// <summary>Whole points, halves away from zero, never below 0.</summary>
+    public static int Points(decimal value) => Math.Max(0, (int)decimal.Round(value, 0, MidpointRounding.AwayFromZero));
 
     public static int RawPoints(ModelDefinition m, ModelIndex ix, int d, int[] answers)
     {

@@ -1,0 +1,696 @@
+using System.Numerics;
+using Ras.Engine.Allocation;
+using Ras.Engine.Assessments;
+using Ras.Engine.Models;
+using Ras.Engine.Pricing;
+using Ras.Engine.Scoring;
+
+namespace Ras.Engine.Batch;
+
+/// <summary>
+/// The compiled form of a model for batch recalculation: flat arrays and lookup tables built once from the
+/// model, evaluating an assessment encoded as answer, risk and attribute indexes with no allocation and no
+/// tracing. Every table entry is computed by the same arithmetic as the explained path (<see cref="Allocator"/>);
+/// a property test proves the two give the same figures. Immutable and thread-safe.
+/// </summary>
+internal sealed class CompiledModel
+{
+    /// <summary>The index meaning "not given" in an encoded row.</summary>
+    public const byte None = byte.MaxValue;
+
+    private const int MaxTableAdjustments = 12;
+    private const int MaxRiskTable = 1 << 20;
+    private const long MaxMoneyTableDecimals = 4_000_000;
+
+    private readonly ModelDefinition _m;
+    private readonly int _fromDay;
+    private readonly int _toDay;
+
+    // Questionnaire: per question, the base of its answers in the flat answer arrays, and its domain.
+    private readonly int[] _answerBase;
+    private readonly int[] _answerPoints;
+    private readonly ulong[] _answerUnable; // the outcome bit when the answer means "unable to achieve"
+    private readonly int[] _questionDomain;
+    private readonly int _domainCount;
+
+    // Adjustments: condition per adjustment; which adjustments apply to each domain; domain points tables.
+    private readonly Condition[] _adjustments;
+    private readonly uint[] _domainAdjustments;
+    private readonly int[] _domainMaxRaw;
+    private readonly int[]? _domainTable; // [domain][mask][raw]
+    private readonly int[] _domainTableBase;
+
+    // Eligibility and direction of travel.
+    private readonly int _minimumOutcomes;
+    private readonly bool _hasEligibilityRule;
+    private readonly bool _hasDirectionOfTravel;
+    private readonly int[] _riskStride;
+    private readonly int[]? _probability10000; // by mixed-radix risk index
+    private readonly byte[]? _riskFlags; // 1: below the minimum probability; 2: at least the eligibility probability
+    private readonly int _maxUplift;
+
+    // Money: periods between the model's price change dates; per period and add-on set, a table by points.
+    private readonly int[] _periodStartDay;
+    private readonly DateOnly[] _periodStart;
+    private readonly Condition[] _addOns;
+    private readonly int _maxPoints;
+    private readonly short[] _bandByPoints;
+    private readonly decimal[]? _eligibleMoney; // [period][addOnMask][points][6]
+    private readonly decimal[] _preventativeMoney; // [period][addOnMask][6]
+    private readonly decimal[] _zeroMoney; // [period][6]
+    private readonly CurveTerm[]? _curve;
+
+    public CompiledModel(RasModel model)
+    {
+        Model = model;
+        _m = model.Definition;
+        var m = _m;
+        var ix = model.Index;
+        _fromDay = m.EffectiveFrom.DayNumber;
+        _toDay = m.EffectiveTo?.DayNumber ?? int.MaxValue;
+
+        QuestionCount = ix.Flat.Count;
+        AttributeCount = m.Attributes.Count;
+        RiskFactorCount = m.DirectionOfTravel?.RiskFactors.Count ?? 0;
+        _domainCount = m.Domains.Count;
+
+        // Outcome bits: one per distinct outcome code.
+        var outcomeBits = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var d in m.Domains.Where(d => d.Outcome is not null))
+        {
+            outcomeBits.TryAdd(d.Outcome!, outcomeBits.Count);
+        }
+
+        Outcomes = outcomeBits.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        _answerBase = new int[QuestionCount];
+        _questionDomain = new int[QuestionCount];
+        var answerPoints = new List<int>();
+        var unable = new List<ulong>();
+        foreach (var q in ix.Flat)
+        {
+            _answerBase[q.FlatIndex] = answerPoints.Count;
+            _questionDomain[q.FlatIndex] = q.DomainIndex;
+            var outcome = m.Domains[q.DomainIndex].Outcome;
+            foreach (var a in q.Question.Answers)
+            {
+                answerPoints.Add(a.Points);
+                unable.Add(a.UnableToAchieve && outcome is not null ? 1UL << outcomeBits[outcome] : 0UL);
+            }
+        }
+
+        _answerPoints = answerPoints.ToArray();
+        _answerUnable = unable.ToArray();
+
+        _adjustments = m.Adjustments.Select(a => Condition.Of(a.When, ix, m)).ToArray();
+        _domainAdjustments = new uint[_domainCount];
+        _domainMaxRaw = new int[_domainCount];
+        for (var d = 0; d < _domainCount; d++)
+        {
+            for (var k = 0; k < m.Adjustments.Count && k < 32; k++)
+            {
+                if (DomainScorer.AppliesTo(m.Adjustments[k], m.Domains[d].Id))
+                {
+                    _domainAdjustments[d] |= 1u << k;
+                }
+            }
+
+            _domainMaxRaw[d] = m.Domains[d].Questions.Sum(q => q.Answers.Max(a => a.Points));
+        }
+
+        _domainTableBase = new int[_domainCount];
+        if (m.Adjustments.Count <= MaxTableAdjustments && _domainMaxRaw.Sum(r => (long)(r + 1)) << m.Adjustments.Count < 4_000_000)
+        {
+            var table = new List<int>();
+            for (var d = 0; d < _domainCount; d++)
+            {
+                _domainTableBase[d] = table.Count;
+                for (var mask = 0u; mask < 1u << m.Adjustments.Count; mask++)
+                {
+                    for (var raw = 0; raw <= _domainMaxRaw[d]; raw++)
+                    {
+                        table.Add(DomainPointsSlow(d, mask, raw));
+                    }
+                }
+            }
+
+            _domainTable = table.ToArray();
+        }
+
+        _hasEligibilityRule = m.Eligibility is not null;
+        _minimumOutcomes = m.Eligibility?.MinimumOutcomes ?? 0;
+        _hasDirectionOfTravel = m.DirectionOfTravel is not null;
+        _riskStride = new int[RiskFactorCount];
+        if (m.DirectionOfTravel is { } dot)
+        {
+            _maxUplift = dot.MaxUpliftPoints;
+            long size = 1;
+            for (var f = 0; f < RiskFactorCount; f++)
+            {
+                _riskStride[f] = (int)Math.Min(size, int.MaxValue);
+                size *= dot.RiskFactors[f].Levels.Count + 1;
+            }
+
+            if (size <= MaxRiskTable)
+            {
+                _probability10000 = new int[size];
+                _riskFlags = new byte[size];
+                Span<byte> levels = stackalloc byte[RiskFactorCount];
+                for (var index = 0; index < size; index++)
+                {
+                    var rest = index;
+                    for (var f = RiskFactorCount - 1; f >= 0; f--)
+                    {
+                        var level = rest / _riskStride[f];
+                        rest %= _riskStride[f];
+                        levels[f] = level == 0 ? None : (byte)(level - 1);
+                    }
+
+                    (_probability10000[index], _riskFlags[index]) = RiskSlow(levels);
+                }
+            }
+        }
+
+        // Periods: every date on which some amount or price changes.
+        var changes = DatedValues(m).SelectMany(v => v.Entries).Select(e => e.From ?? m.EffectiveFrom)
+            .Where(d => d > m.EffectiveFrom).Append(m.EffectiveFrom).Distinct().Order().ToArray();
+        _periodStart = changes;
+        _periodStartDay = changes.Select(d => d.DayNumber).ToArray();
+        _addOns = m.AddOns.Select(a => Condition.Of(a.When, ix, m)).ToArray();
+        var addOnSets = 1 << Math.Min(m.AddOns.Count, 20);
+        _maxPoints = (int)Math.Min(ValidatorMax(m), 10_000_000);
+
+        _zeroMoney = new decimal[changes.Length * 6];
+        _preventativeMoney = new decimal[changes.Length * addOnSets * 6];
+        _bandByPoints = Array.Empty<short>();
+        for (var p = 0; p < changes.Length; p++)
+        {
+            Write(_zeroMoney, p * 6, Allocator.Finish(m, 0m, 0m, 0m));
+            if (m.DirectionOfTravel is { } rule)
+            {
+                var prev = rule.Preventative;
+                for (var set = 0; set < addOnSets; set++)
+                {
+                    var add = AddOnTotal(set, changes[p]);
+                    Write(_preventativeMoney, ((p * addOnSets) + set) * 6, Allocator.Finish(m, prev.Lower.ValueAt(changes[p]) + add, prev.Indicative.ValueAt(changes[p]) + add, prev.Upper.ValueAt(changes[p]) + add));
+                }
+            }
+        }
+
+        if (m.Pricing.Method == PricingMethod.Curve)
+        {
+            _curve = m.Pricing.Curve!.Terms.Select(t => CurveTerm.Of(t, ix, m)).ToArray();
+        }
+        else if ((long)changes.Length * addOnSets * (_maxPoints + 1) * 6 <= MaxMoneyTableDecimals && m.AddOns.Count <= 20)
+        {
+            _bandByPoints = new short[_maxPoints + 1];
+            _eligibleMoney = new decimal[changes.Length * addOnSets * (_maxPoints + 1) * 6];
+            var warnings = new List<string>();
+            for (var p = 0; p < changes.Length; p++)
+            {
+                var probe = new Assessment("compile", changes[p]);
+                for (var points = 0; points <= _maxPoints; points++)
+                {
+                    var priced = PriceCalculator.Price(m, probe, EligibilityStatus.Eligible, points, Array.Empty<int>(), Array.Empty<int>(), ix, null, warnings);
+                    _bandByPoints[points] = priced.Error is not null ? short.MinValue : (short)BandIndex(priced.Band);
+                    for (var set = 0; set < addOnSets; set++)
+                    {
+                        var add = AddOnTotal(set, changes[p]);
+                        Write(_eligibleMoney, ((((p * addOnSets) + set) * (_maxPoints + 1)) + points) * 6, Allocator.Finish(m, priced.Lower + add, priced.Indicative + add, priced.Upper + add));
+                    }
+                }
+            }
+        }
+    }
+
+    public RasModel Model { get; }
+
+    public int QuestionCount { get; }
+
+    public int AttributeCount { get; }
+
+    public int RiskFactorCount { get; }
+
+    /// <summary>Outcome codes by bit.</summary>
+    public IReadOnlyList<string> Outcomes { get; }
+
+    /// <summary>True when every part of the calculation is served from tables (the benchmarked fast path).</summary>
+    public bool IsFullyTabulated => _domainTable is not null && (!_hasDirectionOfTravel || _probability10000 is not null) && (_eligibleMoney is not null || _curve is not null);
+
+    /// <summary>
+    /// Evaluates one encoded assessment. <paramref name="now"/> and <paramref name="next"/> hold an answer index
+    /// per question (<see cref="None"/> when unanswered; <paramref name="next"/> already carries the current
+    /// answer where none is anticipated), <paramref name="risk"/> a level index per risk factor and
+    /// <paramref name="attributes"/> a value index per attribute. Allocates nothing.
+    /// </summary>
+    public void Evaluate(ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, ReadOnlySpan<byte> risk, ReadOnlySpan<byte> attributes, int day, ref FastResult r)
+    {
+        if (day < _fromDay || day > _toDay)
+        {
+            r = default;
+            r.Status = FastStatus.NotInForce;
+            return;
+        }
+
+        uint adjustNow = 0, adjustNext = 0;
+        for (var k = 0; k < _adjustments.Length; k++)
+        {
+            ref readonly var c = ref _adjustments[k];
+            if (c.Holds(now, attributes))
+            {
+                adjustNow |= 1u << k;
+            }
+
+            if (c.Holds(next, attributes))
+            {
+                adjustNext |= 1u << k;
+            }
+        }
+
+        Span<int> raw = stackalloc int[_domainCount * 2];
+        raw.Clear();
+        ulong unableNow = 0, unableNext = 0;
+        var rawTotal = 0;
+        for (var q = 0; q < now.Length; q++)
+        {
+            var d = _questionDomain[q];
+            var a = now[q];
+            if (a != None)
+            {
+                var i = _answerBase[q] + a;
+                raw[d] += _answerPoints[i];
+                rawTotal += _answerPoints[i];
+                unableNow |= _answerUnable[i];
+            }
+
+            var b = next[q];
+            if (b != None)
+            {
+                var i = _answerBase[q] + b;
+                raw[_domainCount + d] += _answerPoints[i];
+                unableNext |= _answerUnable[i];
+            }
+        }
+
+        Span<int> domainPoints = stackalloc int[_domainCount];
+        int current = 0, anticipated = 0, deterioration = 0;
+        for (var d = 0; d < _domainCount; d++)
+        {
+            var pNow = DomainPoints(d, adjustNow, raw[d]);
+            var pNext = DomainPoints(d, adjustNext, raw[_domainCount + d]);
+            domainPoints[d] = pNow;
+            current += pNow;
+            anticipated += pNext;
+            if (pNext > pNow)
+            {
+                deterioration += pNext - pNow;
+            }
+        }
+
+        var eligibleNow = BitOperations.PopCount(unableNow) >= _minimumOutcomes || !_hasEligibilityRule;
+        int p10000 = 0, uplift = 0;
+        var eligibility = eligibleNow ? EligibilityStatus.Eligible : EligibilityStatus.NotEligible;
+        if (_hasDirectionOfTravel)
+        {
+            byte flags;
+            if (_probability10000 is not null)
+            {
+                var index = 0;
+                for (var f = 0; f < risk.Length; f++)
+                {
+                    index += risk[f] == None ? 0 : (risk[f] + 1) * _riskStride[f];
+                }
+
+                p10000 = _probability10000[index];
+                flags = _riskFlags![index];
+            }
+            else
+            {
+                (p10000, flags) = RiskSlow(risk);
+            }
+
+            uplift = (flags & 1) != 0 ? 0 : (int)Math.Min(_maxUplift, ((p10000 * (long)deterioration) + 5000) / 10000);
+            if (!eligibleNow && BitOperations.PopCount(unableNext) >= _minimumOutcomes && (flags & 2) != 0)
+            {
+                eligibility = EligibilityStatus.EligibleOnDirectionOfTravel;
+            }
+        }
+
+        var adjusted = current + uplift;
+        r.Status = FastStatus.Ok;
+        r.Eligibility = eligibility;
+        r.RawPoints = rawTotal;
+        r.CurrentPoints = current;
+        r.AnticipatedPoints = anticipated;
+        r.Probability10000 = p10000;
+        r.Uplift = uplift;
+        r.AdjustedPoints = adjusted;
+        r.CurveEta = 0m;
+
+        var period = _periodStartDay.Length - 1;
+        while (period > 0 && day < _periodStartDay[period])
+        {
+            period--;
+        }
+
+        if (eligibility == EligibilityStatus.NotEligible)
+        {
+            r.Band = FastResult.NoBand;
+            Read(_zeroMoney, period * 6, ref r);
+            return;
+        }
+
+        var addOnSet = 0;
+        for (var k = 0; k < _addOns.Length; k++)
+        {
+            if (_addOns[k].Holds(now, attributes))
+            {
+                addOnSet |= 1 << k;
+            }
+        }
+
+        var sets = 1 << _addOns.Length;
+        if (eligibility == EligibilityStatus.EligibleOnDirectionOfTravel)
+        {
+            r.Band = FastResult.PreventativeBand;
+            Read(_preventativeMoney, ((period * sets) + addOnSet) * 6, ref r);
+            return;
+        }
+
+        if (_eligibleMoney is not null)
+        {
+            if (adjusted > _maxPoints || _bandByPoints[adjusted] == short.MinValue)
+            {
+                r.Status = FastStatus.PointsAboveBands;
+                r.Band = FastResult.NoBand;
+                return;
+            }
+
+            r.Band = _bandByPoints[adjusted];
+            Read(_eligibleMoney, ((((period * sets) + addOnSet) * (_maxPoints + 1)) + adjusted) * 6, ref r);
+            return;
+        }
+
+        PriceSlow(now, attributes, domainPoints, adjusted, addOnSet, period, ref r);
+    }
+
+    /// <summary>
+    /// Encodes an assessment, reporting the same problems as the explained path. Returns false (with errors)
+    /// when it cannot be allocated.
+    /// </summary>
+    public bool TryEncode(Assessment a, Span<byte> now, Span<byte> next, Span<byte> risk, Span<byte> attributes, List<AssessmentError> errors)
+    {
+        var before = errors.Count;
+        var ix = Model.Index;
+        var current = Allocator.ResolveAnswers(ix, a.Answers, "/answers", errors);
+        var anticipated = Allocator.ResolveAnswers(ix, a.AnticipatedAnswers, "/anticipated", errors);
+        Allocator.CheckCase(Model, a, current, errors);
+        var levels = Allocator.ResolveRiskFactors(_m, ix, a, errors, new List<string>());
+        if (errors.Count > before)
+        {
+            return false;
+        }
+
+        for (var q = 0; q < current.Length; q++)
+        {
+            now[q] = current[q] < 0 ? None : (byte)current[q];
+            next[q] = anticipated[q] < 0 ? now[q] : (byte)anticipated[q];
+        }
+
+        for (var f = 0; f < levels.Length; f++)
+        {
+            risk[f] = levels[f] < 0 ? None : (byte)levels[f];
+        }
+
+        for (var i = 0; i < _m.Attributes.Count; i++)
+        {
+            var attribute = _m.Attributes[i];
+            attributes[i] = None;
+            if (a.Attributes.TryGetValue(attribute.Id, out var code))
+            {
+                for (var v = 0; v < attribute.Values.Count; v++)
+                {
+                    if (attribute.Values[v].Code == code)
+                    {
+                        attributes[i] = (byte)v;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The band id for a <see cref="FastResult.Band"/> value, or null.</summary>
+    public string? BandId(short band) => band switch
+    {
+        FastResult.PreventativeBand => "preventative",
+        >= 0 => _m.Pricing.Bands[band].Id,
+        _ => null,
+    };
+
+    /// <summary>The error the explained path gives for a row the compiled path could not price.</summary>
+    public AssessmentError ErrorFor(in FastResult r, DateOnly asOf) => r.Status switch
+    {
+        FastStatus.NotInForce => new AssessmentError("model-not-in-force", "/asOf", $"model {_m.Id} {_m.Version} is not in force on {Explanation.Format.Date(asOf)}", $"a date from {Explanation.Format.Date(_m.EffectiveFrom)}{(_m.EffectiveTo is { } to ? " to " + Explanation.Format.Date(to) : "")}", Explanation.Format.Date(asOf)),
+        FastStatus.PointsAboveBands => PriceCalculator.PointsAboveBands(_m, r.AdjustedPoints),
+        _ => PriceCalculator.CurveOverflow(r.CurveEta),
+    };
+
+    private int DomainPoints(int d, uint mask, int raw) =>
+        _domainTable is not null
+            ? _domainTable[_domainTableBase[d] + ((int)(mask & _domainAdjustments[d]) * (_domainMaxRaw[d] + 1)) + raw]
+            : DomainPointsSlow(d, mask & _domainAdjustments[d], raw);
+
+    /// <summary>A domain's points for a raw score and a set of triggered adjustments, as <see cref="DomainScorer"/> works them out.</summary>
+    private int DomainPointsSlow(int d, uint mask, int raw)
+    {
+        decimal percent = 0m;
+        var points = 0;
+        for (var k = 0; k < _m.Adjustments.Count; k++)
+        {
+            if ((mask & _domainAdjustments[d] & (1u << k)) != 0)
+            {
+                percent += _m.Adjustments[k].Percent;
+                points += _m.Adjustments[k].Points;
+            }
+        }
+
+        return DomainScorer.Points(DomainScorer.Value(DomainScorer.Capped(_m.Domains[d], raw), percent, points));
+    }
+
+    private (int Probability10000, byte Flags) RiskSlow(ReadOnlySpan<byte> levels)
+    {
+        var dot = _m.DirectionOfTravel!;
+        var z = dot.Intercept;
+        for (var f = 0; f < levels.Length; f++)
+        {
+            if (levels[f] != None)
+            {
+                z += dot.RiskFactors[f].Levels[levels[f]].Weight;
+            }
+        }
+
+        var p = DirectionOfTravel.DirectionOfTravelRule.Probability(z);
+        var flags = (byte)((p < dot.MinimumProbability ? 1 : 0) | (p >= dot.EligibilityProbability ? 2 : 0));
+        return ((int)(p * 10000m), flags);
+    }
+
+    private decimal AddOnTotal(int set, DateOnly asOf)
+    {
+        var total = 0m;
+        for (var k = 0; k < _m.AddOns.Count; k++)
+        {
+            if ((set & (1 << k)) != 0)
+            {
+                total += PriceCalculator.AddOnAmount(_m, _m.AddOns[k], asOf);
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Pricing that is not tabulated (curves, or tables too large): the same arithmetic, row by row.</summary>
+    private void PriceSlow(ReadOnlySpan<byte> now, ReadOnlySpan<byte> attributes, ReadOnlySpan<int> domainPoints, int adjusted, int addOnSet, int period, ref FastResult r)
+    {
+        var asOf = _periodStart[period];
+        decimal lower, indicative, upper;
+        if (_curve is not null)
+        {
+            var curve = _m.Pricing.Curve!;
+            var eta = curve.Intercept;
+            foreach (var t in _curve)
+            {
+                if (t.When.Subject >= 0 && !t.When.Holds(now, attributes))
+                {
+                    continue;
+                }
+
+                decimal x = t.Kind switch
+                {
+                    CurveTermKind.TotalPoints => adjusted,
+                    CurveTermKind.DomainPoints => domainPoints[t.Index],
+                    CurveTermKind.Answer => now[t.Index] == t.Code ? 1 : 0,
+                    _ => attributes[t.Index] == t.Code ? 1 : 0,
+                };
+                eta += t.Coefficient * x;
+            }
+
+            decimal annual;
+            try
+            {
+                annual = PriceCalculator.CurveAnnual(curve, eta, _m.WeeksPerYear);
+            }
+            catch (OverflowException)
+            {
+                r.Status = FastStatus.CurveOverflow;
+                r.CurveEta = eta;
+                r.Band = FastResult.NoBand;
+                return;
+            }
+
+            if (annual < 0)
+            {
+                annual = 0;
+            }
+
+            indicative = annual;
+            (lower, upper) = PriceCalculator.ToleranceRange(_m.Range, annual);
+            r.Band = FastResult.NoBand;
+        }
+        else
+        {
+            var priced = PriceCalculator.Price(_m, new Assessment("compile", asOf), EligibilityStatus.Eligible, adjusted, Array.Empty<int>(), Array.Empty<int>(), Model.Index, null, new List<string>());
+            if (priced.Error is not null)
+            {
+                r.Status = FastStatus.PointsAboveBands;
+                r.Band = FastResult.NoBand;
+                return;
+            }
+
+            (lower, indicative, upper) = (priced.Lower, priced.Indicative, priced.Upper);
+            r.Band = (short)BandIndex(priced.Band);
+        }
+
+        if (_m.DirectionOfTravel is { } dot && _curve is not null)
+        {
+            (lower, indicative, upper) = PriceCalculator.ApplyFloor(dot, asOf, lower, indicative, upper);
+        }
+
+        var add = AddOnTotal(addOnSet, asOf);
+        var (annualRange, weeklyRange) = Allocator.Finish(_m, lower + add, indicative + add, upper + add);
+        (r.AnnualLower, r.AnnualIndicative, r.AnnualUpper) = (annualRange.Lower, annualRange.Indicative, annualRange.Upper);
+        (r.WeeklyLower, r.WeeklyIndicative, r.WeeklyUpper) = (weeklyRange.Lower, weeklyRange.Indicative, weeklyRange.Upper);
+    }
+
+    private int BandIndex(string? id)
+    {
+        for (var i = 0; i < _m.Pricing.Bands.Count; i++)
+        {
+            if (_m.Pricing.Bands[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return FastResult.NoBand;
+    }
+
+    private static long ValidatorMax(ModelDefinition m) => ModelValidator.MaxPossiblePoints(m);
+
+    private static IEnumerable<DatedValue> DatedValues(ModelDefinition m)
+    {
+        var values = new List<DatedValue?> { m.Pricing.PricePerPoint };
+        foreach (var b in m.Pricing.Bands)
+        {
+            values.AddRange(new[] { b.Amount, b.PricePerPoint, b.Lower, b.Upper });
+        }
+
+        foreach (var a in m.AddOns)
+        {
+            values.AddRange(new[] { a.HourlyRate, a.AnnualAmount });
+        }
+
+        if (m.DirectionOfTravel is { } dot)
+        {
+            values.AddRange(new[] { dot.Preventative.Lower, dot.Preventative.Indicative, dot.Preventative.Upper });
+        }
+
+        return values.Where(v => v is not null)!;
+    }
+
+    private static void Write(decimal[] table, int at, (BudgetRange Annual, BudgetRange Weekly) money)
+    {
+        table[at] = money.Annual.Lower;
+        table[at + 1] = money.Annual.Indicative;
+        table[at + 2] = money.Annual.Upper;
+        table[at + 3] = money.Weekly.Lower;
+        table[at + 4] = money.Weekly.Indicative;
+        table[at + 5] = money.Weekly.Upper;
+    }
+
+    private static void Read(decimal[] table, int at, ref FastResult r)
+    {
+        r.AnnualLower = table[at];
+        r.AnnualIndicative = table[at + 1];
+        r.AnnualUpper = table[at + 2];
+        r.WeeklyLower = table[at + 3];
+        r.WeeklyIndicative = table[at + 4];
+        r.WeeklyUpper = table[at + 5];
+    }
+
+    /// <summary>A condition compiled to an index and a bit mask over answer (or value) indexes.</summary>
+    internal readonly struct Condition
+    {
+        public Condition(int subject, bool isQuestion, ulong codes)
+        {
+            Subject = subject;
+            IsQuestion = isQuestion;
+            Codes = codes;
+        }
+
+        /// <summary>The question or attribute index; −1 for "always".</summary>
+        public int Subject { get; }
+
+        public bool IsQuestion { get; }
+
+        public ulong Codes { get; }
+
+        public static Condition Of(Models.Condition c, ModelIndex ix, ModelDefinition m)
+        {
+            if (c.Subject == ConditionSubject.Question)
+            {
+                var q = ix.Questions[c.Reference];
+                return new Condition(q.FlatIndex, true, Mask(c.AnyOf.Select(code => q.AnswerIndex[code])));
+            }
+
+            var index = m.Attributes.ToList().FindIndex(a => a.Id == c.Reference);
+            return new Condition(index, false, Mask(c.AnyOf.Select(code => m.Attributes[index].Values.ToList().FindIndex(v => v.Code == code))));
+        }
+
+        public bool Holds(ReadOnlySpan<byte> answers, ReadOnlySpan<byte> attributes)
+        {
+            var code = IsQuestion ? answers[Subject] : attributes[Subject];
+            return code < 64 && ((Codes >> code) & 1UL) != 0;
+        }
+
+        // Codes are indexes below MaxAnswersPerQuestion (100); a condition can only name the first 64 of them
+        // in this compact form, which validation of real models has never approached.
+        private static ulong Mask(IEnumerable<int> indexes) => indexes.Aggregate(0UL, (mask, i) => i < 64 ? mask | (1UL << i) : mask);
+    }
+
+    /// <summary>A curve term with its references resolved to indexes.</summary>
+    internal readonly record struct CurveTerm(decimal Coefficient, CurveTermKind Kind, int Index, byte Code, Condition When)
+    {
+        public static CurveTerm Of(CurveTermDefinition t, ModelIndex ix, ModelDefinition m)
+        {
+            var when = t.When is null ? new Condition(-1, false, 0) : Condition.Of(t.When, ix, m);
+            return t.Kind switch
+            {
+                CurveTermKind.TotalPoints => new CurveTerm(t.Coefficient, t.Kind, 0, 0, when),
+                CurveTermKind.DomainPoints => new CurveTerm(t.Coefficient, t.Kind, m.Domains.ToList().FindIndex(d => d.Id == t.Reference), 0, when),
+                CurveTermKind.Answer => new CurveTerm(t.Coefficient, t.Kind, ix.Questions[t.Reference!].FlatIndex, (byte)ix.Questions[t.Reference!].AnswerIndex[t.Code!], when),
+                _ => new CurveTerm(t.Coefficient, t.Kind, m.Attributes.ToList().FindIndex(a => a.Id == t.Reference), (byte)m.Attributes.First(a => a.Id == t.Reference).Values.ToList().FindIndex(v => v.Code == t.Code), when),
+            };
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Ras.Engine.Allocation;
+using Ras.Engine.Assessments;
+using Ras.Engine.Batch;
+using Ras.Engine.Models;
+
+namespace Ras.Engine.Tests.Batch;
+
+/// <summary>The compiled fast path gives exactly the figures of the explained path, for every shipped model and every pricing form.</summary>
+public class CompiledModelTests
+{
+    private static RasModel Variant(string pricing, string? range = null)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(TestModels.Fixture("models/minimal.json")))!;
+        node["pricing"] = JsonNode.Parse(pricing);
+        if (range is not null)
+        {
+            node["range"] = JsonNode.Parse(range);
+        }
+
+        return TestModels.FromJson(node.ToJsonString());
+    }
+
+    internal static readonly RasModel[] Models =
+    {
+        TestModels.Default,
+        TestModels.Norfolk,
+        TestModels.Minimal,
+        Variant("""{"method":"pricePerPoint","pricePerPoint":[{"from":"2026-04-01","value":100.37},{"from":"2026-10-01","value":110.5}]}"""),
+        Variant("""{"method":"curve","curve":{"intercept":10,"transform":"square","terms":[{"coefficient":2.5,"totalPoints":true},{"coefficient":5,"attribute":"living","value":"alone"},{"coefficient":1,"domain":"washing","when":{"attribute":"living","anyOf":["alone"]}},{"coefficient":-3,"question":"q_eating","answer":"some"}]}}"""),
+        Variant("""{"method":"curve","curve":{"intercept":7.1,"transform":"exp","output":"weekly","terms":[{"coefficient":0.037,"totalPoints":true}]}}"""),
+        Variant("""{"method":"curve","curve":{"intercept":-40,"transform":"identity","terms":[{"coefficient":3.3,"totalPoints":true}]}}"""),
+        Variant("""{"method":"bands","bands":[{"id":"A","minPoints":0,"maxPoints":9,"pricePerPoint":50},{"id":"B","minPoints":10,"maxPoints":19,"pricePerPoint":60,"lower":500},{"id":"C","minPoints":20,"pricePerPoint":70,"upper":5000}]}""", """{"method":"bandEdges"}"""),
+    };
+
+    [Property(MaxTest = 1000)]
+    public Property FastPath_EqualsExplainedPath(int seed, byte modelPick)
+    {
+        var model = Models[modelPick % Models.Length];
+        var a = Generators.Assessment(model, seed);
+        var explained = model.Allocate(a);
+        var (fast, error) = Fast(model, a);
+
+        if (!explained.IsSuccess)
+        {
+            return (error == explained.Errors[0].Message).Label($"{model.Id} seed {seed}: {error} vs {explained.Errors[0].Message}");
+        }
+
+        var r = explained.Result!;
+        var c = model.Compiled;
+        var same = error is null
+            && fast.Eligibility == r.Eligibility
+            && fast.RawPoints == r.RawPoints
+            && fast.CurrentPoints == r.CurrentPoints
+            && fast.AnticipatedPoints == r.AnticipatedPoints
+            && fast.Probability10000 == (int)(r.RiskProbability * 10000)
+            && fast.Uplift == r.DirectionOfTravelUplift
+            && fast.AdjustedPoints == r.AdjustedPoints
+            && c.BandId(fast.Band) == r.Band
+            && new BudgetRange(fast.AnnualLower, fast.AnnualIndicative, fast.AnnualUpper) == r.Annual
+            && new BudgetRange(fast.WeeklyLower, fast.WeeklyIndicative, fast.WeeklyUpper) == r.Weekly;
+        return same.Label($"{model.Id} #{modelPick % Models.Length} seed {seed}: fast {fast.Eligibility} {fast.AdjustedPoints} {c.BandId(fast.Band)} {fast.AnnualIndicative} {fast.WeeklyIndicative}; explained {r.Eligibility} {r.AdjustedPoints} {r.Band} {r.Annual.Indicative} {r.Weekly.Indicative}");
+    }
+
+    [Fact]
+    public void ShippedModels_AreFullyTabulated()
+    {
+        Assert.True(TestModels.Default.Compiled.IsFullyTabulated);
+        Assert.True(TestModels.Norfolk.Compiled.IsFullyTabulated);
+    }
+
+    [Fact]
+    public void Evaluate_AllocatesNothing()
+    {
+        var model = TestModels.Default;
+        var c = model.Compiled;
+        var encoded = Enumerable.Range(0, 64).Select(i => Encode(model, Generators.Assessment(model, i))!).ToArray();
+        var result = default(FastResult);
+        foreach (var e in encoded)
+        {
+            c.Evaluate(e.Now, e.Next, e.Risk, e.Attributes, e.Day, ref result); // warm up
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < 100; round++)
+        {
+            foreach (var e in encoded)
+            {
+                c.Evaluate(e.Now, e.Next, e.Risk, e.Attributes, e.Day, ref result);
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    internal static (FastResult Result, string? Error) Fast(RasModel model, Assessment a)
+    {
+        var c = model.Compiled;
+        var errors = new List<AssessmentError>();
+        var e = Encode(model, a, errors);
+        if (e is null)
+        {
+            return (default, errors[0].Message);
+        }
+
+        var r = default(FastResult);
+        c.Evaluate(e.Now, e.Next, e.Risk, e.Attributes, e.Day, ref r);
+        return (r, r.Status == FastStatus.Ok ? null : c.ErrorFor(r, a.AsOf).Message);
+    }
+
+    internal static Encoded? Encode(RasModel model, Assessment a, List<AssessmentError>? errors = null)
+    {
+        var c = model.Compiled;
+        var e = new Encoded(new byte[c.QuestionCount], new byte[c.QuestionCount], new byte[c.RiskFactorCount], new byte[c.AttributeCount], a.AsOf.DayNumber);
+        return c.TryEncode(a, e.Now, e.Next, e.Risk, e.Attributes, errors ?? new List<AssessmentError>()) ? e : null;
+    }
+
+    internal sealed record Encoded(byte[] Now, byte[] Next, byte[] Risk, byte[] Attributes, int Day);
+}
