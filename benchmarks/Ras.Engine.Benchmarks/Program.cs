@@ -1,1 +1,3 @@
-return;
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Ras.Engine.Benchmarks.HotPathBenchmarks).Assembly).Run(args);

@@ -9,6 +9,7 @@ internal static class Cli
     public const int InvalidInput = 1;
     public const int Usage = 2;
     public const int IoError = 3;
+    public const int SomeRowsRejected = 4;
 
     public const string Help = """
         ras: resource allocation for adult social care personal budgets
@@ -17,10 +18,14 @@ internal static class Cli
           ras allocate ASSESSMENT.json [--model MODEL.json] [--explain] [--format text|json]
           ras validate [MODEL.json]
           ras describe [MODEL.json] [--out FILE.md]
+          ras batch CASELOAD.csv|.jsonl --out RESULTS.csv|.jsonl [--model MODEL.json | --models DIR [--model-id ID]]
+                    [--summary SUMMARY.json] [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
+          ras generate [--model MODEL.json] --count N --seed S --out FILE.csv|.jsonl [--format csv|jsonl] [--quiet]
           ras --help | --version
 
         Without --model (or MODEL), commands use the embedded default model (models/default).
-        Exit codes: 0 success; 1 invalid input (model or assessment); 2 usage error; 3 file cannot be read or written.
+        Exit codes: 0 success; 1 invalid input (model, assessment or unusable caseload); 2 usage error;
+        3 file cannot be read or written; 4 batch finished but some rows were rejected (see their error rows).
         Documentation: docs/cli.md
         """;
 
@@ -57,7 +62,9 @@ internal static class Cli
                 "allocate" => AllocateCommand.Run(parsed, stdout, stderr),
                 "validate" => ValidateCommand.Run(parsed, stdout, stderr),
                 "describe" => DescribeCommand.Run(parsed, stdout, stderr),
-                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe"),
+                "batch" => BatchCommand.Run(parsed, stdout, stderr),
+                "generate" => GenerateCommand.Run(parsed, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe, batch, generate"),
             };
         }
         catch (UsageException ex)

@@ -176,10 +176,12 @@ public sealed class Assessment
         TryParseJson(json, out var a, out var errors) ? a! : throw new AssessmentException(errors);
 
     /// <summary>The assessment as indented JSON in the form <see cref="TryParseJson(string, out Assessment?, out IReadOnlyList{AssessmentError})"/> reads.</summary>
-    public string ToJson()
+    public string ToJson() => ToJson(indented: true);
+
+    internal string ToJson(bool indented)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("caseId", CaseId);

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ras.Engine.Caseloads;
+using Ras.Engine.Models;
+
+namespace Ras.Cli.Commands;
+
+/// <summary>
+/// <c>ras batch CASELOAD --out FILE [--model M | --models DIR [--model-id ID]] [--summary FILE.json]
+/// [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]</c>.
+/// </summary>
+internal static class BatchCommand
+{
+    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        var outPath = args.Option("out") ?? throw new UsageException("give --out FILE for the results");
+        var modelPath = args.Option("model");
+        var modelsDir = args.Option("models");
+        var modelId = args.Option("model-id");
+        var summaryPath = args.Option("summary");
+        var inFlag = args.Option("format");
+        var outFlag = args.Option("out-format");
+        var asOfText = args.Option("as-of");
+        var threadsText = args.Option("threads");
+        var quiet = args.Flag("quiet");
+        args.Done(maxPositional: 1);
+        if (args.Positional.Count == 0)
+        {
+            throw new UsageException("give the caseload file, for example: ras batch samples/caseload.csv --out results.csv");
+        }
+
+        if (modelPath is not null && modelsDir is not null)
+        {
+            throw new UsageException("give --model or --models, not both");
+        }
+
+        if (modelId is not null && modelsDir is null)
+        {
+            throw new UsageException("--model-id chooses a model in --models DIR; give --models too");
+        }
+
+        var input = args.Positional[0];
+        if (!File.Exists(input))
+        {
+            throw new FileNotFoundException($"caseload file '{input}' does not exist", input);
+        }
+
+        var inFormat = Formats.Choose(inFlag, input, "--format");
+        var outFormat = Formats.Choose(outFlag, outPath, "--out-format");
+        DateOnly? asOf = null;
+        if (asOfText is not null)
+        {
+            asOf = DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? d
+                : throw new UsageException($"--as-of must be a date such as 2026-11-01, not '{asOfText}'");
+        }
+
+        var threads = 0;
+        if (threadsText is not null && (!int.TryParse(threadsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out threads) || threads < 1))
+        {
+            throw new UsageException($"--threads must be a whole number of at least 1, not '{threadsText}'");
+        }
+
+        CaseloadRunner runner;
+        if (modelsDir is not null)
+        {
+            ModelRegistry registry;
+            try
+            {
+                registry = ModelRegistry.LoadDirectory(modelsDir);
+            }
+            catch (ModelValidationException ex)
+            {
+                stderr.WriteLine($"{modelsDir}: {ex.Message}");
+                return Cli.InvalidInput;
+            }
+
+            if (modelId is null && registry.Ids.Count != 1)
+            {
+                throw new UsageException($"{modelsDir} holds models {string.Join(", ", registry.Ids.Order(StringComparer.Ordinal))}; choose one with --model-id");
+            }
+
+            runner = new CaseloadRunner(registry, modelId ?? registry.Ids.First());
+        }
+        else
+        {
+            var model = ModelSource.Load(modelPath, stderr);
+            if (model is null)
+            {
+                return Cli.InvalidInput;
+            }
+
+            runner = new CaseloadRunner(model);
+        }
+
+        var showProgress = !quiet && !Console.IsErrorRedirected;
+        var clock = Stopwatch.StartNew();
+        var progress = showProgress
+            ? new SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} allocated, {p.Rejected:N0} rejected), {p.RowsRead / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s")))
+            : null;
+        CaseloadSummary summary;
+        try
+        {
+            using var reader = new StreamReader(input, System.Text.Encoding.UTF8, true, 1 << 16);
+            using var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
+            summary = runner.Run(reader, inFormat, writer, outFormat, new CaseloadOptions(threads, asOf, progress));
+        }
+        catch (CaseloadFormatException ex)
+        {
+            stderr.WriteLine($"{input}: the caseload cannot be used: {ex.Message}");
+            return Cli.InvalidInput;
+        }
+
+        if (showProgress)
+        {
+            stderr.WriteLine();
+        }
+
+        stdout.Write(summary.ToText());
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"results written to {outPath}{(summaryPath is null ? "" : $"; summary to {summaryPath}")}"));
+        if (summaryPath is not null)
+        {
+            File.WriteAllText(summaryPath, summary.ToJson());
+        }
+
+        return summary.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
+    private sealed class SynchronousProgress(Action<CaseloadProgress> report) : IProgress<CaseloadProgress>
+    {
+        public void Report(CaseloadProgress value) => report(value);
+    }
+}

@@ -1,0 +1,563 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ras.Engine.Allocation;
+using Ras.Engine.Assessments;
+using Ras.Engine.Batch;
+using Ras.Engine.Explanation;
+using Ras.Engine.Models;
+
+namespace Ras.Engine.Caseloads;
+
+/// <summary>
+/// Recalculates a caseload file through the compiled hot path: streams rows in blocks, allocates each block in
+/// parallel, and writes exactly one output row per input row, in input order, whatever the thread count.
+/// A bad row becomes an error row naming its line, column and problem; the run never stops on a bad row.
+/// Memory stays flat apart from about 10 bytes a row for duplicate case-id detection.
+/// </summary>
+public sealed class CaseloadRunner
+{
+    /// <summary>The output columns, in order (see docs/caseload-format.md).</summary>
+    public static readonly IReadOnlyList<string> OutputColumns = new[]
+    {
+        "case_id", "client_group", "status", "model_id", "model_version", "eligibility", "points", "adjusted_points",
+        "band", "lower", "indicative", "upper", "weekly_indicative", "message",
+    };
+
+    private const int BlockSize = 8192;
+    private readonly RasModel? _model;
+    private readonly ModelRegistry? _registry;
+    private readonly string _modelId;
+
+    /// <summary>Runs every row under one model.</summary>
+    public CaseloadRunner(RasModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _modelId = model.Id;
+    }
+
+    /// <summary>Runs each row under the version of <paramref name="modelId"/> in force on the row's as-of date.</summary>
+    /// <exception cref="ArgumentException">The registry has no model with that id.</exception>
+    public CaseloadRunner(ModelRegistry registry, string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        if (!registry.Ids.Contains(modelId))
+        {
+            throw new ArgumentException($"the model folder has no model '{modelId}'; it has {string.Join(", ", registry.Ids.Select(i => $"'{i}'"))}", nameof(modelId));
+        }
+
+        _registry = registry;
+        _modelId = modelId;
+    }
+
+    /// <summary>Reads a caseload, allocates every row and writes one result row per input row, in order.</summary>
+    /// <exception cref="CaseloadFormatException">The file cannot be used at all (no header, no case_id column, a column named twice).</exception>
+    public CaseloadSummary Run(TextReader input, CaseloadFormat inputFormat, TextWriter output, CaseloadFormat outputFormat, CaseloadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        options ??= new CaseloadOptions();
+        var summary = new CaseloadSummary();
+        var models = _model is not null ? new[] { _model } : _registry!.Models.Where(m => m.Id == _modelId).ToArray();
+        var line = 0L;
+        Dictionary<RasModel, ColumnMap>? maps = null;
+        string[] header = Array.Empty<string>();
+        if (inputFormat == CaseloadFormat.Csv)
+        {
+            var first = input.ReadLine() ?? throw new CaseloadFormatException("the file is empty: expected a header row naming the columns (case_id, …)");
+            line = 1;
+            header = ParseHeader(first.TrimStart('\uFEFF'));
+            maps = models.ToDictionary(m => m, m => new ColumnMap(header, m));
+            foreach (var name in header.Where(h => maps.Values.All(map => map.Unknown.Contains(h))))
+            {
+                summary.AddWarning($"column '{name}' is not case_id, as_of, client_group, an attribute, a question id, next.<question> or risk.<factor> of model {_modelId}: its values were not used");
+            }
+        }
+
+        foreach (var m in models)
+        {
+            _ = m.Compiled; // compile every version before the first block, not inside the parallel loop
+        }
+
+        var writer = new RowWriter(outputFormat);
+        if (outputFormat == CaseloadFormat.Csv)
+        {
+            output.Write(string.Join(',', OutputColumns));
+            output.Write('\n');
+        }
+
+        var seen = new CaseIdSet();
+        var source = new BlockReader(input, line);
+        var pending = Task.Run(source.Read);
+        while (true)
+        {
+            var block = pending.Result;
+            if (block.Count == 0)
+            {
+                break;
+            }
+
+            if (options.CancellationToken.IsCancellationRequested)
+            {
+                summary.AddWarning($"cancelled: the output ends before line {block[0].Line}; later rows were not read");
+                break;
+            }
+
+            // Read the next block while this one is allocated (one reader at a time).
+            pending = Task.Run(source.Read);
+
+            var rows = new Row[block.Count];
+            var parts = Math.Min(options.MaxDegreeOfParallelism, Math.Max(1, block.Count / 512));
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, part =>
+            {
+                var scratch = new Scratch(header.Length, models);
+                var from = block.Count * part / parts;
+                var to = block.Count * (part + 1) / parts;
+                for (var i = from; i < to; i++)
+                {
+                    rows[i] = inputFormat == CaseloadFormat.Csv
+                        ? CsvRow(block[i].Text, block[i].Line, header, maps!, options.DefaultAsOf, scratch)
+                        : JsonRow(block[i].Text, block[i].Line, options.DefaultAsOf, scratch);
+                    rows[i].Output = writer.Format(ref rows[i], scratch.Builder);
+                }
+            });
+
+            for (var i = 0; i < rows.Length; i++)
+            {
+                ref var r = ref rows[i];
+                if (r.CaseId.Length > 0 && !seen.Add(CaseIdSet.Hash(r.CaseId)))
+                {
+                    r.Ok = false;
+                    r.ErrorCode = "duplicate-case-id";
+                    r.Message = $"line {block[i].Line}, column case_id: case id '{r.CaseId}' is used on an earlier row; each case appears once";
+                    r.Output = writer.Format(ref r, new StringBuilder());
+                }
+
+                summary.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Band, r.Annual, r.ErrorCode);
+                output.Write(r.Output);
+            }
+
+            options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Allocated, summary.Rejected));
+        }
+
+        pending.Wait();
+        if (source.Blank > 0)
+        {
+            summary.AddWarning($"{source.Blank} blank line{(source.Blank == 1 ? " was" : "s were")} skipped (a blank line is not a row)");
+        }
+
+        output.Flush();
+        return summary;
+    }
+
+    private static string[] ParseHeader(string first)
+    {
+        var fields = new Range[4096];
+        var quoted = new bool[4096];
+        var n = CsvLine.Split(first, fields, quoted, out var error);
+        if (n < 0)
+        {
+            throw new CaseloadFormatException($"line 1 (the header): {error}");
+        }
+
+        if (n > fields.Length)
+        {
+            throw new CaseloadFormatException($"line 1 (the header): {n} columns; at most {fields.Length} are supported");
+        }
+
+        var header = new string[n];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            header[i] = CsvLine.Text(first, fields[i], quoted[i]).Trim();
+            if (header[i].Length == 0)
+            {
+                throw new CaseloadFormatException($"line 1 (the header): column {i + 1} has no name");
+            }
+
+            if (!seen.TryAdd(header[i], i))
+            {
+                throw new CaseloadFormatException($"line 1 (the header): column '{header[i]}' appears twice (columns {seen[header[i]] + 1} and {i + 1}); which one holds the answer would be a guess");
+            }
+        }
+
+        if (!seen.ContainsKey(ColumnMap.CaseId))
+        {
+            throw new CaseloadFormatException($"line 1 (the header): there is no '{ColumnMap.CaseId}' column; every row needs a case id (columns found: {string.Join(", ", header.Take(8))}{(header.Length > 8 ? ", …" : "")})");
+        }
+
+        return header;
+    }
+
+    /// <summary>Reads blocks of non-blank lines with their line numbers; used by one task at a time.</summary>
+    private sealed class BlockReader(TextReader input, long line)
+    {
+        public long Blank { get; private set; }
+
+        public List<(string Text, long Line)> Read()
+        {
+            var block = new List<(string, long)>(BlockSize);
+            while (block.Count < BlockSize)
+            {
+                var text = input.ReadLine();
+                if (text is null)
+                {
+                    break;
+                }
+
+                line++;
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    Blank++;
+                    continue;
+                }
+
+                block.Add((text, line));
+            }
+
+            return block;
+        }
+    }
+
+    private RasModel? ModelFor(DateOnly asOf) => _model ?? _registry!.Find(_modelId, asOf);
+
+    private Row CsvRow(string text, long line, string[] header, Dictionary<RasModel, ColumnMap> maps, DateOnly? defaultAsOf, Scratch s)
+    {
+        var r = new Row { CaseId = "", Line = line };
+        var span = text.AsSpan();
+        var n = CsvLine.Split(span, s.Fields, s.Quoted, out var error);
+        if (n < 0)
+        {
+            return Fail(ref r, "malformed-row", $"line {line}: {error}");
+        }
+
+        var caseColumn = Array.IndexOf(header, ColumnMap.CaseId);
+        if (caseColumn < Math.Min(n, s.Fields.Length))
+        {
+            r.CaseId = CsvLine.Text(span, s.Fields[caseColumn], s.Quoted[caseColumn]).Trim();
+        }
+
+        if (n != header.Length)
+        {
+            return Fail(ref r, "wrong-field-count", $"line {line}: the row has {n} fields but the header has {header.Length} columns");
+        }
+
+        if (r.CaseId.Length == 0)
+        {
+            return Fail(ref r, "missing-case-id", $"line {line}, column case_id: the case id is empty");
+        }
+
+        DateOnly asOf;
+        var asOfColumn = Array.IndexOf(header, ColumnMap.AsOf);
+        var asOfText = asOfColumn >= 0 ? span[s.Fields[asOfColumn]].Trim() : ReadOnlySpan<char>.Empty;
+        if (asOfText.Length > 0)
+        {
+            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
+            {
+                return Fail(ref r, "invalid-date", $"line {line}, column as_of: '{asOfText}' is not a date (expected yyyy-MM-dd, such as 2026-11-01)");
+            }
+        }
+        else if (defaultAsOf is { } fallback)
+        {
+            asOf = fallback;
+        }
+        else
+        {
+            return Fail(ref r, "missing-date", $"line {line}, column as_of: no as-of date (give one in the row, or --as-of for the whole file)");
+        }
+
+        r.AsOf = asOf;
+        var model = ModelFor(asOf);
+        if (model is null)
+        {
+            return Fail(ref r, "model-not-in-force", $"line {line}, column as_of: no version of model {_modelId} is in force on {Format.Date(asOf)}");
+        }
+
+        r.Model = model;
+        var map = maps[model];
+        var c = map.Compiled;
+        var now = s.Now(model);
+        var next = s.Next(model);
+        var risk = s.Risk(model);
+        var attributes = s.Attributes(model);
+        now.Fill(CompiledModel.None);
+        next.Fill(CompiledModel.None);
+        risk.Fill(CompiledModel.None);
+        attributes.Fill(CompiledModel.None);
+        var errors = s.Errors;
+        errors.Clear();
+        string? firstCode = null;
+        for (var col = 0; col < n; col++)
+        {
+            var role = map.Roles[col];
+            if (role is ColumnMap.Role.Unknown or ColumnMap.Role.CaseId or ColumnMap.Role.AsOf)
+            {
+                continue;
+            }
+
+            var value = span[s.Fields[col]];
+            if (s.Quoted[col])
+            {
+                value = CsvLine.Text(span, s.Fields[col], true);
+            }
+
+            value = value.Trim();
+            if (role == ColumnMap.Role.ClientGroup)
+            {
+                r.ClientGroup = value.Length == 0 ? null : value.ToString();
+                if (r.ClientGroup is not null && map.ClientGroups.Count > 0 && !map.ClientGroups.Contains(r.ClientGroup))
+                {
+                    firstCode ??= "unknown-client-group";
+                    errors.Add($"column client_group: unknown client group '{r.ClientGroup}' (expected one of {string.Join(", ", map.ClientGroups.Order(StringComparer.Ordinal).Select(g => $"'{g}'"))})");
+                }
+
+                continue;
+            }
+
+            if (value.Length == 0)
+            {
+                continue;
+            }
+
+            var index = map.Match(col, value);
+            if (index < 0)
+            {
+                var (code, what) = role switch
+                {
+                    ColumnMap.Role.Answer or ColumnMap.Role.Anticipated => ("invalid-answer", $"an answer to question '{map.QuestionIds[map.Index[col]]}'"),
+                    ColumnMap.Role.Risk => ("invalid-risk-level", $"a level of risk factor '{map.RiskFactorIds[map.Index[col]]}'"),
+                    _ => ("invalid-attribute", $"a value of attribute '{header[col]}'"),
+                };
+                firstCode ??= code;
+                errors.Add($"column {header[col]}: '{value}' is not {what} (expected one of {string.Join(", ", map.Codes[col].Select(x => $"'{x}'"))})");
+                continue;
+            }
+
+            switch (role)
+            {
+                case ColumnMap.Role.Answer:
+                    now[map.Index[col]] = (byte)index;
+                    break;
+                case ColumnMap.Role.Anticipated:
+                    next[map.Index[col]] = (byte)index;
+                    break;
+                case ColumnMap.Role.Risk:
+                    risk[map.Index[col]] = (byte)index;
+                    break;
+                default:
+                    attributes[map.Index[col]] = (byte)index;
+                    break;
+            }
+        }
+
+        foreach (var (q, id, present) in map.RequiredQuestions)
+        {
+            if (now[q] == CompiledModel.None && !errors.Any(e => e.StartsWith($"column {id}:", StringComparison.Ordinal)))
+            {
+                firstCode ??= "missing-answer";
+                errors.Add(present ? $"column {id}: required question '{id}' is not answered" : $"column {id}: the file has no column for required question '{id}'");
+            }
+        }
+
+        foreach (var (k, id) in map.RequiredAttributes)
+        {
+            if (attributes[k] == CompiledModel.None)
+            {
+                firstCode ??= "missing-attribute";
+                errors.Add($"column {id}: required attribute '{id}' is not given");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Fail(ref r, firstCode!, $"line {line}, " + string.Join("; ", errors));
+        }
+
+        for (var q = 0; q < now.Length; q++)
+        {
+            if (next[q] == CompiledModel.None)
+            {
+                next[q] = now[q];
+            }
+        }
+
+        return Evaluate(ref r, c, now, next, risk, attributes, line);
+    }
+
+    private Row JsonRow(string text, long line, DateOnly? defaultAsOf, Scratch s)
+    {
+        var r = new Row { CaseId = "", Line = line };
+        if (!Assessment.TryParseJson(text, out var a, out var parseErrors))
+        {
+            return Fail(ref r, parseErrors[0].Code, $"line {line}: " + string.Join("; ", parseErrors.Select(e => e.Message)));
+        }
+
+        r.CaseId = a!.CaseId;
+        r.ClientGroup = a.ClientGroup;
+        r.AsOf = a.AsOf;
+        _ = defaultAsOf; // JSON Lines rows carry their own required asOf
+        var model = ModelFor(a.AsOf);
+        if (model is null)
+        {
+            return Fail(ref r, "model-not-in-force", $"line {line}, /asOf: no version of model {_modelId} is in force on {Format.Date(a.AsOf)}");
+        }
+
+        r.Model = model;
+        var errors = new List<AssessmentError>();
+        var now = s.Now(model);
+        var next = s.Next(model);
+        var risk = s.Risk(model);
+        var attributes = s.Attributes(model);
+        if (!model.Compiled.TryEncode(a, now, next, risk, attributes, errors))
+        {
+            return Fail(ref r, errors[0].Code, $"line {line}, " + string.Join("; ", errors.Select(e => e.Message)));
+        }
+
+        return Evaluate(ref r, model.Compiled, now, next, risk, attributes, line);
+    }
+
+    private static Row Evaluate(ref Row r, CompiledModel c, Span<byte> now, Span<byte> next, Span<byte> risk, Span<byte> attributes, long line)
+    {
+        var result = default(FastResult);
+        c.Evaluate(now, next, risk, attributes, r.AsOf.DayNumber, ref result);
+        if (result.Status != FastStatus.Ok)
+        {
+            var error = c.ErrorFor(result, r.AsOf);
+            return Fail(ref r, error.Code, $"line {line}, {(result.Status == FastStatus.NotInForce ? "column as_of" : "answers")}: {error.Problem} (expected {error.Expected}; found {error.Actual})");
+        }
+
+        r.Ok = true;
+        r.Eligibility = result.Eligibility;
+        r.Band = c.BandId(result.Band);
+        r.Points = result.CurrentPoints;
+        r.AdjustedPoints = result.AdjustedPoints;
+        r.Annual = new BudgetRange(result.AnnualLower, result.AnnualIndicative, result.AnnualUpper);
+        r.WeeklyIndicative = result.WeeklyIndicative;
+        return r;
+    }
+
+    private static Row Fail(ref Row r, string code, string message)
+    {
+        r.Ok = false;
+        r.ErrorCode = code;
+        r.Message = message;
+        return r;
+    }
+
+    private struct Row
+    {
+        public long Line;
+        public string CaseId;
+        public string? ClientGroup;
+        public DateOnly AsOf;
+        public RasModel? Model;
+        public bool Ok;
+        public string? ErrorCode;
+        public string? Message;
+        public EligibilityStatus Eligibility;
+        public string? Band;
+        public int Points;
+        public int AdjustedPoints;
+        public BudgetRange Annual;
+        public decimal WeeklyIndicative;
+        public string Output;
+    }
+
+    /// <summary>Per-thread buffers, reused for every row of a block.</summary>
+    private sealed class Scratch
+    {
+        private readonly Dictionary<RasModel, (byte[] Now, byte[] Next, byte[] Risk, byte[] Attributes)> _buffers = new();
+
+        public Scratch(int columns, IEnumerable<RasModel> models)
+        {
+            Fields = new Range[Math.Max(columns, 1)];
+            Quoted = new bool[Fields.Length];
+            foreach (var m in models)
+            {
+                var c = m.Compiled;
+                _buffers[m] = (new byte[c.QuestionCount], new byte[c.QuestionCount], new byte[c.RiskFactorCount], new byte[c.AttributeCount]);
+            }
+        }
+
+        public Range[] Fields { get; }
+
+        public bool[] Quoted { get; }
+
+        public List<string> Errors { get; } = new();
+
+        public StringBuilder Builder { get; } = new(256);
+
+        public Span<byte> Now(RasModel m) => _buffers[m].Now;
+
+        public Span<byte> Next(RasModel m) => _buffers[m].Next;
+
+        public Span<byte> Risk(RasModel m) => _buffers[m].Risk;
+
+        public Span<byte> Attributes(RasModel m) => _buffers[m].Attributes;
+    }
+
+    private sealed class RowWriter(CaseloadFormat format)
+    {
+        public string Format(ref Row r, StringBuilder sb)
+        {
+            sb.Clear();
+            var c = CultureInfo.InvariantCulture;
+            if (format == CaseloadFormat.Csv)
+            {
+                CsvLine.Append(sb, r.CaseId);
+                sb.Append(',');
+                CsvLine.Append(sb, r.ClientGroup);
+                sb.Append(',').Append(r.Ok ? "ok" : "error").Append(',');
+                CsvLine.Append(sb, r.Model?.Id);
+                sb.Append(',');
+                CsvLine.Append(sb, r.Model?.Version);
+                sb.Append(',');
+                if (r.Ok)
+                {
+                    sb.Append(ResultJson.EligibilityCode(r.Eligibility)).Append(',')
+                        .Append(r.Points.ToString(c)).Append(',')
+                        .Append(r.AdjustedPoints.ToString(c)).Append(',');
+                    CsvLine.Append(sb, r.Band);
+                    sb.Append(',').Append(Money(r.Annual.Lower)).Append(',').Append(Money(r.Annual.Indicative)).Append(',')
+                        .Append(Money(r.Annual.Upper)).Append(',').Append(Money(r.WeeklyIndicative)).Append(',');
+                }
+                else
+                {
+                    sb.Append(",,,,,,,,");
+                    CsvLine.Append(sb, r.Message);
+                }
+
+                return sb.Append('\n').ToString();
+            }
+
+            sb.Append("{\"case_id\":").Append(Json(r.CaseId))
+                .Append(",\"client_group\":").Append(Json(r.ClientGroup))
+                .Append(",\"status\":\"").Append(r.Ok ? "ok" : "error").Append('"')
+                .Append(",\"model_id\":").Append(Json(r.Model?.Id))
+                .Append(",\"model_version\":").Append(Json(r.Model?.Version));
+            if (r.Ok)
+            {
+                sb.Append(",\"eligibility\":\"").Append(ResultJson.EligibilityCode(r.Eligibility)).Append('"')
+                    .Append(",\"points\":").Append(r.Points.ToString(c))
+                    .Append(",\"adjusted_points\":").Append(r.AdjustedPoints.ToString(c))
+                    .Append(",\"band\":").Append(Json(r.Band))
+                    .Append(",\"lower\":").Append(Money(r.Annual.Lower))
+                    .Append(",\"indicative\":").Append(Money(r.Annual.Indicative))
+                    .Append(",\"upper\":").Append(Money(r.Annual.Upper))
+                    .Append(",\"weekly_indicative\":").Append(Money(r.WeeklyIndicative))
+                    .Append(",\"message\":null}");
+            }
+            else
+            {
+                sb.Append(",\"message\":").Append(Json(r.Message)).Append('}');
+            }
+
+            return sb.Append('\n').ToString();
+        }
+
+        private static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
+
+        private static string Json(string? s) => s is null ? "null" : "\"" + JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ras.Engine.Allocation;
+
+namespace Ras.Engine.Caseloads;
+
+/// <summary>
+/// What a caseload run did: rows read, allocated and rejected (read = allocated + rejected), counts by
+/// eligibility, band and client group, the total and mean indicative budget, and file-level warnings.
+/// </summary>
+public sealed class CaseloadSummary
+{
+    private readonly SortedDictionary<string, long> _byEligibility = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _byBand = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _byClientGroup = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _errorsByCode = new(StringComparer.Ordinal);
+    private readonly List<string> _warnings = new();
+
+    internal CaseloadSummary()
+    {
+    }
+
+    /// <summary>Rows read (each yields one output row).</summary>
+    public long RowsRead { get; private set; }
+
+    /// <summary>Rows allocated.</summary>
+    public long Allocated { get; private set; }
+
+    /// <summary>Rows rejected (an error row each).</summary>
+    public long Rejected { get; private set; }
+
+    /// <summary>Allocated rows by eligibility (<c>eligible</c>, <c>notEligible</c>, <c>eligibleOnDirectionOfTravel</c>).</summary>
+    public IReadOnlyDictionary<string, long> ByEligibility => _byEligibility;
+
+    /// <summary>Allocated rows by band (<c>none</c> when not eligible).</summary>
+    public IReadOnlyDictionary<string, long> ByBand => _byBand;
+
+    /// <summary>All rows by client group (<c>(none)</c> when not given).</summary>
+    public IReadOnlyDictionary<string, long> ByClientGroup => _byClientGroup;
+
+    /// <summary>Rejected rows by the code of their first error.</summary>
+    public IReadOnlyDictionary<string, long> RejectedByCode => _errorsByCode;
+
+    /// <summary>The sum of the allocated rows' annual indicative amounts (each already rounded).</summary>
+    public decimal TotalIndicative { get; private set; }
+
+    /// <summary>The sum of the allocated rows' annual lower amounts.</summary>
+    public decimal TotalLower { get; private set; }
+
+    /// <summary>The sum of the allocated rows' annual upper amounts.</summary>
+    public decimal TotalUpper { get; private set; }
+
+    /// <summary>The mean annual indicative amount over allocated rows, to the penny (midpoints away from zero); 0 when none.</summary>
+    public decimal MeanIndicative => Allocated == 0 ? 0m : decimal.Round(TotalIndicative / Allocated, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>File-level warnings (unknown columns, blank lines, cancellation).</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>The summary as indented JSON.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("rowsRead", RowsRead);
+            w.WriteNumber("allocated", Allocated);
+            w.WriteNumber("rejected", Rejected);
+            Map(w, "byEligibility", _byEligibility);
+            Map(w, "byBand", _byBand);
+            Map(w, "byClientGroup", _byClientGroup);
+            Map(w, "rejectedByCode", _errorsByCode);
+            w.WriteNumber("totalLower", TotalLower);
+            w.WriteNumber("totalIndicative", TotalIndicative);
+            w.WriteNumber("totalUpper", TotalUpper);
+            w.WriteNumber("meanIndicative", MeanIndicative);
+            w.WriteStartArray("warnings");
+            foreach (var warning in _warnings)
+            {
+                w.WriteStringValue(warning);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>A plain-text rendering for a terminal.</summary>
+    public string ToText()
+    {
+        var sb = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        sb.Append(c, $"rows read {RowsRead:N0}: allocated {Allocated:N0}, rejected {Rejected:N0}\n");
+        void Section(string title, IReadOnlyDictionary<string, long> map)
+        {
+            if (map.Count == 0)
+            {
+                return;
+            }
+
+            sb.Append(title).Append(":\n");
+            foreach (var (k, v) in map)
+            {
+                sb.Append(c, $"  {k,-32} {v,12:N0}\n");
+            }
+        }
+
+        Section("by eligibility", _byEligibility);
+        Section("by band", _byBand);
+        Section("by client group", _byClientGroup);
+        Section("rejected by error", _errorsByCode);
+        sb.Append(c, $"total indicative budget   £{TotalIndicative:N2} a year (range £{TotalLower:N2} to £{TotalUpper:N2})\n");
+        sb.Append(c, $"mean indicative budget    £{MeanIndicative:N2} a year per allocated row\n");
+        foreach (var warning in _warnings)
+        {
+            sb.Append("warning: ").Append(warning).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    internal void AddWarning(string warning) => _warnings.Add(warning);
+
+    internal void Add(string? clientGroup, bool ok, EligibilityStatus eligibility, string? band, BudgetRange annual, string? errorCode)
+    {
+        RowsRead++;
+        Increment(_byClientGroup, clientGroup ?? "(none)");
+        if (!ok)
+        {
+            Rejected++;
+            Increment(_errorsByCode, errorCode ?? "error");
+            return;
+        }
+
+        Allocated++;
+        Increment(_byEligibility, ResultJson.EligibilityCode(eligibility));
+        Increment(_byBand, band ?? "none");
+        TotalLower += annual.Lower;
+        TotalIndicative += annual.Indicative;
+        TotalUpper += annual.Upper;
+    }
+
+    private static void Increment(SortedDictionary<string, long> map, string key) => map[key] = map.GetValueOrDefault(key) + 1;
+
+    private static void Map(Utf8JsonWriter w, string name, SortedDictionary<string, long> map)
+    {
+        w.WriteStartObject(name);
+        foreach (var (k, v) in map)
+        {
+            w.WriteNumber(k, v);
+        }
+
+        w.WriteEndObject();
+    }
+}
