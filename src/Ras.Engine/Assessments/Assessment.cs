@@ -113,7 +113,7 @@ public sealed class Assessment
                         var text = ReadString(p.Value, path, list);
                         if (text is not null)
                         {
-                            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                            if (Models.IsoDate.TryParse(text, out var d))
                             {
                                 asOf = d;
                             }

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ras.Engine.Allocation;
 using Ras.Engine.Assessments;
 using Ras.Engine.Models;
@@ -26,11 +28,10 @@ internal sealed class CompiledModel
     private readonly int _fromDay;
     private readonly int _toDay;
 
-    // Questionnaire: per question, the base of its answers in the flat answer arrays, and its domain.
-    private readonly int[] _answerBase;
-    private readonly int[] _answerPoints;
-    private readonly ulong[] _answerUnable; // the outcome bit when the answer means "unable to achieve"
-    private readonly int[] _questionDomain;
+    // Questionnaire: per question, the base of its answers in the flat answer array, and its domain.
+    private readonly int[] _questions; // the base of each question's answers in _answers; questions are in domain order
+    private readonly AnswerInfo[] _answers;
+    private readonly DomainInfo[] _domains;
     private readonly int _domainCount;
 
     // Adjustments: condition per adjustment; which adjustments apply to each domain; domain points tables.
@@ -82,24 +83,19 @@ internal sealed class CompiledModel
         }
 
         Outcomes = outcomeBits.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
-        _answerBase = new int[QuestionCount];
-        _questionDomain = new int[QuestionCount];
-        var answerPoints = new List<int>();
-        var unable = new List<ulong>();
+        _questions = new int[QuestionCount];
+        var answers = new List<AnswerInfo>();
         foreach (var q in ix.Flat)
         {
-            _answerBase[q.FlatIndex] = answerPoints.Count;
-            _questionDomain[q.FlatIndex] = q.DomainIndex;
+            _questions[q.FlatIndex] = answers.Count;
             var outcome = m.Domains[q.DomainIndex].Outcome;
             foreach (var a in q.Question.Answers)
             {
-                answerPoints.Add(a.Points);
-                unable.Add(a.UnableToAchieve && outcome is not null ? 1UL << outcomeBits[outcome] : 0UL);
+                answers.Add(new AnswerInfo(a.Points, a.UnableToAchieve && outcome is not null ? 1UL << outcomeBits[outcome] : 0UL));
             }
         }
 
-        _answerPoints = answerPoints.ToArray();
-        _answerUnable = unable.ToArray();
+        _answers = answers.ToArray();
 
         _adjustments = m.Adjustments.Select(a => Condition.Of(a.When, ix, m)).ToArray();
         _domainAdjustments = new uint[_domainCount];
@@ -135,6 +131,10 @@ internal sealed class CompiledModel
 
             _domainTable = table.ToArray();
         }
+
+        _domains = Enumerable.Range(0, _domainCount)
+            .Select(d => new DomainInfo(_domainTableBase[d], _domainAdjustments[d], _domainMaxRaw[d] + 1, ix.Flat.Count(q => q.DomainIndex <= d)))
+            .ToArray();
 
         _hasEligibilityRule = m.Eligibility is not null;
         _minimumOutcomes = m.Eligibility?.MinimumOutcomes ?? 0;
@@ -242,8 +242,14 @@ internal sealed class CompiledModel
     /// answer where none is anticipated), <paramref name="risk"/> a level index per risk factor and
     /// <paramref name="attributes"/> a value index per attribute. Allocates nothing.
     /// </summary>
+    [SkipLocalsInit]
     public void Evaluate(ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, ReadOnlySpan<byte> risk, ReadOnlySpan<byte> attributes, int day, ref FastResult r)
     {
+        if (now.Length != QuestionCount || next.Length != QuestionCount || risk.Length != RiskFactorCount || attributes.Length != AttributeCount)
+        {
+            throw new ArgumentException("The encoded row does not have this model's shape.");
+        }
+
         if (day < _fromDay || day > _toDay)
         {
             r = default;
@@ -266,44 +272,65 @@ internal sealed class CompiledModel
             }
         }
 
-        Span<int> raw = stackalloc int[_domainCount * 2];
-        raw.Clear();
+        // Questions are in domain order, so each domain's raw points are summed from a contiguous run of
+        // questions and turned into points at once. Indexes come from validated encodings and tables built
+        // from the same model, so the loop reads without bounds checks (the shape check above guards the spans).
+        var domainCount = _domainCount;
+        Span<int> domainPoints = _curve is null ? default : stackalloc int[domainCount];
+        ref var questions = ref MemoryMarshal.GetArrayDataReference(_questions);
+        ref var answers = ref MemoryMarshal.GetArrayDataReference(_answers);
+        ref var domains = ref MemoryMarshal.GetArrayDataReference(_domains);
+        ref var nowRef = ref MemoryMarshal.GetReference(now);
+        ref var nextRef = ref MemoryMarshal.GetReference(next);
         ulong unableNow = 0, unableNext = 0;
-        var rawTotal = 0;
-        for (var q = 0; q < now.Length; q++)
+        int rawTotal = 0, current = 0, anticipated = 0, deterioration = 0;
+        var q = 0;
+        for (var d = 0; d < domainCount; d++)
         {
-            var d = _questionDomain[q];
-            var a = now[q];
-            if (a != None)
+            var info = Unsafe.Add(ref domains, d);
+            int rawNow = 0, rawNext = 0;
+            for (; q < info.QuestionEnd; q++)
             {
-                var i = _answerBase[q] + a;
-                raw[d] += _answerPoints[i];
-                rawTotal += _answerPoints[i];
-                unableNow |= _answerUnable[i];
+                var answerBase = Unsafe.Add(ref questions, q);
+                var a = Unsafe.Add(ref nowRef, q);
+                if (a != None)
+                {
+                    ref readonly var answer = ref Unsafe.Add(ref answers, answerBase + a);
+                    rawNow += answer.Points;
+                    unableNow |= answer.Unable;
+                }
+
+                var b = Unsafe.Add(ref nextRef, q);
+                if (b != None)
+                {
+                    ref readonly var answer = ref Unsafe.Add(ref answers, answerBase + b);
+                    rawNext += answer.Points;
+                    unableNext |= answer.Unable;
+                }
             }
 
-            var b = next[q];
-            if (b != None)
+            int pNow, pNext;
+            if (_domainTable is not null)
             {
-                var i = _answerBase[q] + b;
-                raw[_domainCount + d] += _answerPoints[i];
-                unableNext |= _answerUnable[i];
+                ref var table = ref MemoryMarshal.GetArrayDataReference(_domainTable);
+                pNow = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNow & info.Adjustments) * info.Stride) + rawNow);
+                pNext = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNext & info.Adjustments) * info.Stride) + rawNext);
             }
-        }
+            else
+            {
+                pNow = DomainPointsSlow(d, adjustNow, rawNow);
+                pNext = DomainPointsSlow(d, adjustNext, rawNext);
+            }
 
-        Span<int> domainPoints = stackalloc int[_domainCount];
-        int current = 0, anticipated = 0, deterioration = 0;
-        for (var d = 0; d < _domainCount; d++)
-        {
-            var pNow = DomainPoints(d, adjustNow, raw[d]);
-            var pNext = DomainPoints(d, adjustNext, raw[_domainCount + d]);
-            domainPoints[d] = pNow;
+            if (_curve is not null)
+            {
+                domainPoints[d] = pNow;
+            }
+
+            rawTotal += rawNow;
             current += pNow;
             anticipated += pNext;
-            if (pNext > pNow)
-            {
-                deterioration += pNext - pNow;
-            }
+            deterioration += Math.Max(0, pNext - pNow);
         }
 
         var eligibleNow = BitOperations.PopCount(unableNow) >= _minimumOutcomes || !_hasEligibilityRule;
@@ -455,11 +482,6 @@ internal sealed class CompiledModel
         FastStatus.PointsAboveBands => PriceCalculator.PointsAboveBands(_m, r.AdjustedPoints),
         _ => PriceCalculator.CurveOverflow(r.CurveEta),
     };
-
-    private int DomainPoints(int d, uint mask, int raw) =>
-        _domainTable is not null
-            ? _domainTable[_domainTableBase[d] + ((int)(mask & _domainAdjustments[d]) * (_domainMaxRaw[d] + 1)) + raw]
-            : DomainPointsSlow(d, mask & _domainAdjustments[d], raw);
 
     /// <summary>A domain's points for a raw score and a set of triggered adjustments, as <see cref="DomainScorer"/> works them out.</summary>
     private int DomainPointsSlow(int d, uint mask, int raw)
@@ -637,6 +659,10 @@ internal sealed class CompiledModel
         r.WeeklyIndicative = table[at + 4];
         r.WeeklyUpper = table[at + 5];
     }
+
+    private readonly record struct AnswerInfo(int Points, ulong Unable);
+
+    private readonly record struct DomainInfo(int TableBase, uint Adjustments, int Stride, int QuestionEnd);
 
     /// <summary>A condition compiled to an index and a bit mask over answer (or value) indexes.</summary>
     internal readonly struct Condition

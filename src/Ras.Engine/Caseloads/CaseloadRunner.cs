@@ -88,6 +88,9 @@ public sealed class CaseloadRunner
         }
 
         var seen = new CaseIdSet();
+        var rows = new Row[BlockSize];
+        var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new StringBuilder()).ToArray();
+        var scratches = new Scratch?[options.MaxDegreeOfParallelism];
         var source = new BlockReader(input, line);
         var pending = Task.Run(source.Read);
         while (true)
@@ -107,23 +110,23 @@ public sealed class CaseloadRunner
             // Read the next block while this one is allocated (one reader at a time).
             pending = Task.Run(source.Read);
 
-            var rows = new Row[block.Count];
+            // 1. Parse, encode and allocate in parallel; 2. duplicate ids in input order; 3. format and count in
+            // parallel; 4. write in input order. Buffers are reused from block to block (large arrays would
+            // otherwise go to the large object heap every block and force full collections).
             var parts = Math.Min(options.MaxDegreeOfParallelism, Math.Max(1, block.Count / 512));
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, part =>
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+            Parallel.For(0, parts, parallel, part =>
             {
-                var scratch = new Scratch(header.Length, models);
-                var from = block.Count * part / parts;
-                var to = block.Count * (part + 1) / parts;
-                for (var i = from; i < to; i++)
+                var scratch = scratches[part] ??= new Scratch(header, models);
+                for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
                 {
                     rows[i] = inputFormat == CaseloadFormat.Csv
                         ? CsvRow(block[i].Text, block[i].Line, header, maps!, options.DefaultAsOf, scratch)
                         : JsonRow(block[i].Text, block[i].Line, options.DefaultAsOf, scratch);
-                    rows[i].Output = writer.Format(ref rows[i], scratch.Builder);
                 }
             });
 
-            for (var i = 0; i < rows.Length; i++)
+            for (var i = 0; i < block.Count; i++)
             {
                 ref var r = ref rows[i];
                 if (r.CaseId.Length > 0 && !seen.Add(CaseIdSet.Hash(r.CaseId)))
@@ -131,11 +134,26 @@ public sealed class CaseloadRunner
                     r.Ok = false;
                     r.ErrorCode = "duplicate-case-id";
                     r.Message = $"line {block[i].Line}, column case_id: case id '{r.CaseId}' is used on an earlier row; each case appears once";
-                    r.Output = writer.Format(ref r, new StringBuilder());
                 }
+            }
 
-                summary.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Band, r.Annual, r.ErrorCode);
-                output.Write(r.Output);
+            var counts = new CaseloadSummary[parts];
+            Parallel.For(0, parts, parallel, part =>
+            {
+                var sb = texts[part].Clear();
+                var count = counts[part] = new CaseloadSummary();
+                for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
+                {
+                    ref var r = ref rows[i];
+                    writer.Format(ref r, sb);
+                    count.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Band, r.Annual, r.ErrorCode);
+                }
+            });
+
+            foreach (var part in Enumerable.Range(0, parts))
+            {
+                summary.Merge(counts[part]);
+                output.Write(texts[part]);
             }
 
             options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Allocated, summary.Rejected));
@@ -190,14 +208,22 @@ public sealed class CaseloadRunner
         return header;
     }
 
-    /// <summary>Reads blocks of non-blank lines with their line numbers; used by one task at a time.</summary>
+    /// <summary>
+    /// Reads blocks of non-blank lines with their line numbers; used by one task at a time. It alternates
+    /// between two buffers: one being filled while the caller works on the other.
+    /// </summary>
     private sealed class BlockReader(TextReader input, long line)
     {
+        private readonly List<(string Text, long Line)>[] _buffers = { new(BlockSize), new(BlockSize) };
+        private int _next;
+
         public long Blank { get; private set; }
 
         public List<(string Text, long Line)> Read()
         {
-            var block = new List<(string, long)>(BlockSize);
+            var block = _buffers[_next];
+            _next ^= 1;
+            block.Clear();
             while (block.Count < BlockSize)
             {
                 var text = input.ReadLine();
@@ -232,7 +258,7 @@ public sealed class CaseloadRunner
             return Fail(ref r, "malformed-row", $"line {line}: {error}");
         }
 
-        var caseColumn = Array.IndexOf(header, ColumnMap.CaseId);
+        var caseColumn = s.CaseIdColumn;
         if (caseColumn < Math.Min(n, s.Fields.Length))
         {
             r.CaseId = CsvLine.Text(span, s.Fields[caseColumn], s.Quoted[caseColumn]).Trim();
@@ -249,11 +275,11 @@ public sealed class CaseloadRunner
         }
 
         DateOnly asOf;
-        var asOfColumn = Array.IndexOf(header, ColumnMap.AsOf);
+        var asOfColumn = s.AsOfColumn;
         var asOfText = asOfColumn >= 0 ? span[s.Fields[asOfColumn]].Trim() : ReadOnlySpan<char>.Empty;
         if (asOfText.Length > 0)
         {
-            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
+            if (!IsoDate.TryParse(asOfText, out asOf))
             {
                 return Fail(ref r, "invalid-date", $"line {line}, column as_of: '{asOfText}' is not a date (expected yyyy-MM-dd, such as 2026-11-01)");
             }
@@ -305,7 +331,7 @@ public sealed class CaseloadRunner
             value = value.Trim();
             if (role == ColumnMap.Role.ClientGroup)
             {
-                r.ClientGroup = value.Length == 0 ? null : value.ToString();
+                r.ClientGroup = value.Length == 0 ? null : map.ClientGroupText(value);
                 if (r.ClientGroup is not null && map.ClientGroups.Count > 0 && !map.ClientGroups.Contains(r.ClientGroup))
                 {
                     firstCode ??= "unknown-client-group";
@@ -461,7 +487,6 @@ public sealed class CaseloadRunner
         public int AdjustedPoints;
         public BudgetRange Annual;
         public decimal WeeklyIndicative;
-        public string Output;
     }
 
     /// <summary>Per-thread buffers, reused for every row of a block.</summary>
@@ -469,8 +494,11 @@ public sealed class CaseloadRunner
     {
         private readonly Dictionary<RasModel, (byte[] Now, byte[] Next, byte[] Risk, byte[] Attributes)> _buffers = new();
 
-        public Scratch(int columns, IEnumerable<RasModel> models)
+        public Scratch(string[] header, IEnumerable<RasModel> models)
         {
+            var columns = header.Length;
+            CaseIdColumn = Array.IndexOf(header, ColumnMap.CaseId);
+            AsOfColumn = Array.IndexOf(header, ColumnMap.AsOf);
             Fields = new Range[Math.Max(columns, 1)];
             Quoted = new bool[Fields.Length];
             foreach (var m in models)
@@ -480,13 +508,15 @@ public sealed class CaseloadRunner
             }
         }
 
+        public int CaseIdColumn { get; }
+
+        public int AsOfColumn { get; }
+
         public Range[] Fields { get; }
 
         public bool[] Quoted { get; }
 
         public List<string> Errors { get; } = new();
-
-        public StringBuilder Builder { get; } = new(256);
 
         public Span<byte> Now(RasModel m) => _buffers[m].Now;
 
@@ -499,9 +529,9 @@ public sealed class CaseloadRunner
 
     private sealed class RowWriter(CaseloadFormat format)
     {
-        public string Format(ref Row r, StringBuilder sb)
+        /// <summary>Appends the row's output line to <paramref name="sb"/>.</summary>
+        public void Format(ref Row r, StringBuilder sb)
         {
-            sb.Clear();
             var c = CultureInfo.InvariantCulture;
             if (format == CaseloadFormat.Csv)
             {
@@ -528,7 +558,8 @@ public sealed class CaseloadRunner
                     CsvLine.Append(sb, r.Message);
                 }
 
-                return sb.Append('\n').ToString();
+                sb.Append('\n');
+                return;
             }
 
             sb.Append("{\"case_id\":").Append(Json(r.CaseId))
@@ -553,10 +584,21 @@ public sealed class CaseloadRunner
                 sb.Append(",\"message\":").Append(Json(r.Message)).Append('}');
             }
 
-            return sb.Append('\n').ToString();
+            sb.Append('\n');
         }
 
-        private static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
+        /// <summary>Money with at least two decimal places and never fewer than the value has (nothing is hidden).</summary>
+        private static string Money(decimal d) =>
+            d == decimal.Round(d, 2) && Math.Abs(d) < 1e15m
+                ? Cents((long)(d * 100m))
+                : d.ToString("0.00############", CultureInfo.InvariantCulture);
+
+        private static string Cents(long cents)
+        {
+            var sign = cents < 0 ? "-" : "";
+            cents = Math.Abs(cents);
+            return string.Create(CultureInfo.InvariantCulture, $"{sign}{cents / 100}.{cents % 100:D2}");
+        }
 
         private static string Json(string? s) => s is null ? "null" : "\"" + JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
     }

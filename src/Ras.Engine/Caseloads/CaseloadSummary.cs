@@ -143,6 +143,23 @@ public sealed class CaseloadSummary
         TotalUpper += annual.Upper;
     }
 
+    internal void Merge(CaseloadSummary other)
+    {
+        RowsRead += other.RowsRead;
+        Allocated += other.Allocated;
+        Rejected += other.Rejected;
+        TotalLower += other.TotalLower;
+        TotalIndicative += other.TotalIndicative;
+        TotalUpper += other.TotalUpper;
+        foreach (var (mine, theirs) in new[] { (_byEligibility, other._byEligibility), (_byBand, other._byBand), (_byClientGroup, other._byClientGroup), (_errorsByCode, other._errorsByCode) })
+        {
+            foreach (var (k, v) in theirs)
+            {
+                mine[k] = mine.GetValueOrDefault(k) + v;
+            }
+        }
+    }
+
     private static void Increment(SortedDictionary<string, long> map, string key) => map[key] = map.GetValueOrDefault(key) + 1;
 
     private static void Map(Utf8JsonWriter w, string name, SortedDictionary<string, long> map)

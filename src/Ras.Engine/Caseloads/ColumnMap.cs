@@ -106,6 +106,20 @@ internal sealed class ColumnMap
 
     public string[] QuestionIds { get; }
 
+    /// <summary>The model's own string for a known client group (no allocation), or a new string.</summary>
+    public string ClientGroupText(ReadOnlySpan<char> value)
+    {
+        foreach (var g in ClientGroups)
+        {
+            if (value.SequenceEqual(g))
+            {
+                return g;
+            }
+        }
+
+        return value.ToString();
+    }
+
     /// <summary>The index of <paramref name="value"/> among the column's codes, or −1.</summary>
     public int Match(int column, ReadOnlySpan<char> value)
     {

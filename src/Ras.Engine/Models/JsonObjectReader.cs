@@ -165,7 +165,7 @@ internal sealed class JsonObjectReader
     public static DateOnly? ReadDate(JsonElement v, string path, List<ModelError> errors)
     {
         if (v.ValueKind == JsonValueKind.String
-            && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            && IsoDate.TryParse(v.GetString(), out var d))
         {
             return d;
         }
