@@ -121,8 +121,8 @@ public sealed class CaseloadRunner
                 for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
                 {
                     rows[i] = inputFormat == CaseloadFormat.Csv
-                        ? CsvRow(block[i].Text, block[i].Line, header, maps!, options.DefaultAsOf, scratch)
-                        : JsonRow(block[i].Text, block[i].Line, options.DefaultAsOf, scratch);
+                        ? CsvRow(block.Text(i), block[i].Line, header, maps!, options.DefaultAsOf, scratch)
+                        : JsonRow(block.Text(i), block[i].Line, options.DefaultAsOf, scratch);
                 }
             });
 
@@ -209,49 +209,122 @@ public sealed class CaseloadRunner
     }
 
     /// <summary>
-    /// Reads blocks of non-blank lines with their line numbers; used by one task at a time. It alternates
-    /// between two buffers: one being filled while the caller works on the other.
+    /// Reads blocks of non-blank lines into a reused character buffer (no string per line), with their line
+    /// numbers; used by one task at a time. It alternates between two blocks: one being filled while the caller
+    /// works on the other. A line longer than the buffer grows it.
     /// </summary>
     private sealed class BlockReader(TextReader input, long line)
     {
-        private readonly List<(string Text, long Line)>[] _buffers = { new(BlockSize), new(BlockSize) };
+        private readonly Block[] _blocks = { new(), new() };
         private int _next;
+        private char[] _carry = new char[1 << 16];
+        private int _carryLength;
+        private bool _eof;
 
         public long Blank { get; private set; }
 
-        public List<(string Text, long Line)> Read()
+        public Block Read()
         {
-            var block = _buffers[_next];
+            var block = _blocks[_next];
             _next ^= 1;
-            block.Clear();
-            while (block.Count < BlockSize)
+            block.Lines.Clear();
+            if (block.Chars.Length < _carryLength + (1 << 16))
             {
-                var text = input.ReadLine();
-                if (text is null)
-                {
-                    break;
-                }
+                block.Chars = new char[_carryLength + (1 << 22)];
+            }
 
-                line++;
-                if (string.IsNullOrWhiteSpace(text))
+            _carry.AsSpan(0, _carryLength).CopyTo(block.Chars);
+            var length = _carryLength;
+            var scanned = 0;
+            var lineStart = 0;
+            while (block.Lines.Count < BlockSize)
+            {
+                var newline = block.Chars.AsSpan(scanned, length - scanned).IndexOf('\n');
+                if (newline < 0)
                 {
-                    Blank++;
+                    if (_eof)
+                    {
+                        if (lineStart < length)
+                        {
+                            Add(block, lineStart, length - lineStart);
+                            lineStart = length;
+                        }
+
+                        break;
+                    }
+
+                    // Lines already taken point into the buffer, so it only ever grows (and is kept for reuse).
+                    if (length == block.Chars.Length)
+                    {
+                        Array.Resize(ref block.Chars, block.Chars.Length * 2);
+                    }
+
+                    scanned = length;
+                    var read = input.Read(block.Chars, length, Math.Min(1 << 16, block.Chars.Length - length));
+                    if (read == 0)
+                    {
+                        _eof = true;
+                    }
+
+                    length += read;
                     continue;
                 }
 
-                block.Add((text, line));
+                var end = scanned + newline;
+                Add(block, lineStart, end - lineStart);
+                lineStart = scanned = end + 1;
             }
 
+            _carryLength = length - lineStart;
+            if (_carry.Length < _carryLength)
+            {
+                _carry = new char[_carryLength * 2];
+            }
+
+            block.Chars.AsSpan(lineStart, _carryLength).CopyTo(_carry);
             return block;
+        }
+
+        private void Add(Block block, int start, int length)
+        {
+            line++;
+            if (length > 0 && block.Chars[start + length - 1] == '\r')
+            {
+                length--;
+            }
+
+            if (block.Chars.AsSpan(start, length).IsWhiteSpace())
+            {
+                Blank++;
+                return;
+            }
+
+            block.Lines.Add(new LineRef(start, length, line));
         }
     }
 
+    /// <summary>A block of lines: a character buffer and where each line is in it.</summary>
+    private sealed class Block
+    {
+        public char[] Chars = new char[1 << 22];
+
+        public List<LineRef> Lines { get; } = new(BlockSize);
+
+        public int Count => Lines.Count;
+
+        public ReadOnlySpan<char> Text(int i) => Chars.AsSpan(Lines[i].Start, Lines[i].Length);
+
+        public LineRef this[int i] => Lines[i];
+    }
+
+    private readonly record struct LineRef(int Start, int Length, long Line);
+
     private RasModel? ModelFor(DateOnly asOf) => _model ?? _registry!.Find(_modelId, asOf);
 
-    private Row CsvRow(string text, long line, string[] header, Dictionary<RasModel, ColumnMap> maps, DateOnly? defaultAsOf, Scratch s)
+    private Row CsvRow(ReadOnlySpan<char> text, long line, string[] header, Dictionary<RasModel, ColumnMap> maps, DateOnly? defaultAsOf, Scratch s)
     {
         var r = new Row { CaseId = "", Line = line };
-        var span = text.AsSpan();
+        var span = text;
         var n = CsvLine.Split(span, s.Fields, s.Quoted, out var error);
         if (n < 0)
         {
@@ -411,10 +484,10 @@ public sealed class CaseloadRunner
         return Evaluate(ref r, c, now, next, risk, attributes, line);
     }
 
-    private Row JsonRow(string text, long line, DateOnly? defaultAsOf, Scratch s)
+    private Row JsonRow(ReadOnlySpan<char> text, long line, DateOnly? defaultAsOf, Scratch s)
     {
         var r = new Row { CaseId = "", Line = line };
-        if (!Assessment.TryParseJson(text, out var a, out var parseErrors))
+        if (!Assessment.TryParseJson(Encoding.UTF8.GetBytes(text.ToArray()), out var a, out var parseErrors))
         {
             return Fail(ref r, parseErrors[0].Code, $"line {line}: " + string.Join("; ", parseErrors.Select(e => e.Message)));
         }
@@ -546,11 +619,13 @@ public sealed class CaseloadRunner
                 if (r.Ok)
                 {
                     sb.Append(ResultJson.EligibilityCode(r.Eligibility)).Append(',')
-                        .Append(r.Points.ToString(c)).Append(',')
-                        .Append(r.AdjustedPoints.ToString(c)).Append(',');
+                        .Append(c, $"{r.Points},{r.AdjustedPoints},");
                     CsvLine.Append(sb, r.Band);
-                    sb.Append(',').Append(Money(r.Annual.Lower)).Append(',').Append(Money(r.Annual.Indicative)).Append(',')
-                        .Append(Money(r.Annual.Upper)).Append(',').Append(Money(r.WeeklyIndicative)).Append(',');
+                    sb.Append(',');
+                    Money(sb, r.Annual.Lower).Append(',');
+                    Money(sb, r.Annual.Indicative).Append(',');
+                    Money(sb, r.Annual.Upper).Append(',');
+                    Money(sb, r.WeeklyIndicative).Append(',');
                 }
                 else
                 {
@@ -570,14 +645,13 @@ public sealed class CaseloadRunner
             if (r.Ok)
             {
                 sb.Append(",\"eligibility\":\"").Append(ResultJson.EligibilityCode(r.Eligibility)).Append('"')
-                    .Append(",\"points\":").Append(r.Points.ToString(c))
-                    .Append(",\"adjusted_points\":").Append(r.AdjustedPoints.ToString(c))
+                    .Append(c, $",\"points\":{r.Points},\"adjusted_points\":{r.AdjustedPoints}")
                     .Append(",\"band\":").Append(Json(r.Band))
-                    .Append(",\"lower\":").Append(Money(r.Annual.Lower))
-                    .Append(",\"indicative\":").Append(Money(r.Annual.Indicative))
-                    .Append(",\"upper\":").Append(Money(r.Annual.Upper))
-                    .Append(",\"weekly_indicative\":").Append(Money(r.WeeklyIndicative))
-                    .Append(",\"message\":null}");
+                    .Append(",\"lower\":");
+                Money(sb, r.Annual.Lower).Append(",\"indicative\":");
+                Money(sb, r.Annual.Indicative).Append(",\"upper\":");
+                Money(sb, r.Annual.Upper).Append(",\"weekly_indicative\":");
+                Money(sb, r.WeeklyIndicative).Append(",\"message\":null}");
             }
             else
             {
@@ -588,16 +662,15 @@ public sealed class CaseloadRunner
         }
 
         /// <summary>Money with at least two decimal places and never fewer than the value has (nothing is hidden).</summary>
-        private static string Money(decimal d) =>
-            d == decimal.Round(d, 2) && Math.Abs(d) < 1e15m
-                ? Cents((long)(d * 100m))
-                : d.ToString("0.00############", CultureInfo.InvariantCulture);
-
-        private static string Cents(long cents)
+        private static StringBuilder Money(StringBuilder sb, decimal d)
         {
-            var sign = cents < 0 ? "-" : "";
-            cents = Math.Abs(cents);
-            return string.Create(CultureInfo.InvariantCulture, $"{sign}{cents / 100}.{cents % 100:D2}");
+            if (d != decimal.Round(d, 2) || Math.Abs(d) >= 1e15m)
+            {
+                return sb.Append(d.ToString("0.00############", CultureInfo.InvariantCulture));
+            }
+
+            var cents = (long)(d * 100m);
+            return sb.Append(CultureInfo.InvariantCulture, $"{(cents < 0 ? "-" : "")}{Math.Abs(cents) / 100}.{Math.Abs(cents) % 100:D2}");
         }
 
         private static string Json(string? s) => s is null ? "null" : "\"" + JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
