@@ -26,14 +26,20 @@ internal static class GenerateCommand
             return Cli.InvalidInput;
         }
 
+        var showProgress = !quiet && !Console.IsErrorRedirected;
         using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
         {
-            var progress = quiet || Console.IsErrorRedirected ? null : new Progress<long>(n => stderr.Write($"\rgenerated {n:N0} of {count:N0}"));
+            var progress = showProgress ? new SynchronousProgress(n => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerated {n:N0} of {count:N0}"))) : null;
             CaseloadGeneration.Write(model, count, seed, format, writer, progress);
         }
 
-        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\rwrote {count:N0} cases for {model.Id} {model.Version} (seed {seed}) to {outPath}"));
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(showProgress ? "\r" : "")}wrote {count:N0} cases for {model.Id} {model.Version} (seed {seed}) to {outPath}"));
         return Cli.Ok;
+    }
+
+    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 
     private static long Long(string text, string option) =>

@@ -29,15 +29,44 @@ public class CliDocTests
     [MemberData(nameof(Examples))]
     public void Example_OutputIsExactlyAsDocumented(string commandLine, string expected, int exitCode)
     {
+        var (code, output, _) = RunDocumented(commandLine);
+
+        Assert.Equal(exitCode, code);
+        Assert.Equal(expected, output);
+    }
+
+    [Fact]
+    public void BatchExample_ResultsFileIsAsDocumented()
+    {
+        var doc = File.ReadAllText(TestModels.Repo("docs/cli.md"));
+        var documented = Regex.Match(doc, "```csv\n(case_id,client_group,status.*?)```", RegexOptions.Singleline).Groups[1].Value;
+
+        var (_, _, outputs) = RunDocumented("batch samples/caseload-messy.csv --out messy-results.csv");
+
+        Assert.Equal(documented, File.ReadAllText(Path.Combine(outputs, "messy-results.csv")));
+    }
+
+    /// <summary>
+    /// Runs a documented command line from the repository root: input paths are read from the repository,
+    /// files named by --out or --summary are written to a fresh temporary folder, and both folders are
+    /// removed from the output text so that it reads as it does in the documentation.
+    /// </summary>
+    private static (int Code, string Output, string OutputFolder) RunDocumented(string commandLine)
+    {
         var root = TestModels.Repo("").TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(a => a.Contains('/', StringComparison.Ordinal) && !a.StartsWith('-') ? root + a : a).ToArray();
+        var outputs = Path.Combine(Path.GetTempPath(), $"ras-doc-{Guid.NewGuid():N}") + Path.DirectorySeparatorChar;
+        Directory.CreateDirectory(outputs);
+        var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var args = words.Select((a, i) =>
+            i > 0 && words[i - 1] is "--out" or "--summary" ? outputs + a
+            : a.Contains('/', StringComparison.Ordinal) && !a.StartsWith('-') ? root + a
+            : a).ToArray();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
         var code = Ras.Cli.Cli.Run(args, stdout, stderr);
 
-        Assert.Equal(exitCode, code);
-        Assert.Equal(expected, (stdout.ToString() + stderr.ToString()).Replace(root, "", StringComparison.Ordinal).Replace("\r\n", "\n", StringComparison.Ordinal));
+        var text = (stdout.ToString() + stderr.ToString()).Replace(outputs, "", StringComparison.Ordinal).Replace(root, "", StringComparison.Ordinal).Replace("\r\n", "\n", StringComparison.Ordinal);
+        return (code, text, outputs);
     }
 }
