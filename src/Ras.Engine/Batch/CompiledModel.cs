@@ -35,7 +35,16 @@ internal sealed class CompiledModel
     private readonly int _domainCount;
 
     // Adjustments: condition per adjustment; which adjustments apply to each domain; domain points tables.
-    private readonly Condition[] _adjustments;
+
+    // Conditions folded into lookups: for each question some adjustment or add-on names, the adjustment and
+    // add-on bits each of its answers switches on; the same for each attribute value.
+    private readonly int[] _triggerQuestions;
+    private readonly int[] _triggerBase;
+    private readonly uint[] _triggerAdjustments;
+    private readonly uint[] _triggerAddOns;
+    private readonly int[] _attributeBase;
+    private readonly uint[] _attributeAdjustments;
+    private readonly uint[] _attributeAddOns;
     private readonly uint[] _domainAdjustments;
     private readonly int[] _domainMaxRaw;
     private readonly int[]? _domainTable; // [domain][mask][raw]
@@ -46,6 +55,8 @@ internal sealed class CompiledModel
     private readonly bool _hasEligibilityRule;
     private readonly bool _hasDirectionOfTravel;
     private readonly int[] _riskStride;
+    private readonly int[] _riskBase; // per factor, where its levels' offsets start in _riskOffset
+    private readonly int[] _riskOffset; // (level + 1) × the factor's stride in the risk table
     private readonly int[]? _probability10000; // by mixed-radix risk index
     private readonly byte[]? _riskFlags; // 1: below the minimum probability; 2: at least the eligibility probability
     private readonly int _maxUplift;
@@ -53,7 +64,7 @@ internal sealed class CompiledModel
     // Money: periods between the model's price change dates; per period and add-on set, a table by points.
     private readonly int[] _periodStartDay;
     private readonly DateOnly[] _periodStart;
-    private readonly Condition[] _addOns;
+    private readonly int _addOnCount;
     private readonly int _maxPoints;
     private readonly short[] _bandByPoints;
     private readonly decimal[]? _eligibleMoney; // [period][addOnMask][points][6]
@@ -97,12 +108,11 @@ internal sealed class CompiledModel
 
         _answers = answers.ToArray();
 
-        _adjustments = m.Adjustments.Select(a => Condition.Of(a.When, ix, m)).ToArray();
         _domainAdjustments = new uint[_domainCount];
         _domainMaxRaw = new int[_domainCount];
         for (var d = 0; d < _domainCount; d++)
         {
-            for (var k = 0; k < m.Adjustments.Count && k < 32; k++)
+            for (var k = 0; k < m.Adjustments.Count; k++)
             {
                 if (DomainScorer.AppliesTo(m.Adjustments[k], m.Domains[d].Id))
                 {
@@ -140,6 +150,8 @@ internal sealed class CompiledModel
         _minimumOutcomes = m.Eligibility?.MinimumOutcomes ?? 0;
         _hasDirectionOfTravel = m.DirectionOfTravel is not null;
         _riskStride = new int[RiskFactorCount];
+        _riskBase = new int[RiskFactorCount];
+        _riskOffset = Array.Empty<int>();
         if (m.DirectionOfTravel is { } dot)
         {
             _maxUplift = dot.MaxUpliftPoints;
@@ -150,6 +162,14 @@ internal sealed class CompiledModel
                 size *= dot.RiskFactors[f].Levels.Count + 1;
             }
 
+            var offsets = new List<int>();
+            for (var f = 0; f < RiskFactorCount; f++)
+            {
+                _riskBase[f] = offsets.Count;
+                offsets.AddRange(Enumerable.Range(1, dot.RiskFactors[f].Levels.Count).Select(level => level * _riskStride[f]));
+            }
+
+            _riskOffset = offsets.ToArray();
             if (size <= MaxRiskTable)
             {
                 _probability10000 = new int[size];
@@ -175,8 +195,9 @@ internal sealed class CompiledModel
             .Where(d => d > m.EffectiveFrom).Append(m.EffectiveFrom).Distinct().Order().ToArray();
         _periodStart = changes;
         _periodStartDay = changes.Select(d => d.DayNumber).ToArray();
-        _addOns = m.AddOns.Select(a => Condition.Of(a.When, ix, m)).ToArray();
-        var addOnSets = 1 << Math.Min(m.AddOns.Count, 20);
+        _addOnCount = m.AddOns.Count;
+        (_triggerQuestions, _triggerBase, _triggerAdjustments, _triggerAddOns, _attributeBase, _attributeAdjustments, _attributeAddOns) = FoldConditions(m, ix);
+        var addOnSets = 1 << m.AddOns.Count;
         _maxPoints = (int)Math.Min(ValidatorMax(m), 10_000_000);
 
         _zeroMoney = new decimal[changes.Length * 6];
@@ -200,7 +221,7 @@ internal sealed class CompiledModel
         {
             _curve = m.Pricing.Curve!.Terms.Select(t => CurveTerm.Of(t, ix, m)).ToArray();
         }
-        else if ((long)changes.Length * addOnSets * (_maxPoints + 1) * 6 <= MaxMoneyTableDecimals && m.AddOns.Count <= 20)
+        else if ((long)changes.Length * addOnSets * (_maxPoints + 1) * 6 <= MaxMoneyTableDecimals)
         {
             _bandByPoints = new short[_maxPoints + 1];
             _eligibleMoney = new decimal[changes.Length * addOnSets * (_maxPoints + 1) * 6];
@@ -242,7 +263,6 @@ internal sealed class CompiledModel
     /// answer where none is anticipated), <paramref name="risk"/> a level index per risk factor and
     /// <paramref name="attributes"/> a value index per attribute. Allocates nothing.
     /// </summary>
-    [SkipLocalsInit]
     public void Evaluate(ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, ReadOnlySpan<byte> risk, ReadOnlySpan<byte> attributes, int day, ref FastResult r)
     {
         if (now.Length != QuestionCount || next.Length != QuestionCount || risk.Length != RiskFactorCount || attributes.Length != AttributeCount)
@@ -257,81 +277,40 @@ internal sealed class CompiledModel
             return;
         }
 
-        uint adjustNow = 0, adjustNext = 0;
-        for (var k = 0; k < _adjustments.Length; k++)
+        uint adjustNow = 0, adjustNext = 0, addOnBits = 0;
+        for (var t = 0; t < _triggerQuestions.Length; t++)
         {
-            ref readonly var c = ref _adjustments[k];
-            if (c.Holds(now, attributes))
+            var trigger = _triggerQuestions[t];
+            if (now[trigger] != None)
             {
-                adjustNow |= 1u << k;
+                adjustNow |= _triggerAdjustments[_triggerBase[t] + now[trigger]];
+                addOnBits |= _triggerAddOns[_triggerBase[t] + now[trigger]];
             }
 
-            if (c.Holds(next, attributes))
+            if (next[trigger] != None)
             {
-                adjustNext |= 1u << k;
+                adjustNext |= _triggerAdjustments[_triggerBase[t] + next[trigger]];
             }
         }
 
-        // Questions are in domain order, so each domain's raw points are summed from a contiguous run of
-        // questions and turned into points at once. Indexes come from validated encodings and tables built
-        // from the same model, so the loop reads without bounds checks (the shape check above guards the spans).
-        var domainCount = _domainCount;
-        Span<int> domainPoints = _curve is null ? default : stackalloc int[domainCount];
-        ref var questions = ref MemoryMarshal.GetArrayDataReference(_questions);
-        ref var answers = ref MemoryMarshal.GetArrayDataReference(_answers);
-        ref var domains = ref MemoryMarshal.GetArrayDataReference(_domains);
-        ref var nowRef = ref MemoryMarshal.GetReference(now);
-        ref var nextRef = ref MemoryMarshal.GetReference(next);
-        ulong unableNow = 0, unableNext = 0;
-        int rawTotal = 0, current = 0, anticipated = 0, deterioration = 0;
-        var q = 0;
-        for (var d = 0; d < domainCount; d++)
+        for (var i = 0; i < attributes.Length; i++)
         {
-            var info = Unsafe.Add(ref domains, d);
-            int rawNow = 0, rawNext = 0;
-            for (; q < info.QuestionEnd; q++)
+            if (attributes[i] != None)
             {
-                var answerBase = Unsafe.Add(ref questions, q);
-                var a = Unsafe.Add(ref nowRef, q);
-                if (a != None)
-                {
-                    ref readonly var answer = ref Unsafe.Add(ref answers, answerBase + a);
-                    rawNow += answer.Points;
-                    unableNow |= answer.Unable;
-                }
-
-                var b = Unsafe.Add(ref nextRef, q);
-                if (b != None)
-                {
-                    ref readonly var answer = ref Unsafe.Add(ref answers, answerBase + b);
-                    rawNext += answer.Points;
-                    unableNext |= answer.Unable;
-                }
+                var bits = _attributeAdjustments[_attributeBase[i] + attributes[i]];
+                adjustNow |= bits;
+                adjustNext |= bits;
+                addOnBits |= _attributeAddOns[_attributeBase[i] + attributes[i]];
             }
-
-            int pNow, pNext;
-            if (_domainTable is not null)
-            {
-                ref var table = ref MemoryMarshal.GetArrayDataReference(_domainTable);
-                pNow = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNow & info.Adjustments) * info.Stride) + rawNow);
-                pNext = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNext & info.Adjustments) * info.Stride) + rawNext);
-            }
-            else
-            {
-                pNow = DomainPointsSlow(d, adjustNow, rawNow);
-                pNext = DomainPointsSlow(d, adjustNext, rawNext);
-            }
-
-            if (_curve is not null)
-            {
-                domainPoints[d] = pNow;
-            }
-
-            rawTotal += rawNow;
-            current += pNow;
-            anticipated += pNext;
-            deterioration += Math.Max(0, pNext - pNow);
         }
+
+        var unchanged = now.SequenceEqual(next);
+        var domainPoints = _curve is null ? default : CurveScratch.AsSpan(0, _domainCount);
+        var score = _domainTable is not null && _curve is null
+            ? ScoreTabulated(now, next, adjustNow, adjustNext, unchanged)
+            : ScoreGeneral(now, next, adjustNow, adjustNext, domainPoints);
+        var (unableNow, unableNext, rawTotal, current, anticipated, deterioration) =
+            (score.UnableNow, score.UnableNext, score.Raw, score.Current, score.Anticipated, score.Deterioration);
 
         var eligibleNow = BitOperations.PopCount(unableNow) >= _minimumOutcomes || !_hasEligibilityRule;
         int p10000 = 0, uplift = 0;
@@ -344,7 +323,10 @@ internal sealed class CompiledModel
                 var index = 0;
                 for (var f = 0; f < risk.Length; f++)
                 {
-                    index += risk[f] == None ? 0 : (risk[f] + 1) * _riskStride[f];
+                    if (risk[f] != None)
+                    {
+                        index += _riskOffset[_riskBase[f] + risk[f]];
+                    }
                 }
 
                 p10000 = _probability10000[index];
@@ -386,16 +368,9 @@ internal sealed class CompiledModel
             return;
         }
 
-        var addOnSet = 0;
-        for (var k = 0; k < _addOns.Length; k++)
-        {
-            if (_addOns[k].Holds(now, attributes))
-            {
-                addOnSet |= 1 << k;
-            }
-        }
+        var addOnSet = (int)addOnBits;
 
-        var sets = 1 << _addOns.Length;
+        var sets = 1 << _addOnCount;
         if (eligibility == EligibilityStatus.EligibleOnDirectionOfTravel)
         {
             r.Band = FastResult.PreventativeBand;
@@ -419,6 +394,113 @@ internal sealed class CompiledModel
 
         PriceSlow(now, attributes, domainPoints, adjusted, addOnSet, period, ref r);
     }
+
+    [ThreadStatic]
+    private static int[]? _curveScratch;
+
+    private int[] CurveScratch => _curveScratch is { } buffer && buffer.Length >= _domainCount ? buffer : _curveScratch = new int[Math.Max(64, _domainCount)];
+
+    /// <summary>
+    /// The domains' points from the tables: questions are in domain order, so each domain's raw points are
+    /// summed from a contiguous run of questions and looked up at once. Indexes come from validated encodings
+    /// and tables built from the same model, so the loop reads without bounds checks (the caller checks the
+    /// spans' shape). When nothing is anticipated to change, the anticipated side is the current side.
+    /// </summary>
+    private Score ScoreTabulated(ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, bool unchanged)
+    {
+        ref var questions = ref MemoryMarshal.GetArrayDataReference(_questions);
+        ref var answers = ref MemoryMarshal.GetArrayDataReference(_answers);
+        ref var domains = ref MemoryMarshal.GetArrayDataReference(_domains);
+        ref var table = ref MemoryMarshal.GetArrayDataReference(_domainTable!);
+        ref var nowRef = ref MemoryMarshal.GetReference(now);
+        ref var nextRef = ref MemoryMarshal.GetReference(next);
+        ulong unableNow = 0, unableNext = 0;
+        int raw = 0, current = 0, anticipated = 0, deterioration = 0;
+        var q = 0;
+        for (var d = 0; d < _domainCount; d++)
+        {
+            ref readonly var info = ref Unsafe.Add(ref domains, d);
+            int rawNow = 0, rawNext = 0;
+            for (; q < info.QuestionEnd; q++)
+            {
+                var answerBase = Unsafe.Add(ref questions, q);
+                var a = Unsafe.Add(ref nowRef, q);
+                if (a != None)
+                {
+                    ref readonly var answer = ref Unsafe.Add(ref answers, answerBase + a);
+                    rawNow += answer.Points;
+                    unableNow |= answer.Unable;
+                }
+
+                var b = Unsafe.Add(ref nextRef, q);
+                if (!unchanged && b != None)
+                {
+                    ref readonly var answer = ref Unsafe.Add(ref answers, answerBase + b);
+                    rawNext += answer.Points;
+                    unableNext |= answer.Unable;
+                }
+            }
+
+            var pNow = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNow & info.Adjustments) * info.Stride) + rawNow);
+            raw += rawNow;
+            current += pNow;
+            if (!unchanged)
+            {
+                var pNext = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNext & info.Adjustments) * info.Stride) + rawNext);
+                anticipated += pNext;
+                deterioration += Math.Max(0, pNext - pNow);
+            }
+        }
+
+        return unchanged
+            ? new Score(unableNow, unableNow, raw, current, current, 0)
+            : new Score(unableNow, unableNext, raw, current, anticipated, deterioration);
+    }
+
+    /// <summary>The same as <see cref="ScoreTabulated"/> without tables where they would be too large, keeping each domain's points for curve pricing.</summary>
+    private Score ScoreGeneral(ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, Span<int> domainPoints)
+    {
+        ulong unableNow = 0, unableNext = 0;
+        int raw = 0, current = 0, anticipated = 0, deterioration = 0;
+        var q = 0;
+        for (var d = 0; d < _domainCount; d++)
+        {
+            var info = _domains[d];
+            int rawNow = 0, rawNext = 0;
+            for (; q < info.QuestionEnd; q++)
+            {
+                if (now[q] != None)
+                {
+                    var answer = _answers[_questions[q] + now[q]];
+                    rawNow += answer.Points;
+                    unableNow |= answer.Unable;
+                }
+
+                if (next[q] != None)
+                {
+                    var answer = _answers[_questions[q] + next[q]];
+                    rawNext += answer.Points;
+                    unableNext |= answer.Unable;
+                }
+            }
+
+            var pNow = _domainTable is not null ? _domainTable[info.TableBase + ((int)(adjustNow & info.Adjustments) * info.Stride) + rawNow] : DomainPointsSlow(d, adjustNow, rawNow);
+            var pNext = _domainTable is not null ? _domainTable[info.TableBase + ((int)(adjustNext & info.Adjustments) * info.Stride) + rawNext] : DomainPointsSlow(d, adjustNext, rawNext);
+            if (!domainPoints.IsEmpty)
+            {
+                domainPoints[d] = pNow;
+            }
+
+            raw += rawNow;
+            current += pNow;
+            anticipated += pNext;
+            deterioration += Math.Max(0, pNext - pNow);
+        }
+
+        return new Score(unableNow, unableNext, raw, current, anticipated, deterioration);
+    }
+
+    private readonly record struct Score(ulong UnableNow, ulong UnableNext, int Raw, int Current, int Anticipated, int Deterioration);
 
     /// <summary>
     /// Encodes an assessment, reporting the same problems as the explained path. Returns false (with errors)
@@ -615,6 +697,64 @@ internal sealed class CompiledModel
         }
 
         return FastResult.NoBand;
+    }
+
+    private static (int[], int[], uint[], uint[], int[], uint[], uint[]) FoldConditions(ModelDefinition m, ModelIndex ix)
+    {
+        var named = m.Adjustments.Select(a => a.When).Concat(m.AddOns.Select(a => a.When))
+            .Where(c => c.Subject == ConditionSubject.Question).Select(c => ix.Questions[c.Reference].FlatIndex).Distinct().Order().ToArray();
+        var triggerBase = new int[named.Length];
+        var size = 0;
+        for (var t = 0; t < named.Length; t++)
+        {
+            triggerBase[t] = size;
+            size += ix.Flat[named[t]].Question.Answers.Count;
+        }
+
+        var adjust = new uint[size];
+        var addOns = new uint[size];
+        var attributeBase = new int[m.Attributes.Count];
+        var attributeSize = 0;
+        for (var i = 0; i < m.Attributes.Count; i++)
+        {
+            attributeBase[i] = attributeSize;
+            attributeSize += m.Attributes[i].Values.Count;
+        }
+
+        var attributeAdjust = new uint[attributeSize];
+        var attributeAddOns = new uint[attributeSize];
+        void Fold(Models.Condition c, uint bit, uint[] questionBits, uint[] attributeBits)
+        {
+            if (c.Subject == ConditionSubject.Question)
+            {
+                var entry = ix.Questions[c.Reference];
+                var t = Array.IndexOf(named, entry.FlatIndex);
+                foreach (var code in c.AnyOf)
+                {
+                    questionBits[triggerBase[t] + entry.AnswerIndex[code]] |= bit;
+                }
+            }
+            else
+            {
+                var i = m.Attributes.ToList().FindIndex(a => a.Id == c.Reference);
+                foreach (var code in c.AnyOf)
+                {
+                    attributeBits[attributeBase[i] + m.Attributes[i].Values.ToList().FindIndex(v => v.Code == code)] |= bit;
+                }
+            }
+        }
+
+        for (var k = 0; k < m.Adjustments.Count; k++)
+        {
+            Fold(m.Adjustments[k].When, 1u << k, adjust, attributeAdjust);
+        }
+
+        for (var k = 0; k < m.AddOns.Count; k++)
+        {
+            Fold(m.AddOns[k].When, 1u << k, addOns, attributeAddOns);
+        }
+
+        return (named, triggerBase, adjust, addOns, attributeBase, attributeAdjust, attributeAddOns);
     }
 
     private static long ValidatorMax(ModelDefinition m) => ModelValidator.MaxPossiblePoints(m);

@@ -15,6 +15,12 @@ internal static class ModelLimits
     /// <summary>Most answers to one question, levels of one risk factor or values of one attribute (codes are held in a byte).</summary>
     public const int MaxAnswersPerQuestion = 100;
 
+    /// <summary>Most adjustments in a model (the compiled path holds the triggered set in 32 bits).</summary>
+    public const int MaxAdjustments = 32;
+
+    /// <summary>Most add-ons in a model (the compiled path tabulates every combination: 2¹² at most).</summary>
+    public const int MaxAddOns = 12;
+
     /// <summary>Largest number of points any answer may carry, so that totals cannot overflow.</summary>
     public const int MaxAnswerPoints = 100_000;
 }

@@ -36,11 +36,11 @@ internal static class ModelReader
             ClientGroups: r.Strings("clientGroups", false),
             Attributes: r.Array("attributes", false, (e, p) => ReadAttribute(e, p, errors)),
             Domains: r.Array("domains", true, (e, p) => ReadDomain(e, p, errors)),
-            Adjustments: r.Array("adjustments", false, (e, p) => ReadAdjustment(e, p, errors)),
+            Adjustments: r.Array("adjustments", false, (e, p) => ReadAdjustment(e, p, errors), ModelLimits.MaxAdjustments),
             Eligibility: ReadEligibility(r.Object("eligibility", false)),
             DirectionOfTravel: ReadDirectionOfTravel(r.Object("directionOfTravel", false)),
             Pricing: ReadPricing(r.Object("pricing", true)),
-            AddOns: r.Array("addOns", false, (e, p) => ReadAddOn(e, p, errors)),
+            AddOns: r.Array("addOns", false, (e, p) => ReadAddOn(e, p, errors), ModelLimits.MaxAddOns),
             Range: ReadRange(r.Object("range", true)),
             Rounding: ReadRounding(r.Object("rounding", true)));
         r.Finish();
