@@ -101,9 +101,8 @@ internal static class BatchCommand
         CaseloadSummary summary;
         try
         {
-            using var reader = new StreamReader(input, System.Text.Encoding.UTF8, true, 1 << 16);
             using var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
-            summary = runner.Run(reader, inFormat, writer, outFormat, new CaseloadOptions(threads, asOf, progress));
+            summary = runner.RunFile(input, inFormat, writer, outFormat, new CaseloadOptions(threads, asOf, progress));
         }
         catch (CaseloadFormatException ex)
         {
