@@ -46,33 +46,33 @@ internal sealed class DuplicateIndex
                 using (var reader = new StreamReader(csvPath, System.Text.Encoding.UTF8, true, 1 << 16))
                 {
                     reader.ReadLine(); // the header
+                    var blocks = new BlockReader(reader, 1);
                     var fields = new Range[caseIdColumn + 1];
                     var quoted = new bool[caseIdColumn + 1];
-                    string? line;
-                    while ((line = reader.ReadLine()) is not null)
+                    for (var block = blocks.Read(); block.Count > 0; block = blocks.Read())
                     {
-                        if (string.IsNullOrWhiteSpace(line))
+                        for (var i = 0; i < block.Count; i++)
                         {
-                            continue;
-                        }
+                            var line = block.Text(i);
+                            var n = CsvLine.Split(line, fields, quoted, out _);
+                            if (n <= caseIdColumn)
+                            {
+                                continue; // malformed or short rows are reported by the allocation pass
+                            }
 
-                        var n = CsvLine.Split(line, fields, quoted, out _);
-                        if (n <= caseIdColumn)
-                        {
-                            continue; // malformed or short rows are reported by the allocation pass
-                        }
+                            // The allocation pass hashes the same text: unquoted, undoubled, trimmed.
+                            var id = quoted[caseIdColumn] ? CsvLine.Text(line, fields[caseIdColumn], true).AsSpan().Trim() : line[fields[caseIdColumn]].Trim();
+                            if (id.Length == 0)
+                            {
+                                continue;
+                            }
 
-                        var id = CsvLine.Text(line, fields[caseIdColumn], quoted[caseIdColumn]).AsSpan().Trim();
-                        if (id.Length == 0)
-                        {
-                            continue;
-                        }
-
-                        run[count++] = CaseIdSet.Hash(id);
-                        if (count == RunLength)
-                        {
-                            Flush();
-                            cancellationToken.ThrowIfCancellationRequested();
+                            run[count++] = CaseIdSet.Hash(id);
+                            if (count == RunLength)
+                            {
+                                Flush();
+                                cancellationToken.ThrowIfCancellationRequested();
+                            }
                         }
                     }
                 }
