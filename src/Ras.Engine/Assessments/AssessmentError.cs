@@ -38,14 +38,7 @@ public sealed record AssessmentError
     {
         get
         {
-            var detail = (Expected, Actual) switch
-            {
-                (null, null) => "",
-                (var e, null) => $" (expected {e})",
-                (null, var a) => $" (found {a})",
-                (var e, var a) => $" (expected {e}; found {a})",
-            };
-            return string.Create(CultureInfo.InvariantCulture, $"{(Location.Length == 0 ? "/" : Location)}: {Problem}{detail} [{Code}]");
+            return string.Create(CultureInfo.InvariantCulture, $"{(Location.Length == 0 ? "/" : Location)}: {Problem}{Explanation.ErrorText.Detail(Expected, Actual)} [{Code}]");
         }
     }
 

@@ -53,14 +53,7 @@ public sealed record ModelError
                 (null, var p) => p,
                 (var s, var p) => s + "#" + p,
             };
-            var detail = (Expected, Actual) switch
-            {
-                (null, null) => "",
-                (var e, null) => $" (expected {e})",
-                (null, var a) => $" (found {a})",
-                (var e, var a) => $" (expected {e}; found {a})",
-            };
-            return string.Create(CultureInfo.InvariantCulture, $"{where}: {Problem}{detail} [{Code}]");
+            return string.Create(CultureInfo.InvariantCulture, $"{where}: {Problem}{Explanation.ErrorText.Detail(Expected, Actual)} [{Code}]");
         }
     }
 
