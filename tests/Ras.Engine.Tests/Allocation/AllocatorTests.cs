@@ -194,3 +194,40 @@ public class AllocatorTests
     internal static string Figures(AllocationResult r) =>
         $"{r.Eligibility} {r.CurrentPoints} {r.AnticipatedPoints} {r.RiskProbability} {r.DirectionOfTravelUplift} {r.AdjustedPoints} {r.Band} {r.Annual} {r.Weekly} {string.Join(",", r.Domains.Select(d => d.Points))} {string.Join(",", r.AddOns.Select(x => x.Annual))} {string.Join("|", r.Warnings)}";
 }
+
+public class AllocateManyTests
+{
+    [Fact]
+    public void AllocateMany_InOrder_SameAsOneByOne_AnyThreadCount()
+    {
+        var cases = Enumerable.Range(0, 3000).Select(i => Generators.Assessment(TestModels.Default, i)).ToArray();
+        var progress = new List<long>();
+
+        var one = TestModels.Default.AllocateMany(cases, new Ras.Engine.Caseloads.CaseloadOptions(1));
+        var many = TestModels.Default.AllocateMany(cases, new Ras.Engine.Caseloads.CaseloadOptions(4, progress: new Collect(progress)));
+
+        Assert.Equal(cases.Select(c => TestModels.Default.Allocate(c).ToJson(false)), one.Select(o => o.ToJson(false)));
+        Assert.Equal(one.Select(o => o.ToJson(false)), many.Select(o => o.ToJson(false)));
+        Assert.Equal(3000, progress.Max());
+    }
+
+    [Fact]
+    public void AllocateMany_Cancelled_Throws()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => TestModels.Default.AllocateMany(new[] { Generators.Assessment(TestModels.Default, 1) }, new Ras.Engine.Caseloads.CaseloadOptions(cancellationToken: cts.Token)));
+    }
+
+    private sealed class Collect(List<long> seen) : IProgress<Ras.Engine.Caseloads.CaseloadProgress>
+    {
+        public void Report(Ras.Engine.Caseloads.CaseloadProgress value)
+        {
+            lock (seen)
+            {
+                seen.Add(value.RowsRead);
+            }
+        }
+    }
+}
