@@ -228,6 +228,18 @@ public sealed class RasModel
     /// </summary>
     public string Describe() => _document.Value;
 
+    /// <summary>
+    /// Applies a change file (the parameters to change, as JSON pointers into <see cref="ToJson"/>, and their
+    /// new values) and returns the proposal: the same id, a version naming the change's hash, and a description
+    /// recording the baseline and the change. Every problem is reported before anything is applied.
+    /// </summary>
+    /// <exception cref="ModelValidationException">The change names a parameter that does not exist, gives a value of the wrong type, or makes the model invalid; lists every problem.</exception>
+    public RasModel ApplyChange(Stream changeFile, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(changeFile);
+        return Impact.ModelChange.Apply(this, changeFile, sourceName);
+    }
+
     /// <summary>The model written back as indented JSON; loading it again gives the same <see cref="ContentHash"/>.</summary>
     public string ToJson() => ModelWriter.Write(Definition);
 
