@@ -82,7 +82,7 @@ public sealed class CaseloadRunner
         string[] header;
         using (var peek = new StreamReader(path, Encoding.UTF8, true, 1 << 16))
         {
-            header = ParseHeader((peek.ReadLine() ?? throw new CaseloadFormatException("the file is empty: expected a header row naming the columns (case_id, …)")).TrimStart('\uFEFF'));
+            header = ReadHeader(peek);
         }
 
         var index = DuplicateIndex.Build(path, Array.IndexOf(header, ColumnMap.CaseId), options?.CancellationToken ?? default);
@@ -96,25 +96,19 @@ public sealed class CaseloadRunner
         ArgumentNullException.ThrowIfNull(output);
         options ??= new CaseloadOptions();
         var summary = new CaseloadSummary();
-        var models = _model is not null ? new[] { _model } : _registry!.Models.Where(m => m.Id == _modelId).ToArray();
+        var models = Versions;
         var line = 0L;
         Dictionary<RasModel, ColumnMap>? maps = null;
         string[] header = Array.Empty<string>();
         if (inputFormat == CaseloadFormat.Csv)
         {
-            var first = input.ReadLine() ?? throw new CaseloadFormatException("the file is empty: expected a header row naming the columns (case_id, …)");
+            header = ReadHeader(input);
             line = 1;
-            header = ParseHeader(first.TrimStart('\uFEFF'));
-            maps = models.ToDictionary(m => m, m => new ColumnMap(header, m));
-            foreach (var name in header.Where(h => maps.Values.All(map => map.Unknown.Contains(h))))
+            maps = MapsFor(header);
+            foreach (var warning in UnknownColumns(header, maps))
             {
-                summary.AddWarning($"column '{name}' is not case_id, as_of, client_group, an attribute, a question id, next.<question> or risk.<factor> of model {_modelId}: its values were not used");
+                summary.AddWarning(warning);
             }
-        }
-
-        foreach (var m in models)
-        {
-            _ = m.Compiled; // compile every version before the first block, not inside the parallel loop
         }
 
         var writer = new RowWriter(outputFormat);
@@ -156,9 +150,7 @@ public sealed class CaseloadRunner
                 var scratch = scratches[part] ??= new Scratch(header, models);
                 for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
                 {
-                    rows[i] = inputFormat == CaseloadFormat.Csv
-                        ? CsvRow(block.Text(i), block[i].Line, header, maps!, options.DefaultAsOf, scratch)
-                        : JsonRow(block.Text(i), block[i].Line, options.DefaultAsOf, scratch);
+                    rows[i] = EvaluateLine(block.Text(i), block[i].Line, inputFormat, header, maps, options.DefaultAsOf, scratch);
                 }
             });
 
@@ -204,6 +196,38 @@ public sealed class CaseloadRunner
         output.Flush();
         return summary;
     }
+
+    /// <summary>Every version of the model this runner uses, compiled.</summary>
+    internal RasModel[] Versions
+    {
+        get
+        {
+            var models = _model is not null ? new[] { _model } : _registry!.Models.Where(m => m.Id == _modelId).ToArray();
+            foreach (var m in models)
+            {
+                _ = m.Compiled; // compile every version before the first block, not inside the parallel loop
+            }
+
+            return models;
+        }
+    }
+
+    internal static string[] ReadHeader(TextReader input) =>
+        ParseHeader((input.ReadLine() ?? throw new CaseloadFormatException("the file is empty: expected a header row naming the columns (case_id, …)")).TrimStart('\uFEFF'));
+
+    internal Dictionary<RasModel, ColumnMap> MapsFor(string[] header) => Versions.ToDictionary(m => m, m => new ColumnMap(header, m));
+
+    internal IEnumerable<string> UnknownColumns(string[] header, Dictionary<RasModel, ColumnMap> maps) =>
+        header.Where(h => maps.Values.All(map => map.Unknown.Contains(h)))
+            .Select(name => $"column '{name}' is not case_id, as_of, client_group, an attribute, a question id, next.<question> or risk.<factor> of model {_modelId}: its values were not used");
+
+    internal Scratch NewScratch(string[] header) => new(header, Versions);
+
+    /// <summary>Reads, encodes and allocates one line of a caseload file.</summary>
+    internal Row EvaluateLine(ReadOnlySpan<char> text, long line, CaseloadFormat format, string[] header, Dictionary<RasModel, ColumnMap>? maps, DateOnly? defaultAsOf, Scratch scratch) =>
+        format == CaseloadFormat.Csv
+            ? CsvRow(text, line, header, maps!, defaultAsOf, scratch)
+            : JsonRow(text, line, defaultAsOf, scratch);
 
     private static string[] ParseHeader(string first)
     {
@@ -469,7 +493,8 @@ public sealed class CaseloadRunner
         return r;
     }
 
-    private struct Row
+    /// <summary>One row's outcome in the batch (internal: the caseload runner and the impact comparison share it).</summary>
+    internal struct Row
     {
         public long Line;
         public string CaseId;
@@ -488,7 +513,7 @@ public sealed class CaseloadRunner
     }
 
     /// <summary>Per-thread buffers, reused for every row of a block.</summary>
-    private sealed class Scratch
+    internal sealed class Scratch
     {
         private readonly Dictionary<RasModel, (byte[] Now, byte[] Next, byte[] Risk, byte[] Attributes)> _buffers = new();
 

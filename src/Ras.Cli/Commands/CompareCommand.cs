@@ -1,0 +1,146 @@
+using System.Globalization;
+using Ras.Engine.Caseloads;
+using Ras.Engine.Impact;
+using Ras.Engine.Models;
+
+namespace Ras.Cli.Commands;
+
+/// <summary>
+/// <c>ras compare --baseline M1 --proposal M2|CHANGE.json CASELOAD [--out cases.csv] [--summary impact.json]
+/// [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE]
+/// [--threads N] [--quiet]</c>.
+/// </summary>
+internal static class CompareCommand
+{
+    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        var baselinePath = args.Option("baseline");
+        var proposalPath = args.Option("proposal") ?? throw new UsageException("give --proposal MODEL.json or a change file");
+        var outPath = args.Option("out");
+        var summaryPath = args.Option("summary");
+        var noChange = Percent(args.Option("no-change") ?? "0.1", "--no-change");
+        var smallChange = Percent(args.Option("small-change") ?? "5", "--small-change");
+        var protect = args.Option("protect-loss");
+        var inFlag = args.Option("format");
+        var asOfText = args.Option("as-of");
+        var threadsText = args.Option("threads");
+        args.Flag("quiet");
+        args.Done(maxPositional: 1);
+        if (args.Positional.Count == 0)
+        {
+            throw new UsageException("give the caseload file, for example: ras compare --proposal change.json samples/caseload.csv");
+        }
+
+        var input = args.Positional[0];
+        if (!File.Exists(input))
+        {
+            throw new FileNotFoundException($"caseload file '{input}' does not exist", input);
+        }
+
+        decimal? protectPercent = null, protectAmount = null;
+        if (protect is not null)
+        {
+            if (protect.EndsWith('%'))
+            {
+                protectPercent = Percent(protect[..^1], "--protect-loss");
+            }
+            else
+            {
+                protectAmount = decimal.TryParse(protect, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) && a >= 0 ? a : throw new UsageException($"--protect-loss is a percentage such as 5% or an annual amount such as 500, not '{protect}'");
+            }
+        }
+
+        DateOnly? asOf = asOfText is null ? null
+            : DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+            : throw new UsageException($"--as-of must be a date such as 2026-11-01, not '{asOfText}'");
+        var threads = threadsText is null ? 0
+            : int.TryParse(threadsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= 1 ? t
+            : throw new UsageException($"--threads must be a whole number of at least 1, not '{threadsText}'");
+        ComparisonOptions options;
+        try
+        {
+            options = new ComparisonOptions(noChange, smallChange, protectPercent, protectAmount);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var baseline = ModelSource.Load(baselinePath, stderr);
+        if (baseline is null)
+        {
+            return Cli.InvalidInput;
+        }
+
+        RasModel? proposal;
+        if (!File.Exists(proposalPath))
+        {
+            throw new FileNotFoundException($"proposal file '{proposalPath}' does not exist", proposalPath);
+        }
+
+        if (IsChangeFile(proposalPath))
+        {
+            try
+            {
+                using var change = File.OpenRead(proposalPath);
+                proposal = baseline.ApplyChange(change, proposalPath);
+            }
+            catch (ModelValidationException ex)
+            {
+                stderr.WriteLine($"{proposalPath}: the change file cannot be applied ({ex.Errors.Count} problem{(ex.Errors.Count == 1 ? "" : "s")}); nothing was run:");
+                foreach (var e in ex.Errors)
+                {
+                    stderr.WriteLine("  " + e.Message);
+                }
+
+                return Cli.InvalidInput;
+            }
+        }
+        else
+        {
+            proposal = ModelSource.Load(proposalPath, stderr);
+            if (proposal is null)
+            {
+                return Cli.InvalidInput;
+            }
+        }
+
+        ImpactSummary summary;
+        try
+        {
+            using var reader = new StreamReader(input, System.Text.Encoding.UTF8, true, 1 << 16);
+            using var cases = outPath is null ? null : new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
+            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, Formats.Choose(inFlag, input, "--format"), cases, new CaseloadOptions(threads, asOf));
+        }
+        catch (CaseloadFormatException ex)
+        {
+            stderr.WriteLine($"{input}: the caseload cannot be used: {ex.Message}");
+            return Cli.InvalidInput;
+        }
+
+        stdout.Write(summary.ToText());
+        if (summaryPath is not null)
+        {
+            File.WriteAllText(summaryPath, summary.ToJson());
+        }
+
+        return summary.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;
+    }
+
+    /// <summary>A change file is a JSON object with a <c>changes</c> member; a model has <c>domains</c>.</summary>
+    private static bool IsChangeFile(string path)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("changes", out _);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false; // the model loader reports the problem with its position
+        }
+    }
+
+    private static decimal Percent(string text, string option) =>
+        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var p) && p >= 0 ? p : throw new UsageException($"{option} must be a percentage such as 5, not '{text}'");
+}

@@ -1,0 +1,97 @@
+namespace Ras.Engine.Impact;
+
+/// <summary>How a comparison buckets changes and protects people from losses. Immutable.</summary>
+public sealed class ComparisonOptions
+{
+    /// <summary>Creates options.</summary>
+    /// <param name="noChangePercent">Changes within ± this percentage of the baseline count as "no change" (default 0.1).</param>
+    /// <param name="smallChangePercent">Changes up to this percentage are "up to"; beyond it "more than" (default 5).</param>
+    /// <param name="protectLossPercent">Transitional protection: no one loses more than this percentage of their baseline indicative amount, or null.</param>
+    /// <param name="protectLossAmount">Transitional protection: no one loses more than this annual amount, or null.</param>
+    public ComparisonOptions(decimal noChangePercent = 0.1m, decimal smallChangePercent = 5m, decimal? protectLossPercent = null, decimal? protectLossAmount = null)
+    {
+        if (noChangePercent < 0 || smallChangePercent <= noChangePercent)
+        {
+            throw new ArgumentException($"thresholds must satisfy 0 ≤ no-change ({noChangePercent}) < small change ({smallChangePercent})");
+        }
+
+        if (protectLossPercent is { } p && (p < 0 || p > 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(protectLossPercent), p, "a loss cap is a percentage from 0 to 100");
+        }
+
+        if (protectLossAmount is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(protectLossAmount), protectLossAmount, "a loss cap is an amount of 0 or more");
+        }
+
+        if (protectLossPercent is not null && protectLossAmount is not null)
+        {
+            throw new ArgumentException("give a loss cap as a percentage or as an amount, not both");
+        }
+
+        NoChangePercent = noChangePercent;
+        SmallChangePercent = smallChangePercent;
+        ProtectLossPercent = protectLossPercent;
+        ProtectLossAmount = protectLossAmount;
+    }
+
+    /// <summary>The "no change" band, ± percent.</summary>
+    public decimal NoChangePercent { get; }
+
+    /// <summary>The boundary between "up to" and "more than", percent.</summary>
+    public decimal SmallChangePercent { get; }
+
+    /// <summary>The loss cap as a percentage, or null.</summary>
+    public decimal? ProtectLossPercent { get; }
+
+    /// <summary>The loss cap as an annual amount, or null.</summary>
+    public decimal? ProtectLossAmount { get; }
+
+    /// <summary>The five bucket names, from the biggest loss to the biggest gain.</summary>
+    public IReadOnlyList<string> Buckets => new[]
+    {
+        $"lose more than {Explanation.Format.Number(SmallChangePercent)}%",
+        $"lose up to {Explanation.Format.Number(SmallChangePercent)}%",
+        $"no change (within ±{Explanation.Format.Number(NoChangePercent)}%)",
+        $"gain up to {Explanation.Format.Number(SmallChangePercent)}%",
+        $"gain more than {Explanation.Format.Number(SmallChangePercent)}%",
+    };
+
+    /// <summary>The bucket index (0 to 4) of a change from <paramref name="baseline"/> to <paramref name="proposal"/>.</summary>
+    internal int Bucket(decimal baseline, decimal proposal)
+    {
+        if (baseline == 0)
+        {
+            return proposal == 0 ? 2 : proposal > 0 ? 4 : 0;
+        }
+
+        var percent = (proposal - baseline) / baseline * 100m;
+        return percent < -SmallChangePercent ? 0
+            : percent < -NoChangePercent ? 1
+            : percent <= NoChangePercent ? 2
+            : percent <= SmallChangePercent ? 3
+            : 4;
+    }
+
+    /// <summary>The protected amount: the proposal, raised so that the loss is at most the cap (rounded up to the unit).</summary>
+    internal decimal Protect(decimal baseline, decimal proposal, decimal unit)
+    {
+        decimal floor;
+        if (ProtectLossPercent is { } p)
+        {
+            floor = baseline * (1m - (p / 100m));
+        }
+        else if (ProtectLossAmount is { } a)
+        {
+            floor = baseline - a;
+        }
+        else
+        {
+            return proposal;
+        }
+
+        floor = Math.Ceiling(floor / unit) * unit;
+        return proposal < floor ? floor : proposal;
+    }
+}

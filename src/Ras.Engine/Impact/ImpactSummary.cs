@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Ras.Engine.Impact;
+
+/// <summary>
+/// The impact of a proposal on a caseload: totals (the change computed case by case, not from rounded
+/// groups), winners and losers by bucket overall, by client group and by baseline band, the band transition
+/// matrix, changes in eligibility, the distribution of changes, and the cost of transitional protection.
+/// </summary>
+public sealed class ImpactSummary
+{
+    private readonly List<decimal> _changes = new();
+    private readonly SortedDictionary<string, long[]> _bucketsByGroup = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long[]> _bucketsByBand = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, decimal> _changeByGroup = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<(string From, string To), long> _transitions = new();
+    private readonly long[] _buckets = new long[5];
+    private readonly List<string> _warnings = new();
+
+    internal ImpactSummary(ComparisonOptions options, string baseline, string proposal)
+    {
+        Options = options;
+        Baseline = baseline;
+        Proposal = proposal;
+    }
+
+    /// <summary>The options used (thresholds, protection).</summary>
+    public ComparisonOptions Options { get; }
+
+    /// <summary>The baseline model: id, version and hash.</summary>
+    public string Baseline { get; }
+
+    /// <summary>The proposal model: id, version and hash.</summary>
+    public string Proposal { get; }
+
+    /// <summary>Rows read (each yields one output row).</summary>
+    public long RowsRead { get; private set; }
+
+    /// <summary>Rows allocated under both models and compared.</summary>
+    public long Compared { get; private set; }
+
+    /// <summary>Rows that could not be allocated under one model or both (error rows).</summary>
+    public long Rejected { get; private set; }
+
+    /// <summary>The total baseline annual indicative amount over compared rows.</summary>
+    public decimal BaselineTotal { get; private set; }
+
+    /// <summary>The total proposal annual indicative amount over compared rows.</summary>
+    public decimal ProposalTotal { get; private set; }
+
+    /// <summary>The total change, summed case by case (equal to <see cref="ProposalTotal"/> − <see cref="BaselineTotal"/>).</summary>
+    public decimal TotalChange { get; private set; }
+
+    /// <summary>People whose proposal amount was raised by transitional protection.</summary>
+    public long Protected { get; private set; }
+
+    /// <summary>What transitional protection costs: the sum of the raises.</summary>
+    public decimal ProtectionCost { get; private set; }
+
+    /// <summary>People not eligible under the baseline but eligible (either way) under the proposal.</summary>
+    public long NewlyEligible { get; private set; }
+
+    /// <summary>People eligible under the baseline but not under the proposal.</summary>
+    public long LosingEligibility { get; private set; }
+
+    /// <summary>Compared rows per bucket, in the order of <see cref="ComparisonOptions.Buckets"/>.</summary>
+    public IReadOnlyList<long> Buckets => _buckets;
+
+    /// <summary>Baseline band → proposal band → people (<c>none</c> for no band).</summary>
+    public IReadOnlyDictionary<(string From, string To), long> Transitions => _transitions;
+
+    /// <summary>File-level warnings.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>The 10th, 20th, … 90th percentiles of the change in pounds (nearest rank), or empty.</summary>
+    public IReadOnlyList<decimal> Deciles
+    {
+        get
+        {
+            if (_changes.Count == 0)
+            {
+                return Array.Empty<decimal>();
+            }
+
+            var sorted = _changes.Order().ToArray();
+            return Enumerable.Range(1, 9).Select(k => sorted[Math.Max(0, (int)Math.Ceiling(k / 10.0 * sorted.Length) - 1)]).ToArray();
+        }
+    }
+
+    /// <summary>The summary as plain text for a terminal.</summary>
+    public string ToText()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        var names = Options.Buckets;
+        sb.Append(c, $"baseline {Baseline}\nproposal {Proposal}\n");
+        sb.Append(c, $"rows read {RowsRead:N0}: compared {Compared:N0}, rejected {Rejected:N0}\n");
+        sb.Append(c, $"total indicative: baseline £{BaselineTotal:N2}, proposal £{ProposalTotal:N2}, change £{TotalChange:N2}{(BaselineTotal == 0 ? "" : string.Create(c, $" ({TotalChange / BaselineTotal * 100m:0.00}%)"))}\n");
+        sb.Append(c, $"eligibility: {NewlyEligible:N0} newly eligible, {LosingEligibility:N0} losing eligibility\n");
+        if (Options.ProtectLossPercent is not null || Options.ProtectLossAmount is not null)
+        {
+            sb.Append(c, $"transitional protection ({(Options.ProtectLossPercent is { } p ? $"losses capped at {p}%" : $"losses capped at £{Options.ProtectLossAmount:N2}")}): {Protected:N0} people protected, cost £{ProtectionCost:N2}\n");
+        }
+
+        sb.Append("winners and losers:\n");
+        for (var b = 0; b < 5; b++)
+        {
+            sb.Append(c, $"  {names[b],-32} {_buckets[b],12:N0}\n");
+        }
+
+        void Table(string title, SortedDictionary<string, long[]> rows)
+        {
+            sb.Append(c, $"{title}:\n  {"",-24}");
+            foreach (var n in new[] { "lose >", "lose ≤", "same", "gain ≤", "gain >" })
+            {
+                sb.Append(c, $" {n,10}");
+            }
+
+            sb.Append('\n');
+            foreach (var (k, v) in rows)
+            {
+                sb.Append(c, $"  {k,-24}");
+                foreach (var n in v)
+                {
+                    sb.Append(c, $" {n,10:N0}");
+                }
+
+                sb.Append('\n');
+            }
+        }
+
+        Table("by client group", _bucketsByGroup);
+        Table("by baseline band", _bucketsByBand);
+        sb.Append("band transitions (baseline → proposal: people):\n");
+        foreach (var ((from, to), n) in _transitions)
+        {
+            sb.Append(c, $"  {from,-14} → {to,-14} {n,12:N0}\n");
+        }
+
+        var deciles = Deciles;
+        if (deciles.Count > 0)
+        {
+            sb.Append("change in pounds by decile (10% … 90%): ").Append(string.Join(", ", deciles.Select(d => d.ToString("0.##", c)))).Append('\n');
+        }
+
+        foreach (var w in _warnings)
+        {
+            sb.Append("warning: ").Append(w).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The summary as indented JSON.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("baseline", Baseline);
+            w.WriteString("proposal", Proposal);
+            w.WriteNumber("rowsRead", RowsRead);
+            w.WriteNumber("compared", Compared);
+            w.WriteNumber("rejected", Rejected);
+            w.WriteNumber("baselineTotal", BaselineTotal);
+            w.WriteNumber("proposalTotal", ProposalTotal);
+            w.WriteNumber("totalChange", TotalChange);
+            w.WriteNumber("newlyEligible", NewlyEligible);
+            w.WriteNumber("losingEligibility", LosingEligibility);
+            w.WriteNumber("protected", Protected);
+            w.WriteNumber("protectionCost", ProtectionCost);
+            w.WriteStartObject("buckets");
+            for (var b = 0; b < 5; b++)
+            {
+                w.WriteNumber(Options.Buckets[b], _buckets[b]);
+            }
+
+            w.WriteEndObject();
+            foreach (var (name, rows) in new[] { ("byClientGroup", _bucketsByGroup), ("byBaselineBand", _bucketsByBand) })
+            {
+                w.WriteStartObject(name);
+                foreach (var (k, v) in rows)
+                {
+                    w.WriteStartArray(k);
+                    foreach (var n in v)
+                    {
+                        w.WriteNumberValue(n);
+                    }
+
+                    w.WriteEndArray();
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteStartObject("changeByClientGroup");
+            foreach (var (k, v) in _changeByGroup)
+            {
+                w.WriteNumber(k, v);
+            }
+
+            w.WriteEndObject();
+            w.WriteStartArray("transitions");
+            foreach (var ((from, to), n) in _transitions)
+            {
+                w.WriteStartObject();
+                w.WriteString("from", from);
+                w.WriteString("to", to);
+                w.WriteNumber("people", n);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("deciles");
+            foreach (var d in Deciles)
+            {
+                w.WriteNumberValue(d);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            foreach (var warning in _warnings)
+            {
+                w.WriteStringValue(warning);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    internal void AddWarning(string warning) => _warnings.Add(warning);
+
+    internal void AddRejected() => (RowsRead, Rejected) = (RowsRead + 1, Rejected + 1);
+
+    internal void Add(string? group, string baselineBand, string proposalBand, decimal baseline, decimal proposal, decimal protectedAmount, bool wasEligible, bool isEligible, int bucket)
+    {
+        RowsRead++;
+        Compared++;
+        BaselineTotal += baseline;
+        ProposalTotal += proposal;
+        TotalChange += proposal - baseline;
+        _changes.Add(proposal - baseline);
+        if (protectedAmount != proposal)
+        {
+            Protected++;
+            ProtectionCost += protectedAmount - proposal;
+        }
+
+        NewlyEligible += !wasEligible && isEligible ? 1 : 0;
+        LosingEligibility += wasEligible && !isEligible ? 1 : 0;
+        _buckets[bucket]++;
+        Count(_bucketsByGroup, group ?? "(none)", bucket);
+        Count(_bucketsByBand, baselineBand, bucket);
+        _changeByGroup[group ?? "(none)"] = _changeByGroup.GetValueOrDefault(group ?? "(none)") + (proposal - baseline);
+        _transitions[(baselineBand, proposalBand)] = _transitions.GetValueOrDefault((baselineBand, proposalBand)) + 1;
+    }
+
+    private static void Count(SortedDictionary<string, long[]> map, string key, int bucket)
+    {
+        if (!map.TryGetValue(key, out var counts))
+        {
+            map[key] = counts = new long[5];
+        }
+
+        counts[bucket]++;
+    }
+}
