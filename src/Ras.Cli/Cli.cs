@@ -21,8 +21,9 @@ internal static class Cli
           ras batch CASELOAD.csv|.jsonl --out RESULTS.csv|.jsonl [--model MODEL.json | --models DIR [--model-id ID]]
                     [--summary SUMMARY.json] [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
           ras generate [--model MODEL.json] --count N --seed S --out FILE.csv|.jsonl [--format csv|jsonl] [--quiet]
-          ras compare [--baseline MODEL.json] --proposal MODEL.json|CHANGE.json CASELOAD [--out CASES.csv] [--summary IMPACT.json]
+          ras compare [--baseline MODEL.json] --proposal MODEL.json|CHANGE.json CASELOAD [--out CASES.csv] [--summary IMPACT.json] [--report IMPACT.html]
                       [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE] [--threads N]
+          ras sweep [--baseline MODEL.json] --parameter JSON-POINTER --values V1,V2,… CASELOAD [--summary SWEEP.json]
           ras --help | --version
 
         Without --model (or MODEL), commands use the embedded default model (models/default).
@@ -67,7 +68,8 @@ internal static class Cli
                 "batch" => BatchCommand.Run(parsed, stdout, stderr),
                 "generate" => GenerateCommand.Run(parsed, stdout, stderr),
                 "compare" => CompareCommand.Run(parsed, stdout, stderr),
-                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe, batch, generate, compare"),
+                "sweep" => SweepCommand.Run(parsed, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe, batch, generate, compare, sweep"),
             };
         }
         catch (UsageException ex)

@@ -18,6 +18,7 @@ internal static class CompareCommand
         var proposalPath = args.Option("proposal") ?? throw new UsageException("give --proposal MODEL.json or a change file");
         var outPath = args.Option("out");
         var summaryPath = args.Option("summary");
+        var reportPath = args.Option("report");
         var noChange = Percent(args.Option("no-change") ?? "0.1", "--no-change");
         var smallChange = Percent(args.Option("small-change") ?? "5", "--small-change");
         var protect = args.Option("protect-loss");
@@ -122,6 +123,12 @@ internal static class CompareCommand
         if (summaryPath is not null)
         {
             File.WriteAllText(summaryPath, summary.ToJson());
+        }
+
+        if (reportPath is not null)
+        {
+            File.WriteAllText(reportPath, summary.ToHtml());
+            stdout.WriteLine($"report written to {reportPath}");
         }
 
         return summary.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;

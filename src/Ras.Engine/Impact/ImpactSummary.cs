@@ -68,6 +68,18 @@ public sealed class ImpactSummary
     /// <summary>Compared rows per bucket, in the order of <see cref="ComparisonOptions.Buckets"/>.</summary>
     public IReadOnlyList<long> Buckets => _buckets;
 
+    /// <summary>Compared rows per bucket by client group (<c>(none)</c> when not given).</summary>
+    public IReadOnlyDictionary<string, long[]> BucketsByClientGroup => _bucketsByGroup;
+
+    /// <summary>Compared rows per bucket by baseline band (<c>none</c> for no band).</summary>
+    public IReadOnlyDictionary<string, long[]> BucketsByBaselineBand => _bucketsByBand;
+
+    /// <summary>The total change by client group.</summary>
+    public IReadOnlyDictionary<string, decimal> ChangeByClientGroup => _changeByGroup;
+
+    /// <summary>The report as one self-contained HTML page (inline CSS and SVG charts; nothing to fetch).</summary>
+    public string ToHtml() => ImpactReport.Render(this, _changes);
+
     /// <summary>Baseline band → proposal band → people (<c>none</c> for no band).</summary>
     public IReadOnlyDictionary<(string From, string To), long> Transitions => _transitions;
 
