@@ -81,7 +81,7 @@ internal static class ModelChange
         var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
         model["version"] = Proposal(baseline.Version, hash);
         model["title"] = $"{baseline.Title}: proposal{(title.Length > 0 ? " (" + title + ")" : "")}";
-        model["description"] = $"Proposal derived from {baseline.Id} {baseline.Version} ({baseline.ContentHash}) by the change file {sourceName ?? "(unnamed)"} ({hash}): {string.Join("; ", edits.Select(e => $"{e.Path} = {e.Value.ToJsonString()}"))}. {baseline.Definition.Description}".TrimEnd();
+        model["description"] = $"Proposal derived from {baseline.Id} {baseline.Version} ({baseline.ContentHash}) by the change file {(sourceName is null ? "(unnamed)" : Path.GetFileName(sourceName))} ({hash}): {string.Join("; ", edits.Select(e => $"{e.Path} = {e.Value.ToJsonString()}"))}. {baseline.Definition.Description}".TrimEnd();
         var proposal = RasModel.TryLoad(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(model.ToJsonString())), $"{baseline.Source} with {sourceName}", out var modelErrors);
         if (proposal is null)
         {

@@ -59,7 +59,7 @@ public class CliDocTests
         var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var args = words.Select((a, i) =>
             i > 0 && words[i - 1] is "--out" or "--summary" ? outputs + a
-            : a.Contains('/', StringComparison.Ordinal) && !a.StartsWith('-') ? root + a
+            : File.Exists(root + a) || Directory.Exists(root + a) ? root + a
             : a).ToArray();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
