@@ -465,6 +465,24 @@ public sealed class CaseloadRunner
         return Evaluate(ref r, model.Compiled, now, next, risk, attributes, line);
     }
 
+    /// <summary>
+    /// Evaluates the row just encoded into <paramref name="scratch"/> for <paramref name="encodedFor"/> under
+    /// <paramref name="other"/>, a model with the same questionnaire (so the same encoding), without reading
+    /// the line again.
+    /// </summary>
+    internal static Row EvaluateAgain(Row encoded, RasModel encodedFor, RasModel other, Scratch scratch)
+    {
+        var r = encoded;
+        r.Model = other;
+        r.Ok = false;
+        r.ErrorCode = null;
+        r.Message = null;
+        return Evaluate(ref r, other.Compiled, scratch.Now(encodedFor), scratch.Next(encodedFor), scratch.Risk(encodedFor), scratch.Attributes(encodedFor), r.Line);
+    }
+
+    /// <summary>True when an error came from evaluating an encoded row (not from reading it).</summary>
+    internal static bool IsEvaluationError(string? code) => code is "model-not-in-force" or "points-above-bands" or "curve-overflow";
+
     private static Row Evaluate(ref Row r, CompiledModel c, Span<byte> now, Span<byte> next, Span<byte> risk, Span<byte> attributes, long line)
     {
         var result = default(FastResult);

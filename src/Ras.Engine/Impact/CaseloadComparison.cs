@@ -57,6 +57,7 @@ public sealed class CaseloadComparison
             }
         }
 
+        var sameQuestionnaire = SameQuestionnaire(_baseline, _proposal);
         cases?.Write(string.Join(',', OutputColumns) + "\n");
         var seen = new CaseIdSet();
         var reader = new BlockReader(input, inputFormat == CaseloadFormat.Csv ? 1 : 0);
@@ -64,7 +65,7 @@ public sealed class CaseloadComparison
         var rows = new (CaseloadRunner.Row Baseline, CaseloadRunner.Row Proposal)[CaseloadRunner.BlockSize];
         var scratches = new CaseloadRunner.Scratch?[options.MaxDegreeOfParallelism, 2];
         var unit = _proposal.Definition.Rounding.AnnualUnit;
-        var sb = new StringBuilder();
+        var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new StringBuilder()).ToArray();
         while (true)
         {
             var block = pending.Result;
@@ -82,36 +83,64 @@ public sealed class CaseloadComparison
                 var p = scratches[part, 1] ??= runners[1].NewScratch(header);
                 for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
                 {
-                    rows[i] = (
-                        runners[0].EvaluateLine(block.Text(i), block[i].Line, inputFormat, header, maps[0], options.DefaultAsOf, b),
-                        runners[1].EvaluateLine(block.Text(i), block[i].Line, inputFormat, header, maps[1], options.DefaultAsOf, p));
+                    var baselineRow = runners[0].EvaluateLine(block.Text(i), block[i].Line, inputFormat, header, maps[0], options.DefaultAsOf, b);
+
+                    // With the same questionnaire, the row is read and encoded once and evaluated under both models.
+                    var proposalRow = sameQuestionnaire && (baselineRow.Ok || CaseloadRunner.IsEvaluationError(baselineRow.ErrorCode))
+                        ? CaseloadRunner.EvaluateAgain(baselineRow, _baseline, _proposal, b)
+                        : sameQuestionnaire
+                            ? baselineRow with { Model = _proposal }
+                            : runners[1].EvaluateLine(block.Text(i), block[i].Line, inputFormat, header, maps[1], options.DefaultAsOf, p);
+                    rows[i] = (baselineRow, proposalRow);
                 }
             });
 
-            sb.Clear();
+            // Repeated case ids in input order; then aggregate and format in parallel parts, merged in order.
             for (var i = 0; i < block.Count; i++)
             {
-                var (b, p) = rows[i];
-                var message = !b.Ok ? $"baseline: {b.Message}" : !p.Ok ? $"proposal: {p.Message}" : null;
-                if (message is null && b.CaseId.Length > 0 && !seen.Add(CaseIdSet.Hash(b.CaseId)))
+                ref var b = ref rows[i].Baseline;
+                if (b.Ok && rows[i].Proposal.Ok && b.CaseId.Length > 0 && !seen.Add(CaseIdSet.Hash(b.CaseId)))
                 {
-                    message = $"line {block[i].Line}, column case_id: case id '{b.CaseId}' is used on an earlier row; each case appears once";
+                    b.Ok = false;
+                    b.Message = $"line {block[i].Line}, column case_id: case id '{b.CaseId}' is used on an earlier row; each case appears once";
                 }
-
-                if (message is not null)
-                {
-                    summary.AddRejected();
-                    Write(sb, b, p, null, message);
-                    continue;
-                }
-
-                var protectedAmount = _options.Protect(b.Annual.Indicative, p.Annual.Indicative, unit);
-                var bucket = _options.Bucket(b.Annual.Indicative, p.Annual.Indicative);
-                summary.Add(b.ClientGroup, b.Band ?? "none", p.Band ?? "none", b.Annual.Indicative, p.Annual.Indicative, protectedAmount, b.Eligibility != EligibilityStatus.NotEligible, p.Eligibility != EligibilityStatus.NotEligible, bucket);
-                Write(sb, b, p, (protectedAmount, bucket), null);
             }
 
-            cases?.Write(sb);
+            var partSummaries = new ImpactSummary[parts];
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, part =>
+            {
+                var text = texts[part].Clear();
+                var partial = partSummaries[part] = new ImpactSummary(_options, summary.Baseline, summary.Proposal);
+                for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
+                {
+                    var (b, p) = rows[i];
+                    if (!b.Ok || !p.Ok)
+                    {
+                        partial.AddRejected();
+                        if (cases is not null)
+                        {
+                            Write(text, b, p, null, !b.Ok ? (b.Message!.Contains("is used on an earlier row", StringComparison.Ordinal) ? b.Message : $"baseline: {b.Message}") : $"proposal: {p.Message}");
+                        }
+
+                        continue;
+                    }
+
+                    var protectedAmount = _options.Protect(b.Annual.Indicative, p.Annual.Indicative, unit);
+                    var bucket = _options.Bucket(b.Annual.Indicative, p.Annual.Indicative);
+                    partial.Add(b.ClientGroup, b.Band ?? "none", p.Band ?? "none", b.Annual.Indicative, p.Annual.Indicative, protectedAmount, b.Eligibility != EligibilityStatus.NotEligible, p.Eligibility != EligibilityStatus.NotEligible, bucket);
+                    if (cases is not null)
+                    {
+                        Write(text, b, p, (protectedAmount, bucket), null);
+                    }
+                }
+            });
+
+            for (var part = 0; part < parts; part++)
+            {
+                summary.Merge(partSummaries[part]);
+                cases?.Write(texts[part]);
+            }
+
             options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Compared, summary.Rejected));
         }
 
@@ -139,6 +168,24 @@ public sealed class CaseloadComparison
         sb.Append(c, $",ok,{ResultJson.EligibilityCode(b.Eligibility)},{b.Band},{b.Annual.Indicative:0.00},{ResultJson.EligibilityCode(p.Eligibility)},{p.Band},{p.Annual.Indicative:0.00},{change:0.00},{percent},");
         CsvLine.Append(sb, _options.Buckets[x.Bucket]);
         sb.Append(c, $",{x.Protected:0.00},\n");
+    }
+
+    /// <summary>
+    /// True when the two models read a caseload row identically: the same questions in the same order with the
+    /// same answer codes and required flags, the same attributes, risk factors and client groups.
+    /// </summary>
+    internal static bool SameQuestionnaire(RasModel a, RasModel b)
+    {
+        static string Shape(RasModel m)
+        {
+            var d = m.Definition;
+            return string.Join("|", d.Domains.SelectMany(x => x.Questions).Select(q => $"{q.Id}:{q.Required}:{string.Join(",", q.Answers.Select(x => x.Code))}"))
+                + "#" + string.Join("|", d.Attributes.Select(x => $"{x.Id}:{x.Required}:{string.Join(",", x.Values.Select(v => v.Code))}"))
+                + "#" + string.Join("|", d.DirectionOfTravel?.RiskFactors.Select(f => $"{f.Id}:{string.Join(",", f.Levels.Select(l => l.Code))}") ?? Array.Empty<string>())
+                + "#" + string.Join("|", d.ClientGroups);
+        }
+
+        return Shape(a) == Shape(b);
     }
 
     private static string Identity(RasModel m) => $"{m.Id} {m.Version} ({m.ContentHash})";

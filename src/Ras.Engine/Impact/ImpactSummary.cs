@@ -12,10 +12,10 @@ namespace Ras.Engine.Impact;
 public sealed class ImpactSummary
 {
     private readonly List<decimal> _changes = new();
-    private readonly SortedDictionary<string, long[]> _bucketsByGroup = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, long[]> _bucketsByBand = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, decimal> _changeByGroup = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<(string From, string To), long> _transitions = new();
+    private readonly Dictionary<string, long[]> _bucketsByGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long[]> _bucketsByBand = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> _changeByGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string From, string To), long> _transitions = new();
     private readonly long[] _buckets = new long[5];
     private readonly List<string> _warnings = new();
 
@@ -69,19 +69,20 @@ public sealed class ImpactSummary
     public IReadOnlyList<long> Buckets => _buckets;
 
     /// <summary>Compared rows per bucket by client group (<c>(none)</c> when not given).</summary>
-    public IReadOnlyDictionary<string, long[]> BucketsByClientGroup => _bucketsByGroup;
+    public IReadOnlyDictionary<string, long[]> BucketsByClientGroup => Sorted(_bucketsByGroup);
 
     /// <summary>Compared rows per bucket by baseline band (<c>none</c> for no band).</summary>
-    public IReadOnlyDictionary<string, long[]> BucketsByBaselineBand => _bucketsByBand;
+    public IReadOnlyDictionary<string, long[]> BucketsByBaselineBand => Sorted(_bucketsByBand);
 
     /// <summary>The total change by client group.</summary>
-    public IReadOnlyDictionary<string, decimal> ChangeByClientGroup => _changeByGroup;
+    public IReadOnlyDictionary<string, decimal> ChangeByClientGroup => Sorted(_changeByGroup);
 
     /// <summary>The report as one self-contained HTML page (inline CSS and SVG charts; nothing to fetch).</summary>
     public string ToHtml() => ImpactReport.Render(this, _changes);
 
     /// <summary>Baseline band → proposal band → people (<c>none</c> for no band).</summary>
-    public IReadOnlyDictionary<(string From, string To), long> Transitions => _transitions;
+    public IReadOnlyDictionary<(string From, string To), long> Transitions =>
+        new SortedDictionary<(string From, string To), long>(_transitions, Comparer<(string From, string To)>.Create((x, y) => string.CompareOrdinal(x.From, y.From) is var c && c != 0 ? c : string.CompareOrdinal(x.To, y.To)));
 
     /// <summary>File-level warnings.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
@@ -122,7 +123,7 @@ public sealed class ImpactSummary
             sb.Append(c, $"  {names[b],-32} {_buckets[b],12:N0}\n");
         }
 
-        void Table(string title, SortedDictionary<string, long[]> rows)
+        void Table(string title, IReadOnlyDictionary<string, long[]> rows)
         {
             sb.Append(c, $"{title}:\n  {"",-24}");
             foreach (var n in new[] { "lose >", "lose ≤", "same", "gain ≤", "gain >" })
@@ -143,10 +144,10 @@ public sealed class ImpactSummary
             }
         }
 
-        Table("by client group", _bucketsByGroup);
-        Table("by baseline band", _bucketsByBand);
+        Table("by client group", Sorted(_bucketsByGroup));
+        Table("by baseline band", Sorted(_bucketsByBand));
         sb.Append("band transitions (baseline → proposal: people):\n");
-        foreach (var ((from, to), n) in _transitions)
+        foreach (var ((from, to), n) in Transitions)
         {
             sb.Append(c, $"  {from,-14} → {to,-14} {n,12:N0}\n");
         }
@@ -191,7 +192,7 @@ public sealed class ImpactSummary
             }
 
             w.WriteEndObject();
-            foreach (var (name, rows) in new[] { ("byClientGroup", _bucketsByGroup), ("byBaselineBand", _bucketsByBand) })
+            foreach (var (name, rows) in new[] { ("byClientGroup", Sorted(_bucketsByGroup)), ("byBaselineBand", Sorted(_bucketsByBand)) })
             {
                 w.WriteStartObject(name);
                 foreach (var (k, v) in rows)
@@ -209,14 +210,14 @@ public sealed class ImpactSummary
             }
 
             w.WriteStartObject("changeByClientGroup");
-            foreach (var (k, v) in _changeByGroup)
+            foreach (var (k, v) in Sorted(_changeByGroup))
             {
                 w.WriteNumber(k, v);
             }
 
             w.WriteEndObject();
             w.WriteStartArray("transitions");
-            foreach (var ((from, to), n) in _transitions)
+            foreach (var ((from, to), n) in Transitions)
             {
                 w.WriteStartObject();
                 w.WriteString("from", from);
@@ -248,6 +249,51 @@ public sealed class ImpactSummary
 
     internal void AddWarning(string warning) => _warnings.Add(warning);
 
+    internal void Merge(ImpactSummary other)
+    {
+        RowsRead += other.RowsRead;
+        Compared += other.Compared;
+        Rejected += other.Rejected;
+        BaselineTotal += other.BaselineTotal;
+        ProposalTotal += other.ProposalTotal;
+        TotalChange += other.TotalChange;
+        Protected += other.Protected;
+        ProtectionCost += other.ProtectionCost;
+        NewlyEligible += other.NewlyEligible;
+        LosingEligibility += other.LosingEligibility;
+        _changes.AddRange(other._changes);
+        for (var b = 0; b < 5; b++)
+        {
+            _buckets[b] += other._buckets[b];
+        }
+
+        foreach (var (mine, theirs) in new[] { (_bucketsByGroup, other._bucketsByGroup), (_bucketsByBand, other._bucketsByBand) })
+        {
+            foreach (var (k, v) in theirs)
+            {
+                if (!mine.TryGetValue(k, out var counts))
+                {
+                    mine[k] = counts = new long[5];
+                }
+
+                for (var b = 0; b < 5; b++)
+                {
+                    counts[b] += v[b];
+                }
+            }
+        }
+
+        foreach (var (k, v) in other._changeByGroup)
+        {
+            _changeByGroup[k] = _changeByGroup.GetValueOrDefault(k) + v;
+        }
+
+        foreach (var (k, v) in other._transitions)
+        {
+            _transitions[k] = _transitions.GetValueOrDefault(k) + v;
+        }
+    }
+
     internal void AddRejected() => (RowsRead, Rejected) = (RowsRead + 1, Rejected + 1);
 
     internal void Add(string? group, string baselineBand, string proposalBand, decimal baseline, decimal proposal, decimal protectedAmount, bool wasEligible, bool isEligible, int bucket)
@@ -273,7 +319,9 @@ public sealed class ImpactSummary
         _transitions[(baselineBand, proposalBand)] = _transitions.GetValueOrDefault((baselineBand, proposalBand)) + 1;
     }
 
-    private static void Count(SortedDictionary<string, long[]> map, string key, int bucket)
+    private static SortedDictionary<string, T> Sorted<T>(Dictionary<string, T> map) => new(map, StringComparer.Ordinal);
+
+    private static void Count(Dictionary<string, long[]> map, string key, int bucket)
     {
         if (!map.TryGetValue(key, out var counts))
         {

@@ -84,16 +84,24 @@ public class CompiledModelTests
             c.Evaluate(e.Now, e.Next, e.Risk, e.Attributes, e.Day, ref result); // warm up
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var round = 0; round < 100; round++)
+        // A garbage collection started by another test running in parallel can move this thread's allocation
+        // accounting; allocation on the hot path would show in every attempt, so the least of five is checked.
+        var least = long.MaxValue;
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            foreach (var e in encoded)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var round = 0; round < 100; round++)
             {
-                c.Evaluate(e.Now, e.Next, e.Risk, e.Attributes, e.Day, ref result);
+                foreach (var e in encoded)
+                {
+                    c.Evaluate(e.Now, e.Next, e.Risk, e.Attributes, e.Day, ref result);
+                }
             }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 
     internal static (FastResult Result, string? Error) Fast(RasModel model, Assessment a)
