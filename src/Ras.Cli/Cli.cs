@@ -10,6 +10,7 @@ internal static class Cli
     public const int Usage = 2;
     public const int IoError = 3;
     public const int SomeRowsRejected = 4;
+    public const int InternalError = 70;
 
     public const string Help = """
         ras: resource allocation for adult social care personal budgets
@@ -87,6 +88,12 @@ internal static class Cli
         {
             stderr.WriteLine($"ras {args[0]}: {ex.Message}");
             return IoError;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Expected problems (bad models, bad rows, bad options) never get here: this is a bug in ras.
+            stderr.WriteLine($"ras {args[0]}: internal error, please report it with the command line and input: {ex}");
+            return InternalError;
         }
     }
 }

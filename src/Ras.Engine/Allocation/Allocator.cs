@@ -100,7 +100,7 @@ internal static class Allocator
         }
 
         // 3. Direction of travel.
-        var dot = DirectionOfTravel.DirectionOfTravelRule.Apply(m, risk, nowPoints, thenPoints, currentTotal, ex, warnings, a);
+        var dot = DirectionOfTravel.DirectionOfTravelRule.Apply(m, risk, nowPoints, thenPoints, currentTotal, ex);
         var adjusted = checked(currentTotal + dot.Uplift);
         var eligibility = eligibleNow ? EligibilityStatus.Eligible
             : m.DirectionOfTravel is { } rule && unableThen.Count >= minimum && dot.Probability >= rule.EligibilityProbability ? EligibilityStatus.EligibleOnDirectionOfTravel

@@ -1,4 +1,3 @@
-using Ras.Engine.Assessments;
 using Ras.Engine.Explanation;
 using Ras.Engine.Models;
 
@@ -22,7 +21,7 @@ internal static class DirectionOfTravelRule
             ? 0
             : Math.Min(dot.MaxUpliftPoints, (int)decimal.Round(probability * deterioration, 0, MidpointRounding.AwayFromZero));
 
-    public static Outcome Apply(ModelDefinition m, int[] riskLevels, int[] nowPoints, int[] thenPoints, int currentTotal, ExplanationBuilder? ex, List<string> warnings, Assessment a)
+    public static Outcome Apply(ModelDefinition m, int[] riskLevels, int[] nowPoints, int[] thenPoints, int currentTotal, ExplanationBuilder? ex)
     {
         if (m.DirectionOfTravel is not { } dot)
         {
