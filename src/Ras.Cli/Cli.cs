@@ -23,13 +23,13 @@ internal static class Cli
                     [--summary SUMMARY.json] [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
           ras generate [--model MODEL.json] --count N --seed S --out FILE.csv|.jsonl [--format csv|jsonl] [--quiet]
           ras compare [--baseline MODEL.json] --proposal MODEL.json|CHANGE.json CASELOAD [--out CASES.csv] [--summary IMPACT.json] [--report IMPACT.html]
-                      [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE] [--threads N]
+                      [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
           ras sweep [--baseline MODEL.json] --parameter JSON-POINTER --values V1,V2,… CASELOAD [--summary SWEEP.json]
           ras --help | --version
 
         Without --model (or MODEL), commands use the embedded default model (models/default).
         Exit codes: 0 success; 1 invalid input (model, assessment or unusable caseload); 2 usage error;
-        3 file cannot be read or written; 4 batch finished but some rows were rejected (see their error rows).
+        3 file cannot be read or written; 4 finished, but some rows were rejected (see their error rows); 70 internal error.
         Documentation: docs/cli.md
         """;
 

@@ -126,7 +126,7 @@ internal static class BatchCommand
     }
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
-    private sealed class SynchronousProgress(Action<CaseloadProgress> report) : IProgress<CaseloadProgress>
+    internal sealed class SynchronousProgress(Action<CaseloadProgress> report) : IProgress<CaseloadProgress>
     {
         public void Report(CaseloadProgress value) => report(value);
     }

@@ -25,7 +25,7 @@ internal static class CompareCommand
         var inFlag = args.Option("format");
         var asOfText = args.Option("as-of");
         var threadsText = args.Option("threads");
-        args.Flag("quiet");
+        var quiet = args.Flag("quiet");
         args.Done(maxPositional: 1);
         if (args.Positional.Count == 0)
         {
@@ -111,7 +111,13 @@ internal static class CompareCommand
         {
             using var reader = new StreamReader(input, System.Text.Encoding.UTF8, true, 1 << 16);
             using var cases = outPath is null ? null : new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
-            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, Formats.Choose(inFlag, input, "--format"), cases, new CaseloadOptions(threads, asOf));
+            var showProgress = !quiet && !Console.IsErrorRedirected;
+            var progress = showProgress ? new BatchCommand.SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} compared, {p.Rejected:N0} rejected)"))) : null;
+            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, Formats.Choose(inFlag, input, "--format"), cases, new CaseloadOptions(threads, asOf, progress));
+            if (showProgress)
+            {
+                stderr.WriteLine();
+            }
         }
         catch (CaseloadFormatException ex)
         {
