@@ -64,6 +64,35 @@ internal sealed class Arguments
         return _options.ContainsKey(name);
     }
 
+    /// <summary>An ISO date option (<c>--as-of 2026-11-01</c>), or null when absent.</summary>
+    public DateOnly? Date(string name)
+    {
+        var text = Option(name);
+        return text is null ? null
+            : DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d
+            : throw new UsageException($"--{name} must be a date such as 2026-11-01, not '{text}'");
+    }
+
+    /// <summary><c>--threads N</c> (at least 1), or 0 (one per core) when absent.</summary>
+    public int Threads()
+    {
+        var text = Option("threads");
+        return text is null ? 0
+            : int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var t) && t >= 1 ? t
+            : throw new UsageException($"--threads must be a whole number of at least 1, not '{text}'");
+    }
+
+    /// <summary>The first positional argument, a file that must exist.</summary>
+    public string ExistingFile(string what, string example)
+    {
+        if (Positional.Count == 0)
+        {
+            throw new UsageException($"give the {what}, for example: {example}");
+        }
+
+        return File.Exists(Positional[0]) ? Positional[0] : throw new FileNotFoundException($"{what} '{Positional[0]}' does not exist", Positional[0]);
+    }
+
     /// <summary>Rejects options and positional arguments the command did not ask for: nothing is silently ignored.</summary>
     public void Done(int maxPositional)
     {

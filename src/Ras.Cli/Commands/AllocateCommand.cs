@@ -19,16 +19,7 @@ internal static class AllocateCommand
             throw new UsageException($"--format must be 'text' or 'json', not '{format}'");
         }
 
-        if (args.Positional.Count == 0)
-        {
-            throw new UsageException("give the assessment file, for example: ras allocate samples/assessment.json");
-        }
-
-        var path = args.Positional[0];
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"assessment file '{path}' does not exist", path);
-        }
+        var path = args.ExistingFile("assessment file", "ras allocate samples/assessment.json");
 
         var model = ModelSource.Load(modelPath, stderr);
         if (model is null)

@@ -20,14 +20,11 @@ internal static class BatchCommand
         var summaryPath = args.Option("summary");
         var inFlag = args.Option("format");
         var outFlag = args.Option("out-format");
-        var asOfText = args.Option("as-of");
-        var threadsText = args.Option("threads");
+        var asOf = args.Date("as-of");
+        var threads = args.Threads();
         var quiet = args.Flag("quiet");
         args.Done(maxPositional: 1);
-        if (args.Positional.Count == 0)
-        {
-            throw new UsageException("give the caseload file, for example: ras batch samples/caseload.csv --out results.csv");
-        }
+        var input = args.ExistingFile("caseload file", "ras batch samples/caseload.csv --out results.csv");
 
         if (modelPath is not null && modelsDir is not null)
         {
@@ -39,28 +36,8 @@ internal static class BatchCommand
             throw new UsageException("--model-id chooses a model in --models DIR; give --models too");
         }
 
-        var input = args.Positional[0];
-        if (!File.Exists(input))
-        {
-            throw new FileNotFoundException($"caseload file '{input}' does not exist", input);
-        }
-
         var inFormat = Formats.Choose(inFlag, input, "--format");
         var outFormat = Formats.Choose(outFlag, outPath, "--out-format");
-        DateOnly? asOf = null;
-        if (asOfText is not null)
-        {
-            asOf = DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                ? d
-                : throw new UsageException($"--as-of must be a date such as 2026-11-01, not '{asOfText}'");
-        }
-
-        var threads = 0;
-        if (threadsText is not null && (!int.TryParse(threadsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out threads) || threads < 1))
-        {
-            throw new UsageException($"--threads must be a whole number of at least 1, not '{threadsText}'");
-        }
-
         CaseloadRunner runner;
         if (modelsDir is not null)
         {

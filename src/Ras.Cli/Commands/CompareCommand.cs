@@ -23,20 +23,11 @@ internal static class CompareCommand
         var smallChange = Percent(args.Option("small-change") ?? "5", "--small-change");
         var protect = args.Option("protect-loss");
         var inFlag = args.Option("format");
-        var asOfText = args.Option("as-of");
-        var threadsText = args.Option("threads");
+        var asOf = args.Date("as-of");
+        var threads = args.Threads();
         var quiet = args.Flag("quiet");
         args.Done(maxPositional: 1);
-        if (args.Positional.Count == 0)
-        {
-            throw new UsageException("give the caseload file, for example: ras compare --proposal change.json samples/caseload.csv");
-        }
-
-        var input = args.Positional[0];
-        if (!File.Exists(input))
-        {
-            throw new FileNotFoundException($"caseload file '{input}' does not exist", input);
-        }
+        var input = args.ExistingFile("caseload file", "ras compare --proposal change.json samples/caseload.csv");
 
         decimal? protectPercent = null, protectAmount = null;
         if (protect is not null)
@@ -51,12 +42,6 @@ internal static class CompareCommand
             }
         }
 
-        DateOnly? asOf = asOfText is null ? null
-            : DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-            : throw new UsageException($"--as-of must be a date such as 2026-11-01, not '{asOfText}'");
-        var threads = threadsText is null ? 0
-            : int.TryParse(threadsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= 1 ? t
-            : throw new UsageException($"--threads must be a whole number of at least 1, not '{threadsText}'");
         ComparisonOptions options;
         try
         {

@@ -21,19 +21,10 @@ internal static class SweepCommand
         var valuesText = args.Option("values") ?? throw new UsageException("give --values, a comma-separated list such as 15000,15600,16200");
         var summaryPath = args.Option("summary");
         var inFlag = args.Option("format");
-        var asOfText = args.Option("as-of");
-        var threadsText = args.Option("threads");
+        var asOf = args.Date("as-of");
+        var threads = args.Threads();
         args.Done(maxPositional: 1);
-        if (args.Positional.Count == 0)
-        {
-            throw new UsageException("give the caseload file, for example: ras sweep --parameter /pricing/bands/3/amount --values 15000,16000 samples/caseload.csv");
-        }
-
-        var input = args.Positional[0];
-        if (!File.Exists(input))
-        {
-            throw new FileNotFoundException($"caseload file '{input}' does not exist", input);
-        }
+        var input = args.ExistingFile("caseload file", "ras sweep --parameter /pricing/bands/3/amount --values 15000,16000 samples/caseload.csv");
 
         var values = valuesText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (values.Length == 0)
@@ -41,12 +32,6 @@ internal static class SweepCommand
             throw new UsageException("--values is empty");
         }
 
-        DateOnly? asOf = asOfText is null ? null
-            : DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-            : throw new UsageException($"--as-of must be a date such as 2026-11-01, not '{asOfText}'");
-        var threads = threadsText is null ? 0
-            : int.TryParse(threadsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= 1 ? t
-            : throw new UsageException($"--threads must be a whole number of at least 1, not '{threadsText}'");
 
         var baseline = ModelSource.Load(baselinePath, stderr);
         if (baseline is null)
