@@ -24,6 +24,9 @@ internal static class Cli
           ras generate [--model MODEL.json] --count N --seed S --out FILE.csv|.jsonl [--format csv|jsonl] [--quiet]
           ras compare [--baseline MODEL.json] --proposal MODEL.json|CHANGE.json CASELOAD [--out CASES.csv] [--summary IMPACT.json] [--report IMPACT.html]
                       [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
+          ras calibrate [--model BASE.json] --history HISTORY.csv --out CALIBRATED.json --as-of DATE [--method price-per-point|price-per-point-intercept|bands|sqrt-curve|log-curve]
+                        [--report FILE.html] [--summary FILE.json] [--folds N] [--coverage PCT] [--outlier-factor F] [--min-rows-per-band N]
+                        [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE]
           ras sweep [--baseline MODEL.json] --parameter JSON-POINTER --values V1,V2,… CASELOAD [--summary SWEEP.json]
           ras --help | --version
 
@@ -70,7 +73,8 @@ internal static class Cli
                 "generate" => GenerateCommand.Run(parsed, stdout, stderr),
                 "compare" => CompareCommand.Run(parsed, stdout, stderr),
                 "sweep" => SweepCommand.Run(parsed, stdout, stderr),
-                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe, batch, generate, compare, sweep"),
+                "calibrate" => CalibrateCommand.Run(parsed, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe, batch, generate, compare, sweep, calibrate"),
             };
         }
         catch (UsageException ex)

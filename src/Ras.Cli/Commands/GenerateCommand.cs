@@ -14,6 +14,8 @@ internal static class GenerateCommand
         var outPath = args.Option("out") ?? throw new UsageException("give --out FILE");
         var format = Formats.Choose(args.Option("format"), outPath, "--format");
         var quiet = args.Flag("quiet");
+        var costsFrom = args.Option("costs-from");
+        var noiseText = args.Option("noise");
         args.Done(maxPositional: 0);
         if (count < 0)
         {
@@ -27,6 +29,34 @@ internal static class GenerateCommand
         }
 
         var showProgress = !quiet && !Console.IsErrorRedirected;
+        if (noiseText is not null && costsFrom is null)
+        {
+            throw new UsageException("--noise applies to the costs of --costs-from MODEL; give --costs-from too");
+        }
+
+        if (costsFrom is not null)
+        {
+            if (format != CaseloadFormat.Csv)
+            {
+                throw new UsageException("a history with costs is written as CSV");
+            }
+
+            var noise = noiseText is null ? 0.2 : double.TryParse(noiseText, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new UsageException($"--noise must be a number of 0 or more, not '{noiseText}'");
+            var costModel = ModelSource.Load(costsFrom, stderr);
+            if (costModel is null)
+            {
+                return Cli.InvalidInput;
+            }
+
+            using (var history = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
+            {
+                Ras.Calibration.HistoryGeneration.Write(model, costModel, (int)count, seed, noise, history);
+            }
+
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote a history of {count:N0} cases for {model.Id} {model.Version} (seed {seed}) with actual costs from {costModel.Id} {costModel.Version} (noise {noise}) to {outPath}"));
+            return Cli.Ok;
+        }
+
         using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
         {
             var progress = showProgress ? new SynchronousProgress(n => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerated {n:N0} of {count:N0}"))) : null;

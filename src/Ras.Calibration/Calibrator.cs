@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Ras.Engine.Allocation;
+using Ras.Engine.Caseloads;
+using Ras.Engine.Models;
+
+namespace Ras.Calibration;
+
+/// <summary>
+/// Calibrates a model from historical costs: fits prices to the cost of current support (less the add-ons the
+/// model already pays), validates on held-out folds, sets the range for a target coverage, optionally scales
+/// to an envelope, and reports accuracy and fairness by band and client group. Expected problems (bad costs,
+/// too few rows in a band, collinear predictors) are counted and listed; no model is written when the fit
+/// cannot be made.
+/// </summary>
+public static class Calibrator
+{
+    /// <summary>Calibrates <paramref name="baseModel"/> from the history file at <paramref name="historyPath"/>.</summary>
+    /// <exception cref="CaseloadFormatException">The history file cannot be used at all (no header, no <c>actual_annual_cost</c> column).</exception>
+    public static CalibrationResult Calibrate(RasModel baseModel, string historyPath, CalibrationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(baseModel);
+        ArgumentNullException.ThrowIfNull(options);
+        var (rows, warnings) = HistoryReader.Read(baseModel, historyPath);
+        var result = new CalibrationResult(options, baseModel, historyPath, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(historyPath))), rows.Count, warnings);
+        var bandOrder = baseModel.Definition.Pricing.Bands.Select(b => b.Id).ToList();
+        if (options.Method == CalibrationMethod.BandAmounts && bandOrder.Count == 0)
+        {
+            result.Errors.Add("band amounts need a base model priced by bands (its band edges are kept)");
+            return result;
+        }
+
+        // 1. Usable rows; every exclusion is counted and listed with its reason.
+        var usable = new List<Observation>();
+        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
+        {
+            string? reason = row.Error is not null ? $"not allocated: {row.Error}"
+                : row.Eligibility == EligibilityStatus.NotEligible ? "not eligible: the base model gives no budget, so the fitted prices do not apply"
+                : row.Eligibility == EligibilityStatus.EligibleOnDirectionOfTravel ? "preventative: a fixed preventative allocation, not priced by the fitted prices"
+                : row.CostText.Length == 0 ? "no cost: actual_annual_cost is empty"
+                : !decimal.TryParse(row.CostText, NumberStyles.Number, CultureInfo.InvariantCulture, out var cost) ? $"cost not a number: actual_annual_cost '{row.CostText}'"
+                : cost <= 0 ? $"cost not positive: actual_annual_cost {row.CostText}"
+                : row.WeightText.Length > 0 && !(decimal.TryParse(row.WeightText, NumberStyles.Number, CultureInfo.InvariantCulture, out var w) && w > 0) ? $"weight not positive: weight '{row.WeightText}'"
+                : cost - row.AddOns <= 0 ? $"cost below add-ons: the actual cost {row.CostText} does not exceed the add-ons the model already pays ({row.AddOns.ToString("0.##", CultureInfo.InvariantCulture)})"
+                : null;
+            if (reason is not null)
+            {
+                result.Exclude(row, reason);
+                continue;
+            }
+
+            var weight = row.WeightText.Length == 0 ? 1.0 : double.Parse(row.WeightText, CultureInfo.InvariantCulture);
+            var core = (double)(decimal.Parse(row.CostText, CultureInfo.InvariantCulture) - row.AddOns);
+            usable.Add(new Observation(index, row.Points, row.Band ?? "none", core, weight, Fold(row.CaseId, options.Folds), row.ClientGroup ?? "(none)"));
+        }
+
+        // 2. Fit on every usable row, apply the outlier rule, refit.
+        var fit = Fitting.Fit(options.Method, usable, bandOrder, options.MinimumRowsPerBand, result.Errors);
+        if (fit is null)
+        {
+            return result;
+        }
+
+        if (options.OutlierFactor > 0)
+        {
+            var kept = new List<Observation>();
+            foreach (var o in usable)
+            {
+                var ratio = o.Cost / fit.Predict(o.Points, o.Band);
+                if (double.IsFinite(ratio) && ratio > 0 && ratio <= options.OutlierFactor && ratio >= 1 / options.OutlierFactor)
+                {
+                    kept.Add(o);
+                }
+                else
+                {
+                    result.Exclude(rows[o.Index], string.Create(CultureInfo.InvariantCulture, $"outlier: the cost is {ratio:0.##} times the fitted amount (rule: more than {options.OutlierFactor} times, or less than 1/{options.OutlierFactor})"));
+                }
+            }
+
+            usable = kept;
+            fit = Fitting.Fit(options.Method, usable, bandOrder, options.MinimumRowsPerBand, result.Errors);
+            if (fit is null)
+            {
+                return result;
+            }
+        }
+
+        // 3. Held-out validation: each row is predicted by a fit made without its fold.
+        var heldOut = new double[usable.Count];
+        for (var k = 0; k < options.Folds; k++)
+        {
+            var train = usable.Where(o => o.Fold != k).ToList();
+            var foldErrors = new List<string>();
+            var foldFit = Fitting.Fit(options.Method, train, bandOrder, 1, foldErrors) ?? fit;
+            for (var i = 0; i < usable.Count; i++)
+            {
+                if (usable[i].Fold == k)
+                {
+                    heldOut[i] = foldFit.Predict(usable[i].Points, usable[i].Band);
+                }
+            }
+        }
+
+        // 4. The range: the tolerance that contains the target share of held-out costs.
+        var relative = usable.Select((o, i) => Math.Abs(o.Cost - heldOut[i]) / heldOut[i]).Where(double.IsFinite).Order().ToArray();
+        var tolerance = relative.Length == 0 ? 0 : Math.Ceiling(relative[Math.Max(0, (int)Math.Ceiling((double)options.TargetCoverage / 100 * relative.Length) - 1)] * 1000) / 10;
+        result.SetFit(fit, usable, heldOut, Math.Min(tolerance, 1000));
+
+        // 5. The calibrated model, scaled to the envelope if one is given, validated as any model is.
+        var model = Build(baseModel, fit, options, Math.Min(tolerance, 1000), 1m, result);
+        if (model is not null && options.Envelope is { } envelope)
+        {
+            model = Afford(baseModel, fit, options, Math.Min(tolerance, 1000), envelope * (1 - (options.ContingencyPercent / 100m)), historyPath, result);
+        }
+
+        result.Model = model;
+        return result;
+    }
+
+    internal static int Fold(string caseId, int folds) => (int)(CaseIdSet.Hash(caseId) % (ulong)folds);
+
+    private static RasModel? Afford(RasModel baseModel, FittedPricing fit, CalibrationOptions options, double tolerance, decimal available, string historyPath, CalibrationResult result)
+    {
+        decimal Total(RasModel m)
+        {
+            using var writer = new StringWriter();
+            return new CaseloadRunner(m).RunFile(historyPath, CaseloadFormat.Csv, writer, CaseloadFormat.Csv).TotalIndicative;
+        }
+
+        var unscaled = Build(baseModel, fit, options, tolerance, 1m, result)!;
+        var before = Total(unscaled);
+        decimal low = 0m, high = Math.Max(1m, available / Math.Max(1m, before) * 2m);
+        RasModel best = Build(baseModel, fit, options, tolerance, 0m, result)!;
+        var bestTotal = Total(best);
+        if (bestTotal > available)
+        {
+            result.Errors.Add($"even with every price at 0 the caseload costs {bestTotal:N2} (add-ons and preventative allocations), more than the {available:N2} available");
+            return null;
+        }
+
+        for (var iteration = 0; iteration < 40 && high - low > 0.000001m; iteration++)
+        {
+            var mid = (low + high) / 2;
+            var candidate = Build(baseModel, fit, options, tolerance, mid, result);
+            if (candidate is null)
+            {
+                return null;
+            }
+
+            var total = Total(candidate);
+            if (total <= available)
+            {
+                (low, best, bestTotal) = (mid, candidate, total);
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        result.SetAffordability(available, before, low, bestTotal);
+        return best;
+    }
+
+    private static RasModel? Build(RasModel baseModel, FittedPricing fit, CalibrationOptions options, double tolerance, decimal scale, CalibrationResult result)
+    {
+        var node = JsonNode.Parse(baseModel.ToJson())!;
+        var version = options.Version ?? NextMinor(baseModel.Version);
+        node["version"] = version;
+        node["title"] = baseModel.Title + " (calibrated)";
+        if (options.EffectiveFrom is { } from)
+        {
+            node["effectiveFrom"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (baseModel.EffectiveTo is { } to && to < from)
+            {
+                node.AsObject().Remove("effectiveTo");
+            }
+        }
+
+        var s = (double)scale;
+        var pricing = node["pricing"]!.AsObject();
+        switch (fit.Method)
+        {
+            case CalibrationMethod.PricePerPoint:
+                node["pricing"] = new JsonObject { ["method"] = "pricePerPoint", ["pricePerPoint"] = Round(fit.Slope * s, 2) };
+                break;
+            case CalibrationMethod.BandAmounts:
+                foreach (var band in pricing["bands"]!.AsArray().Select(b => b!.AsObject()))
+                {
+                    band.Remove("pricePerPoint");
+                    band.Remove("lower");
+                    band.Remove("upper");
+                    band["amount"] = Round(fit.BandAmounts[band["id"]!.GetValue<string>()] * s, 0);
+                }
+
+                pricing.Remove("allowNonMonotoneBands");
+                break;
+            default:
+                var (intercept, slope, transform) = fit.Method switch
+                {
+                    CalibrationMethod.PricePerPointWithIntercept => (fit.Intercept * s, fit.Slope * s, "identity"),
+                    CalibrationMethod.SquareRootCurve => (fit.Intercept * Math.Sqrt(s), fit.Slope * Math.Sqrt(s), "square"),
+                    _ => (fit.Intercept + Math.Log(Math.Max(s, 1e-12)), fit.Slope, "exp"),
+                };
+                node["pricing"] = new JsonObject
+                {
+                    ["method"] = "curve",
+                    ["curve"] = new JsonObject
+                    {
+                        ["intercept"] = Round(intercept, 6),
+                        ["terms"] = new JsonArray(new JsonObject { ["coefficient"] = Round(slope, 6), ["totalPoints"] = true }),
+                        ["transform"] = transform,
+                        ["output"] = "annual",
+                    },
+                };
+                break;
+        }
+
+        node["range"] = new JsonObject { ["method"] = "tolerance", ["belowPercent"] = Round(Math.Min(tolerance, 100), 1), ["abovePercent"] = Round(tolerance, 1) };
+        node["description"] = result.Provenance(version) + " " + baseModel.Definition.Description;
+        var model = RasModel.TryLoad(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString())), "calibrated model", out var errors);
+        if (model is null)
+        {
+            result.Errors.AddRange(errors.Select(e => "the calibrated model is not valid: " + e.Message));
+        }
+
+        return model;
+    }
+
+    private static decimal Round(double value, int decimals) => decimal.Round((decimal)value, decimals, MidpointRounding.AwayFromZero);
+
+    private static string NextMinor(string version)
+    {
+        var core = version.Split('-')[0].Split('.');
+        return $"{core[0]}.{int.Parse(core[1], CultureInfo.InvariantCulture) + 1}.0";
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using Ras.Engine.Allocation;
+using Ras.Engine.Caseloads;
+using Ras.Engine.Models;
+
+namespace Ras.Calibration;
+
+/// <summary>One row of a history file: the base model's allocation of it, and its actual cost and weight as written.</summary>
+internal sealed record HistoryRow(
+    long Line,
+    string CaseId,
+    string? ClientGroup,
+    string? Error,
+    EligibilityStatus Eligibility,
+    string? Band,
+    int Points,
+    decimal AddOns,
+    string CostText,
+    string WeightText);
+
+/// <summary>
+/// Reads a history file (a caseload CSV plus <c>actual_annual_cost</c> and an optional <c>weight</c>) and
+/// allocates it under the base model, twice: with and without its add-ons, so that each row's add-on amount
+/// is known and the prices are fitted to the cost the add-ons do not already meet.
+/// </summary>
+internal static class HistoryReader
+{
+    public const string CostColumn = "actual_annual_cost";
+    public const string WeightColumn = "weight";
+
+    public static (List<HistoryRow> Rows, List<string> Warnings) Read(RasModel model, string path)
+    {
+        string[] header;
+        using (var peek = new StreamReader(path))
+        {
+            header = CaseloadRunner.ReadHeader(peek);
+        }
+
+        var costColumn = Array.IndexOf(header, CostColumn);
+        if (costColumn < 0)
+        {
+            throw new CaseloadFormatException($"line 1 (the header): there is no '{CostColumn}' column: a history file is a caseload file plus the actual annual cost of each case");
+        }
+
+        var weightColumn = Array.IndexOf(header, WeightColumn);
+        var withAddOns = Allocate(model, path, out var summary);
+        var withoutModel = model.Definition.AddOns.Count == 0
+            ? model
+            : model.ApplyChange(new MemoryStream("""{ "title": "without add-ons", "changes": [ { "path": "/addOns", "value": [] } ] }"""u8.ToArray()), "without-add-ons.json");
+        var withoutAddOns = ReferenceEquals(withoutModel, model) ? withAddOns : Allocate(withoutModel, path, out _);
+        var warnings = summary.Warnings.Where(w => !w.StartsWith($"column '{CostColumn}'", StringComparison.Ordinal) && !w.StartsWith($"column '{WeightColumn}'", StringComparison.Ordinal)).ToList();
+
+        var rows = new List<HistoryRow>(withAddOns.Count);
+        using var reader = new StreamReader(path);
+        reader.ReadLine();
+        var blocks = new BlockReader(reader, 1);
+        var fields = new Range[header.Length + 1];
+        var quoted = new bool[header.Length + 1];
+        var i = 0;
+        for (var block = blocks.Read(); block.Count > 0; block = blocks.Read())
+        {
+            for (var k = 0; k < block.Count; k++, i++)
+            {
+                var text = block.Text(k).ToString();
+                var n = CsvLine.Split(text, fields, quoted, out _);
+                string Field(int column) => column >= 0 && n > column && column < fields.Length ? CsvLine.Text(text, fields[column], quoted[column]).Trim() : "";
+                using var a = JsonDocument.Parse(withAddOns[i]);
+                using var b = JsonDocument.Parse(withoutAddOns[i]);
+                var ra = a.RootElement;
+                var ok = ra.GetProperty("status").GetString() == "ok";
+                rows.Add(new HistoryRow(
+                    block[k].Line,
+                    ra.GetProperty("case_id").GetString() ?? "",
+                    ra.GetProperty("client_group").GetString(),
+                    ok ? null : ra.GetProperty("message").GetString(),
+                    ok ? Eligibility(ra.GetProperty("eligibility").GetString()) : EligibilityStatus.NotEligible,
+                    ok ? ra.GetProperty("band").GetString() : null,
+                    ok ? ra.GetProperty("adjusted_points").GetInt32() : 0,
+                    ok && b.RootElement.GetProperty("status").GetString() == "ok" ? ra.GetProperty("indicative").GetDecimal() - b.RootElement.GetProperty("indicative").GetDecimal() : 0m,
+                    Field(costColumn),
+                    Field(weightColumn)));
+            }
+        }
+
+        return (rows, warnings);
+    }
+
+    private static List<string> Allocate(RasModel model, string path, out CaseloadSummary summary)
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        summary = new CaseloadRunner(model).RunFile(path, CaseloadFormat.Csv, output, CaseloadFormat.JsonLines);
+        return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
+    private static EligibilityStatus Eligibility(string? code) => code switch
+    {
+        "eligible" => EligibilityStatus.Eligible,
+        "eligibleOnDirectionOfTravel" => EligibilityStatus.EligibleOnDirectionOfTravel,
+        _ => EligibilityStatus.NotEligible,
+    };
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Ras.Calibration;
+using Ras.Engine.Caseloads;
+
+namespace Ras.Cli.Commands;
+
+/// <summary>
+/// <c>ras calibrate [--model BASE] --history HISTORY.csv --out CALIBRATED.json --as-of DATE [--method M]
+/// [--report FILE.html] [--summary FILE.json] [--folds N] [--coverage PCT] [--outlier-factor F]
+/// [--min-rows-per-band N] [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE]</c>.
+/// </summary>
+internal static class CalibrateCommand
+{
+    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        var modelPath = args.Option("model");
+        var history = args.Option("history") ?? throw new UsageException("give --history FILE.csv: a caseload file with an actual_annual_cost column");
+        var outPath = args.Option("out") ?? throw new UsageException("give --out FILE.json for the calibrated model");
+        var asOf = args.Date("as-of") ?? throw new UsageException("give --as-of DATE: the date of the calibration, recorded in the model's provenance");
+        var method = (args.Option("method") ?? "price-per-point") switch
+        {
+            "price-per-point" => CalibrationMethod.PricePerPoint,
+            "price-per-point-intercept" => CalibrationMethod.PricePerPointWithIntercept,
+            "bands" => CalibrationMethod.BandAmounts,
+            "sqrt-curve" => CalibrationMethod.SquareRootCurve,
+            "log-curve" => CalibrationMethod.LogCurve,
+            var other => throw new UsageException($"--method must be price-per-point, price-per-point-intercept, bands, sqrt-curve or log-curve, not '{other}'"),
+        };
+        var reportPath = args.Option("report");
+        var summaryPath = args.Option("summary");
+        var folds = Int(args.Option("folds") ?? "5", "--folds");
+        var coverage = Number(args.Option("coverage") ?? "80", "--coverage");
+        var outlier = (double)Number(args.Option("outlier-factor") ?? "3", "--outlier-factor");
+        var minRows = Int(args.Option("min-rows-per-band") ?? "5", "--min-rows-per-band");
+        var envelopeText = args.Option("envelope");
+        var contingency = Number(args.Option("contingency") ?? "0", "--contingency");
+        var version = args.Option("version");
+        var effectiveFrom = args.Date("effective-from");
+        args.Done(maxPositional: 0);
+        if (!File.Exists(history))
+        {
+            throw new FileNotFoundException($"history file '{history}' does not exist", history);
+        }
+
+        CalibrationOptions options;
+        try
+        {
+            options = new CalibrationOptions(method, asOf, version, effectiveFrom, folds, coverage, outlier, minRows, envelopeText is null ? null : Number(envelopeText, "--envelope"), contingency);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var model = ModelSource.Load(modelPath, stderr);
+        if (model is null)
+        {
+            return Cli.InvalidInput;
+        }
+
+        CalibrationResult result;
+        try
+        {
+            result = Calibrator.Calibrate(model, history, options);
+        }
+        catch (CaseloadFormatException ex)
+        {
+            stderr.WriteLine($"{history}: the history cannot be used: {ex.Message}");
+            return Cli.InvalidInput;
+        }
+
+        stdout.Write(result.ToText());
+        if (summaryPath is not null)
+        {
+            File.WriteAllText(summaryPath, result.ToJson());
+        }
+
+        if (reportPath is not null)
+        {
+            File.WriteAllText(reportPath, result.ToHtml());
+        }
+
+        if (result.Model is null)
+        {
+            stderr.WriteLine($"no model was written: {string.Join("; ", result.Errors)}");
+            return Cli.InvalidInput;
+        }
+
+        File.WriteAllText(outPath, result.Model.ToJson());
+        stdout.WriteLine($"calibrated model {result.Model.Id} {result.Model.Version} ({result.Model.ContentHash}) written to {outPath}");
+        return Cli.Ok;
+    }
+
+    private static int Int(string text, string option) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new UsageException($"{option} must be a whole number, not '{text}'");
+
+    private static decimal Number(string text, string option) =>
+        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : throw new UsageException($"{option} must be a number, not '{text}'");
+}

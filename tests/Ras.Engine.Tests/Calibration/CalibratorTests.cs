@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using Ras.Calibration;
+using Ras.Engine.Caseloads;
+using Ras.Engine.Models;
+
+namespace Ras.Engine.Tests.Calibration;
+
+public class CalibratorTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 23);
+
+    /// <summary>The default questionnaire without add-ons, so that costs are the priced amount alone.</summary>
+    private static readonly RasModel Base = With(TestModels.Default, """{ "path": "/addOns", "value": [] }""");
+
+    private static RasModel With(RasModel model, params string[] changes) =>
+        model.ApplyChange(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{ "changes": [ {{string.Join(", ", changes)}} ] }""")), "truth.json");
+
+    private static string History(RasModel truth, int count = 3000, double noise = 0.05, long seed = 5)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ras-history-{Guid.NewGuid():N}.csv");
+        using var w = new StreamWriter(path);
+        HistoryGeneration.Write(Base, truth, count, seed, noise, w);
+        return path;
+    }
+
+    [Fact]
+    public void PricePerPoint_RecoversTheKnownPrice()
+    {
+        var truth = With(Base, """{ "path": "/pricing", "value": { "method": "pricePerPoint", "pricePerPoint": 210 } }""", """{ "path": "/range", "value": { "method": "tolerance", "belowPercent": 10, "abovePercent": 10 } }""");
+
+        var result = Calibrator.Calibrate(Base, History(truth), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf));
+
+        var price = JsonNode.Parse(result.Model!.ToJson())!["pricing"]!["pricePerPoint"]!.GetValue<decimal>();
+        Assert.InRange(price, 210m * 0.99m, 210m * 1.01m); // 5% noise on 2,000+ rows: within 1%
+        Assert.InRange(result.Overall.Coverage, 78, 82);
+        Assert.Equal("1.1.0", result.Model.Version);
+        Assert.Contains(result.HistoryHash, result.Model.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InterceptAndSlope_RecoverTheKnownLine()
+    {
+        var truth = With(Base, """{ "path": "/pricing", "value": { "method": "curve", "curve": { "intercept": 2000, "transform": "identity", "output": "annual", "terms": [ { "coefficient": 150, "totalPoints": true } ] } } }""", """{ "path": "/range", "value": { "method": "tolerance", "belowPercent": 10, "abovePercent": 10 } }""");
+
+        var result = Calibrator.Calibrate(Base, History(truth), new CalibrationOptions(CalibrationMethod.PricePerPointWithIntercept, AsOf));
+
+        var curve = JsonNode.Parse(result.Model!.ToJson())!["pricing"]!["curve"]!;
+        Assert.InRange(curve["intercept"]!.GetValue<decimal>(), 1700m, 2300m);
+        Assert.InRange(curve["terms"]![0]!["coefficient"]!.GetValue<decimal>(), 145m, 155m);
+    }
+
+    [Fact]
+    public void BandAmounts_RecoverThePublishedAmounts()
+    {
+        var result = Calibrator.Calibrate(Base, History(Base), new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 1));
+        Assert.True(result.Model is not null, string.Join("; ", result.Errors));
+
+        var bands = JsonNode.Parse(result.Model!.ToJson())!["pricing"]!["bands"]!.AsArray();
+        var truth = JsonNode.Parse(Base.ToJson())!["pricing"]!["bands"]!.AsArray();
+        for (var i = 1; i < 6; i++) // bands B to F are well populated
+        {
+            var expected = truth[i]!["amount"]!.GetValue<decimal>();
+            Assert.InRange(bands[i]!["amount"]!.GetValue<decimal>(), expected * 0.97m, expected * 1.03m);
+        }
+    }
+
+    [Fact]
+    public void BadRows_AreCountedAndListedWithTheirReasons()
+    {
+        var path = History(Base, 400);
+        var lines = File.ReadAllLines(path);
+        var costAt = lines[0].Split(',').Length - 1;
+        string WithCost(string line, string cost) => string.Join(',', line.Split(',')[..costAt]) + "," + cost;
+        var firstPriced = Enumerable.Range(1, lines.Length - 1).Where(i => !lines[i].EndsWith(',')).Take(4).ToArray();
+        lines[firstPriced[0]] = WithCost(lines[firstPriced[0]], "abc");
+        lines[firstPriced[1]] = WithCost(lines[firstPriced[1]], "0");
+        lines[firstPriced[2]] = WithCost(lines[firstPriced[2]], "-500");
+        lines[firstPriced[3]] = WithCost(lines[firstPriced[3]], "");
+        File.WriteAllLines(path, lines);
+
+        var result = Calibrator.Calibrate(Base, path, new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf));
+
+        var reasons = result.Excluded.Select(e => e.Reason.Split(':')[0]).ToList();
+        Assert.Equal(1, reasons.Count(r => r == "cost not a number"));
+        Assert.Equal(2, reasons.Count(r => r == "cost not positive"));
+        Assert.True(reasons.Count(r => r == "no cost") >= 1);
+        Assert.Equal(result.RowsRead, result.RowsUsed + result.Excluded.Count);
+        Assert.Contains("\"line\": ", result.ToJson(), StringComparison.Ordinal);
+        Assert.NotNull(result.Model);
+    }
+
+    [Fact]
+    public void TooFewRowsInABand_WritesNoModel()
+    {
+        var result = Calibrator.Calibrate(Base, History(Base, 300), new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 50));
+
+        Assert.Null(result.Model);
+        Assert.Contains(result.Errors, e => e.StartsWith("band A has ", StringComparison.Ordinal) && e.Contains("at least 50 are needed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CollinearPredictors_WriteNoModel()
+    {
+        // Every person scores the same: an intercept and a price per point cannot both be fitted.
+        var path = History(Base, 200);
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        var answers = lines[1].Split(',');
+        var rows = lines.Skip(1).Select((l, i) =>
+        {
+            var fields = l.Split(',');
+            for (var c = 3; c < header.Length - 1; c++)
+            {
+                fields[c] = answers[c];
+            }
+
+            fields[^1] = (10000 + (i * 37 % 900)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return string.Join(',', fields);
+        });
+        File.WriteAllLines(path, lines.Take(1).Concat(rows));
+
+        var result = Calibrator.Calibrate(Base, path, new CalibrationOptions(CalibrationMethod.PricePerPointWithIntercept, AsOf, outlierFactor: 0));
+
+        Assert.Null(result.Model);
+        Assert.Contains(result.Errors, e => e.Contains("collinear", StringComparison.Ordinal) || e.Contains("0 points", StringComparison.Ordinal) || e.Contains("too few usable rows", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingCostColumn_IsUnusable()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ras-history-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, File.ReadAllText(TestModels.Repo("samples/caseload.csv")));
+
+        var ex = Assert.Throws<CaseloadFormatException>(() => Calibrator.Calibrate(Base, path, new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf)));
+
+        Assert.Contains("there is no 'actual_annual_cost' column", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(20_000_000, 0)]
+    [InlineData(30_000_000, 5)]
+    [InlineData(45_000_000, 10)]
+    public void Envelope_ScaledTotalNeverExceedsTheMoneyAvailable(int envelope, int contingency)
+    {
+        var path = History(Base, 2000);
+
+        var result = Calibrator.Calibrate(Base, path, new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 1, envelope: envelope, contingencyPercent: contingency));
+
+        var (available, _, after) = result.Affordability!.Value;
+        Assert.Equal(envelope * (1 - (contingency / 100m)), available);
+        var output = new StringWriter();
+        var total = new CaseloadRunner(result.Model!).RunFile(path, CaseloadFormat.Csv, output, CaseloadFormat.Csv).TotalIndicative;
+        Assert.Equal(after, total); // the reported total is the model's own, after its rounding rules
+        Assert.True(total <= available, $"{total} > {available}");
+        Assert.True(total >= available * 0.995m, $"{total} is far below {available}");
+    }
+
+    [Fact]
+    public void Report_IsSelfContainedWithItsCharts()
+    {
+        var result = Calibrator.Calibrate(Base, History(Base, 800), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf));
+
+        var html = result.ToHtml();
+
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count);
+        Assert.DoesNotMatch("(src|href)=|<script|@import|url\\(", html);
+    }
+}
