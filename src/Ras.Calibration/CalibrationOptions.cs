@@ -33,6 +33,7 @@ public sealed class CalibrationOptions
     /// <param name="minimumRowsPerBand">Fewest rows a band needs for its amount to be fitted.</param>
     /// <param name="envelope">The money available a year, or null for no affordability scaling.</param>
     /// <param name="contingencyPercent">The share of the envelope held back as contingency.</param>
+    /// <param name="suggestBands">With band amounts: 0 keeps the base model's edges; N suggests N bands at quantiles of points.</param>
     public CalibrationOptions(
         CalibrationMethod method,
         DateOnly asOf,
@@ -43,8 +44,14 @@ public sealed class CalibrationOptions
         double outlierFactor = 3.0,
         int minimumRowsPerBand = 5,
         decimal? envelope = null,
-        decimal contingencyPercent = 0m)
+        decimal contingencyPercent = 0m,
+        int suggestBands = 0)
     {
+        if (suggestBands is < 0 or > 50 || (suggestBands > 0 && method != CalibrationMethod.BandAmounts))
+        {
+            throw new ArgumentOutOfRangeException(nameof(suggestBands), suggestBands, "0 (keep the base model's edges) or 2 to 50 bands, with the band-amounts method");
+        }
+
         if (folds is < 2 or > 20)
         {
             throw new ArgumentOutOfRangeException(nameof(folds), folds, "between 2 and 20 folds");
@@ -75,7 +82,14 @@ public sealed class CalibrationOptions
         MinimumRowsPerBand = Math.Max(1, minimumRowsPerBand);
         Envelope = envelope;
         ContingencyPercent = contingencyPercent;
+        SuggestBands = suggestBands;
     }
+
+    /// <summary>
+    /// With band amounts: 0 keeps the base model's band edges; N suggests N bands whose edges split the used
+    /// rows' points into groups of equal size (quantiles), the first from 0 and the last open-ended.
+    /// </summary>
+    public int SuggestBands { get; }
 
     /// <summary>What to fit.</summary>
     public CalibrationMethod Method { get; }

@@ -60,6 +60,15 @@ public sealed class CalibrationResult
     /// <summary>Every excluded row: line, case id and reason.</summary>
     public IReadOnlyList<(long Line, string CaseId, string Reason)> Excluded => _excluded;
 
+    /// <summary>The suggested bands (id, lowest and highest points, both inclusive), or null when the base model's edges were kept.</summary>
+    public IReadOnlyList<(string Id, int Min, int? Max)>? SuggestedBands { get; internal set; }
+
+    /// <summary>
+    /// How carers' deductions fall by client group: the money a year the deductions take from each group, and
+    /// how many people they reduce, under the calibrated model; null when the model has no carer deduction.
+    /// </summary>
+    public IReadOnlyDictionary<string, (decimal Amount, long People)>? CarerDeductions { get; internal set; }
+
     /// <summary>The range tolerance chosen for the target coverage, percent.</summary>
     public double TolerancePercent { get; private set; }
 
@@ -79,6 +88,8 @@ public sealed class CalibrationResult
     public IReadOnlyDictionary<string, Accuracy> ByClientGroup => Group(o => o.Group);
 
     internal void Exclude(HistoryRow row, string reason) => _excluded.Add((row.Line, row.CaseId, reason));
+
+    internal void SetUsable(List<Observation> usable) => _used = usable;
 
     internal void SetFit(FittedPricing fit, List<Observation> used, double[] heldOut, double tolerance)
     {
@@ -134,6 +145,10 @@ public sealed class CalibrationResult
         if (_fit is not null)
         {
             sb.Append(C, $"method {Options.Method}: {Describe(_fit)}\n");
+            if (SuggestedBands is { } suggested)
+            {
+                sb.Append("suggested bands (points, both edges inclusive): ").Append(string.Join(", ", suggested.Select(b => b.Max is null ? $"{b.Id} {b.Min}+" : $"{b.Id} {b.Min}–{b.Max}"))).Append('\n');
+            }
             var o = Overall;
             sb.Append(C, $"held-out ({Options.Folds} folds): R² {o.RSquared:0.000}, RMSE £{o.RootMeanSquareError:N0}, MAPE {o.MeanAbsolutePercentError:0.0}%, median APE {o.MedianAbsolutePercentError:0.0}%, coverage {o.Coverage:0.0}% (target {Options.TargetCoverage}%, range ±{TolerancePercent:0.0}%)\n");
             sb.Append(C, $"estimated £{o.Estimated:N0} vs actual £{o.Actual:N0} (core costs, held out)\n");
@@ -142,6 +157,15 @@ public sealed class CalibrationResult
             if (ByClientGroup.Count < 2)
             {
                 sb.Append("warning: only one client group: fairness between groups cannot be assessed\n");
+            }
+        }
+
+        if (CarerDeductions is { } deductions)
+        {
+            sb.Append("carers' deductions by client group (money a year the deductions take; people reduced):\n");
+            foreach (var (group, (amount, people)) in deductions)
+            {
+                sb.Append(C, $"  {group,-22} £{amount,14:N2} {people,8:N0} people\n");
             }
         }
 
@@ -310,9 +334,9 @@ public sealed class CalibrationResult
         sb.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" role=\"img\">\n");
         sb.Append(C, $"<line x1=\"{L}\" y1=\"{H - B}\" x2=\"{W}\" y2=\"{H - B}\" stroke=\"#444\"/><line x1=\"{L}\" y1=\"0\" x2=\"{L}\" y2=\"{H - B}\" stroke=\"#444\"/>\n");
         sb.Append(C, $"<text x=\"{W - 5}\" y=\"{H - 8}\" text-anchor=\"end\" font-size=\"12\">points ({maxX:0} max)</text><text x=\"5\" y=\"14\" font-size=\"12\">£{maxY:N0}</text>\n");
-        foreach (var band in BaseModel.Definition.Pricing.Bands.Skip(1))
+        foreach (var (_, min, _) in Bands().Skip(1))
         {
-            sb.Append(C, $"<line x1=\"{X(band.MinPoints)}\" y1=\"0\" x2=\"{X(band.MinPoints)}\" y2=\"{H - B}\" stroke=\"#ccc\" stroke-dasharray=\"4 3\"/>\n");
+            sb.Append(C, $"<line x1=\"{X(min)}\" y1=\"0\" x2=\"{X(min)}\" y2=\"{H - B}\" stroke=\"#ccc\" stroke-dasharray=\"4 3\"/>\n");
         }
 
         foreach (var o in _used.Take(4000))
@@ -323,7 +347,7 @@ public sealed class CalibrationResult
         var path = new StringBuilder();
         for (var px = 0; px <= maxX; px++)
         {
-            var band = BaseModel.Definition.Pricing.Bands.FirstOrDefault(b => px >= b.MinPoints && (b.MaxPoints is null || px <= b.MaxPoints))?.Id ?? "none";
+            var band = Bands().LastOrDefault(b => px >= b.Min).Id ?? "none";
             var v = _fit!.Predict(px, band);
             if (double.IsFinite(v))
             {
@@ -333,6 +357,10 @@ public sealed class CalibrationResult
 
         sb.Append(C, $"<path d=\"{path}\" fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"/>\n</svg>\n");
     }
+
+    /// <summary>The bands in force for the fit: the suggested ones, or the base model's.</summary>
+    private IReadOnlyList<(string Id, int Min, int? Max)> Bands() =>
+        SuggestedBands ?? BaseModel.Definition.Pricing.Bands.Select(b => (b.Id, b.MinPoints, b.MaxPoints)).ToList();
 
     private static void Bars(StringBuilder sb, Dictionary<string, (double Value, double Low, double High)> rows, double max, double reference)
     {

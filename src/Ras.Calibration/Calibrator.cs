@@ -25,9 +25,9 @@ public static class Calibrator
         var (rows, warnings) = HistoryReader.Read(baseModel, historyPath);
         var result = new CalibrationResult(options, baseModel, historyPath, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(historyPath))), rows.Count, warnings);
         var bandOrder = baseModel.Definition.Pricing.Bands.Select(b => b.Id).ToList();
-        if (options.Method == CalibrationMethod.BandAmounts && bandOrder.Count == 0)
+        if (options.Method == CalibrationMethod.BandAmounts && bandOrder.Count == 0 && options.SuggestBands == 0)
         {
-            result.Errors.Add("band amounts need a base model priced by bands (its band edges are kept)");
+            result.Errors.Add("band amounts need a base model priced by bands (its band edges are kept), or --suggest-bands N");
             return result;
         }
 
@@ -53,6 +53,22 @@ public static class Calibrator
             var weight = row.WeightText.Length == 0 ? 1.0 : double.Parse(row.WeightText, CultureInfo.InvariantCulture);
             var core = (double)(decimal.Parse(row.CostText, CultureInfo.InvariantCulture) - row.AddOns);
             usable.Add(new Observation(index, row.Points, row.Band ?? "none", core, weight, Fold(row.CaseId, options.Folds), row.ClientGroup ?? "(none)"));
+        }
+
+        result.SetUsable(usable);
+
+        // Suggested bands: edges at the quantiles of the used rows' points (documented in docs/calibration.md).
+        IReadOnlyList<(string Id, int Min, int? Max)>? suggested = null;
+        if (options.SuggestBands > 0)
+        {
+            var points = usable.Select(o => (int)o.Points).Order().ToArray();
+            var starts = Enumerable.Range(1, options.SuggestBands - 1)
+                .Select(k => points.Length == 0 ? 0 : points[Math.Min(points.Length - 1, k * points.Length / options.SuggestBands)])
+                .Where(p => p > 0).Distinct().Order().Prepend(0).ToArray();
+            suggested = starts.Select((min, i) => ($"S{i + 1}", min, i + 1 < starts.Length ? starts[i + 1] - 1 : (int?)null)).ToList();
+            bandOrder = suggested.Select(b => b.Id).ToList();
+            usable = usable.Select(o => o with { Band = suggested.Last(b => o.Points >= b.Min).Id }).ToList();
+            result.SuggestedBands = suggested;
         }
 
         // 2. Fit on every usable row, apply the outlier rule, refit.
@@ -115,7 +131,33 @@ public static class Calibrator
         }
 
         result.Model = model;
+        if (model is not null)
+        {
+            result.CarerDeductions = CarerDeductions(model, historyPath);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// How the carers' deductions fall on each client group: the calibrated model against the same model with
+    /// every carer-deduction adjustment set to 0, over the history caseload.
+    /// </summary>
+    private static IReadOnlyDictionary<string, (decimal Amount, long People)>? CarerDeductions(RasModel model, string historyPath)
+    {
+        var carers = model.Definition.Adjustments.Select((a, i) => (a, i)).Where(x => x.a.Kind == Ras.Engine.Scoring.AdjustmentKind.CarerDeduction).Select(x => x.i).ToList();
+        if (carers.Count == 0)
+        {
+            return null;
+        }
+
+        var change = "{ \"title\": \"no carer deductions\", \"changes\": [ " + string.Join(", ", carers.Select(i => $"{{ \"path\": \"/adjustments/{i}/percent\", \"value\": 0 }}, {{ \"path\": \"/adjustments/{i}/points\", \"value\": 0 }}")) + " ] }";
+        var without = model.ApplyChange(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(change)), "no-carer-deductions.json");
+        using var reader = new StreamReader(historyPath);
+        var impact = new Ras.Engine.Impact.CaseloadComparison(model, without).Run(reader, CaseloadFormat.Csv, null);
+        return impact.ChangeByClientGroup.ToDictionary(
+            g => g.Key,
+            g => (g.Value, impact.BucketsByClientGroup.TryGetValue(g.Key, out var b) ? b[3] + b[4] : 0L));
     }
 
     internal static int Fold(string caseId, int folds) => (int)(CaseIdSet.Hash(caseId) % (ulong)folds);
@@ -184,6 +226,22 @@ public static class Calibrator
         {
             case CalibrationMethod.PricePerPoint:
                 node["pricing"] = new JsonObject { ["method"] = "pricePerPoint", ["pricePerPoint"] = Round(fit.Slope * s, 2) };
+                break;
+            case CalibrationMethod.BandAmounts when result.SuggestedBands is { } suggestedBands:
+                var bands = new JsonArray();
+                foreach (var (id, min, max) in suggestedBands)
+                {
+                    var band = new JsonObject { ["id"] = id, ["label"] = max is null ? $"{min} points or more" : $"{min} to {max} points", ["minPoints"] = min };
+                    if (max is not null)
+                    {
+                        band["maxPoints"] = max;
+                    }
+
+                    band["amount"] = Round(fit.BandAmounts[id] * s, 0);
+                    bands.Add(band);
+                }
+
+                node["pricing"] = new JsonObject { ["method"] = "bands", ["bands"] = bands };
                 break;
             case CalibrationMethod.BandAmounts:
                 foreach (var band in pricing["bands"]!.AsArray().Select(b => b!.AsObject()))

@@ -35,6 +35,7 @@ internal static class CalibrateCommand
         var envelopeText = args.Option("envelope");
         var contingency = Number(args.Option("contingency") ?? "0", "--contingency");
         var version = args.Option("version");
+        var suggest = Int(args.Option("suggest-bands") ?? "0", "--suggest-bands");
         var effectiveFrom = args.Date("effective-from");
         args.Done(maxPositional: 0);
         if (!File.Exists(history))
@@ -45,7 +46,7 @@ internal static class CalibrateCommand
         CalibrationOptions options;
         try
         {
-            options = new CalibrationOptions(method, asOf, version, effectiveFrom, folds, coverage, outlier, minRows, envelopeText is null ? null : Number(envelopeText, "--envelope"), contingency);
+            options = new CalibrationOptions(method, asOf, version, effectiveFrom, folds, coverage, outlier, minRows, envelopeText is null ? null : Number(envelopeText, "--envelope"), contingency, suggest);
         }
         catch (ArgumentException ex)
         {

@@ -126,6 +126,24 @@ public class CalibratorTests
     }
 
     [Fact]
+    public void SuggestedBands_SplitThePointsIntoEqualGroups_AndShowCarerDeductions()
+    {
+        var result = Calibrator.Calibrate(Base, History(Base, 2400), new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 50, suggestBands: 4));
+
+        Assert.True(result.Model is not null, string.Join("; ", result.Errors));
+        var bands = result.SuggestedBands!;
+        Assert.Equal(4, bands.Count);
+        Assert.Equal(0, bands[0].Min);
+        Assert.Null(bands[^1].Max);
+        Assert.All(result.ByBand.Values, band => Assert.InRange(band.Rows, result.RowsUsed / 4 * 0.7, result.RowsUsed / 4 * 1.3));
+        var amounts = System.Text.Json.Nodes.JsonNode.Parse(result.Model!.ToJson())!["pricing"]!["bands"]!.AsArray().Select(b => b!["amount"]!.GetValue<decimal>()).ToArray();
+        Assert.Equal(amounts.Order(), amounts); // rising with need
+        Assert.NotNull(result.CarerDeductions);
+        Assert.True(result.CarerDeductions!.Values.Sum(d => d.Amount) > 0);
+        Assert.Contains("carers' deductions by client group", result.ToText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingCostColumn_IsUnusable()
     {
         var path = Path.Combine(Path.GetTempPath(), $"ras-history-{Guid.NewGuid():N}.csv");
