@@ -64,7 +64,14 @@ internal static class CompareCommand
             throw new FileNotFoundException($"proposal file '{proposalPath}' does not exist", proposalPath);
         }
 
-        if (IsChangeFile(proposalPath))
+        var kind = ProposalKind(proposalPath, out var jsonError);
+        if (kind is null)
+        {
+            stderr.WriteLine($"{proposalPath}: the proposal is not well-formed JSON ({jsonError}); it must be a model file or a change file; nothing was run");
+            return Cli.InvalidInput;
+        }
+
+        if (kind == "change")
         {
             try
             {
@@ -125,17 +132,19 @@ internal static class CompareCommand
         return summary.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;
     }
 
-    /// <summary>A change file is a JSON object with a <c>changes</c> member; a model has <c>domains</c>.</summary>
-    private static bool IsChangeFile(string path)
+    /// <summary>"change" for a JSON object with a <c>changes</c> member, "model" for anything else that parses, null when the JSON is malformed.</summary>
+    private static string? ProposalKind(string path, out string? error)
     {
+        error = null;
         try
         {
             using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
-            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("changes", out _);
+            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("changes", out _) ? "change" : "model";
         }
-        catch (System.Text.Json.JsonException)
+        catch (System.Text.Json.JsonException ex)
         {
-            return false; // the model loader reports the problem with its position
+            error = $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}";
+            return null;
         }
     }
 
