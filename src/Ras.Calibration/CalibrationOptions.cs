@@ -17,6 +17,9 @@ public enum CalibrationMethod
 
     /// <summary>A straight line fitted to the logarithm of cost (a <c>curve</c> with the <c>exp</c> transform).</summary>
     LogCurve = 4,
+
+    /// <summary>A price per point for each band of the base model, keeping its edges.</summary>
+    BandPrices = 5,
 }
 
 /// <summary>Calibration settings. Immutable.</summary>
@@ -47,7 +50,7 @@ public sealed class CalibrationOptions
         decimal contingencyPercent = 0m,
         int suggestBands = 0)
     {
-        if (suggestBands is < 0 or > 50 || (suggestBands > 0 && method != CalibrationMethod.BandAmounts))
+        if (suggestBands is < 0 or > 50 || (suggestBands > 0 && method is not (CalibrationMethod.BandAmounts or CalibrationMethod.BandPrices)))
         {
             throw new ArgumentOutOfRangeException(nameof(suggestBands), suggestBands, "0 (keep the base model's edges) or 2 to 50 bands, with the band-amounts method");
         }

@@ -39,6 +39,9 @@ public sealed class CalibrationResult
     /// <summary>The calibrated model, or null when it could not be made.</summary>
     public RasModel? Model { get; internal set; }
 
+    /// <summary>Band prices raised so that more need never lowers the budget (band prices only).</summary>
+    public List<string> Raised { get; } = new();
+
     /// <summary>Why no model could be made; empty when <see cref="Model"/> is set.</summary>
     public List<string> Errors { get; } = new();
 
@@ -158,6 +161,11 @@ public sealed class CalibrationResult
             {
                 sb.Append("warning: only one client group: fairness between groups cannot be assessed\n");
             }
+        }
+
+        foreach (var raise in Raised.Distinct())
+        {
+            sb.Append("note: ").Append(raise).Append('\n');
         }
 
         if (CarerDeductions is { } deductions)
@@ -284,6 +292,7 @@ public sealed class CalibrationResult
         CalibrationMethod.PricePerPointWithIntercept => string.Create(C, $"£{f.Intercept:0.00} + £{f.Slope:0.00} a point"),
         CalibrationMethod.SquareRootCurve => string.Create(C, $"({f.Intercept:0.####} + {f.Slope:0.######} × points)²"),
         CalibrationMethod.LogCurve => string.Create(C, $"e^({f.Intercept:0.####} + {f.Slope:0.######} × points)"),
+        CalibrationMethod.BandPrices => string.Join(", ", f.BandAmounts.Select(b => string.Create(C, $"{b.Key} £{b.Value:0.00} a point"))),
         _ => string.Join(", ", f.BandAmounts.Select(b => string.Create(C, $"{b.Key} £{b.Value:0}"))) + (f.Pooled.Count > 0 ? $" (pooled to keep amounts rising: {string.Join(", ", f.Pooled)})" : ""),
     };
 

@@ -25,7 +25,7 @@ public static class Calibrator
         var (rows, warnings) = HistoryReader.Read(baseModel, historyPath);
         var result = new CalibrationResult(options, baseModel, historyPath, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(historyPath))), rows.Count, warnings);
         var bandOrder = baseModel.Definition.Pricing.Bands.Select(b => b.Id).ToList();
-        if (options.Method == CalibrationMethod.BandAmounts && bandOrder.Count == 0 && options.SuggestBands == 0)
+        if (options.Method is CalibrationMethod.BandAmounts or CalibrationMethod.BandPrices && bandOrder.Count == 0 && options.SuggestBands == 0)
         {
             result.Errors.Add("band amounts need a base model priced by bands (its band edges are kept), or --suggest-bands N");
             return result;
@@ -237,11 +237,32 @@ public static class Calibrator
                         band["maxPoints"] = max;
                     }
 
-                    band["amount"] = Round(fit.BandAmounts[id] * s, 0);
+                    if (fit.Method == CalibrationMethod.BandPrices)
+                    {
+                        band["pricePerPoint"] = Round(fit.BandAmounts[id] * s, 2);
+                    }
+                    else
+                    {
+                        band["amount"] = Round(fit.BandAmounts[id] * s, 0);
+                    }
+
                     bands.Add(band);
                 }
 
                 node["pricing"] = new JsonObject { ["method"] = "bands", ["bands"] = bands };
+                KeepPricesRising(node["pricing"]!["bands"]!.AsArray(), result);
+                break;
+            case CalibrationMethod.BandPrices:
+                foreach (var band in pricing["bands"]!.AsArray().Select(b => b!.AsObject()))
+                {
+                    band.Remove("amount");
+                    band.Remove("lower");
+                    band.Remove("upper");
+                    band["pricePerPoint"] = Round(fit.BandAmounts[band["id"]!.GetValue<string>()] * s, 2);
+                }
+
+                pricing.Remove("allowNonMonotoneBands");
+                KeepPricesRising(pricing["bands"]!.AsArray(), result);
                 break;
             case CalibrationMethod.BandAmounts:
                 foreach (var band in pricing["bands"]!.AsArray().Select(b => b!.AsObject()))
@@ -284,6 +305,35 @@ public static class Calibrator
         }
 
         return model;
+    }
+
+    /// <summary>
+    /// Raises a band's price per point, where needed, so that the band starts no lower than the band below it
+    /// ends (more need never lowers the budget); each raise is reported.
+    /// </summary>
+    private static void KeepPricesRising(JsonArray bands, CalibrationResult result)
+    {
+        decimal previousHigh = 0;
+        foreach (var band in bands.Select(b => b!.AsObject()))
+        {
+            if (band["pricePerPoint"] is not { } priceNode)
+            {
+                previousHigh = band["amount"]?.GetValue<decimal>() ?? previousHigh;
+                continue;
+            }
+
+            var price = priceNode.GetValue<decimal>();
+            var min = band["minPoints"]!.GetValue<int>();
+            if (min > 0 && price * min < previousHigh)
+            {
+                var raised = Math.Ceiling(previousHigh / min * 100) / 100;
+                result.Raised.Add($"band {band["id"]} price per point raised from {price} to {raised} so that it starts no lower than the band below ends");
+                band["pricePerPoint"] = raised;
+                price = raised;
+            }
+
+            previousHigh = price * (band["maxPoints"]?.GetValue<int>() ?? min);
+        }
     }
 
     private static decimal Round(double value, int decimals) => decimal.Round((decimal)value, decimals, MidpointRounding.AwayFromZero);

@@ -24,6 +24,7 @@ internal sealed class FittedPricing
         CalibrationMethod.PricePerPointWithIntercept => Intercept + (Slope * points),
         CalibrationMethod.SquareRootCurve => Math.Pow(Math.Max(0, Intercept + (Slope * points)), 2),
         CalibrationMethod.LogCurve => Math.Exp(Intercept + (Slope * points)),
+        CalibrationMethod.BandPrices => BandAmounts.TryGetValue(band, out var price) ? price * points : double.NaN,
         _ => BandAmounts.TryGetValue(band, out var amount) ? amount : double.NaN,
     };
 }
@@ -39,6 +40,11 @@ internal static class Fitting
         if (method == CalibrationMethod.BandAmounts)
         {
             return FitBands(rows, bandOrder, minimumRowsPerBand, errors);
+        }
+
+        if (method == CalibrationMethod.BandPrices)
+        {
+            return FitBandPrices(rows, bandOrder, minimumRowsPerBand, errors);
         }
 
         var withIntercept = method != CalibrationMethod.PricePerPoint;
@@ -79,6 +85,25 @@ internal static class Fitting
 
         var beta = qr.Solve(b);
         return new FittedPricing { Method = method, Intercept = withIntercept ? beta[0] : 0, Slope = beta[columns - 1] };
+    }
+
+    /// <summary>Per band, the weighted least-squares price per point through the origin: Σ w x y ÷ Σ w x².</summary>
+    private static FittedPricing? FitBandPrices(IReadOnlyList<Observation> rows, IReadOnlyList<string> bandOrder, int minimumRows, List<string> errors)
+    {
+        var prices = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var band in bandOrder)
+        {
+            var inBand = rows.Where(r => r.Band == band && r.Points > 0).ToList();
+            if (inBand.Count < minimumRows)
+            {
+                errors.Add($"band {band} has {inBand.Count} usable row{(inBand.Count == 1 ? "" : "s")} with points; at least {minimumRows} are needed to fit its price per point (--min-rows-per-band)");
+                continue;
+            }
+
+            prices[band] = inBand.Sum(r => r.Weight * r.Points * r.Cost) / inBand.Sum(r => r.Weight * r.Points * r.Points);
+        }
+
+        return errors.Count > 0 ? null : new FittedPricing { Method = CalibrationMethod.BandPrices, BandAmounts = prices };
     }
 
     private static FittedPricing? FitBands(IReadOnlyList<Observation> rows, IReadOnlyList<string> bandOrder, int minimumRows, List<string> errors)

@@ -24,7 +24,7 @@ internal static class Cli
           ras generate [--model MODEL.json] --count N --seed S --out FILE.csv|.jsonl [--format csv|jsonl] [--quiet]
           ras compare [--baseline MODEL.json] --proposal MODEL.json|CHANGE.json CASELOAD [--out CASES.csv] [--summary IMPACT.json] [--report IMPACT.html]
                       [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
-          ras calibrate [--model BASE.json] --history HISTORY.csv --out CALIBRATED.json --as-of DATE [--method price-per-point|price-per-point-intercept|bands|sqrt-curve|log-curve]
+          ras calibrate [--model BASE.json] --history HISTORY.csv --out CALIBRATED.json --as-of DATE [--method price-per-point|price-per-point-intercept|bands|band-prices|sqrt-curve|log-curve]
                         [--report FILE.html] [--summary FILE.json] [--folds N] [--coverage PCT] [--outlier-factor F] [--min-rows-per-band N]
                         [--suggest-bands N] [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE]
           ras sweep [--baseline MODEL.json] --parameter JSON-POINTER --values V1,V2,… CASELOAD [--summary SWEEP.json]

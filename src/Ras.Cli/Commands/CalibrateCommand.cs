@@ -22,9 +22,10 @@ internal static class CalibrateCommand
             "price-per-point" => CalibrationMethod.PricePerPoint,
             "price-per-point-intercept" => CalibrationMethod.PricePerPointWithIntercept,
             "bands" => CalibrationMethod.BandAmounts,
+            "band-prices" => CalibrationMethod.BandPrices,
             "sqrt-curve" => CalibrationMethod.SquareRootCurve,
             "log-curve" => CalibrationMethod.LogCurve,
-            var other => throw new UsageException($"--method must be price-per-point, price-per-point-intercept, bands, sqrt-curve or log-curve, not '{other}'"),
+            var other => throw new UsageException($"--method must be price-per-point, price-per-point-intercept, bands, band-prices, sqrt-curve or log-curve, not '{other}'"),
         };
         var reportPath = args.Option("report");
         var summaryPath = args.Option("summary");

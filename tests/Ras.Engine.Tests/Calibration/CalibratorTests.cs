@@ -67,6 +67,21 @@ public class CalibratorTests
     }
 
     [Fact]
+    public void BandPrices_RecoverTheKnownPriceInEveryBand()
+    {
+        var truth = With(Base, """{ "path": "/pricing", "value": { "method": "pricePerPoint", "pricePerPoint": 210 } }""", """{ "path": "/range", "value": { "method": "tolerance", "belowPercent": 10, "abovePercent": 10 } }""");
+
+        var result = Calibrator.Calibrate(Base, History(truth), new CalibrationOptions(CalibrationMethod.BandPrices, AsOf, minimumRowsPerBand: 1));
+
+        Assert.True(result.Model is not null, string.Join("; ", result.Errors));
+        var bands = JsonNode.Parse(result.Model!.ToJson())!["pricing"]!["bands"]!.AsArray();
+        for (var i = 1; i < 6; i++)
+        {
+            Assert.InRange(bands[i]!["pricePerPoint"]!.GetValue<decimal>(), 210m * 0.97m, 210m * 1.03m);
+        }
+    }
+
+    [Fact]
     public void BadRows_AreCountedAndListedWithTheirReasons()
     {
         var path = History(Base, 400);
