@@ -39,7 +39,7 @@ public sealed class CalibrationResult
     /// <summary>The calibrated model, or null when it could not be made.</summary>
     public RasModel? Model { get; internal set; }
 
-    /// <summary>Band prices raised so that more need never lowers the budget (band prices only).</summary>
+    /// <summary>Band prices raised, in the calibrated model, so that more need never lowers the budget.</summary>
     public List<string> Raised { get; } = new();
 
     /// <summary>Why no model could be made; empty when <see cref="Model"/> is set.</summary>
@@ -163,7 +163,7 @@ public sealed class CalibrationResult
             }
         }
 
-        foreach (var raise in Raised.Distinct())
+        foreach (var raise in Raised)
         {
             sb.Append("note: ").Append(raise).Append('\n');
         }

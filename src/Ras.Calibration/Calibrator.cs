@@ -124,11 +124,13 @@ public static class Calibrator
         result.SetFit(fit, usable, heldOut, Math.Min(tolerance, 1000));
 
         // 5. The calibrated model, scaled to the envelope if one is given, validated as any model is.
-        var model = Build(baseModel, fit, options, Math.Min(tolerance, 1000), 1m, result);
+        var (model, raised) = Build(baseModel, fit, options, Math.Min(tolerance, 1000), 1m, result);
         if (model is not null && options.Envelope is { } envelope)
         {
-            model = Afford(baseModel, fit, options, Math.Min(tolerance, 1000), envelope * (1 - (options.ContingencyPercent / 100m)), historyPath, result);
+            (model, raised) = Afford(baseModel, fit, options, Math.Min(tolerance, 1000), envelope * (1 - (options.ContingencyPercent / 100m)), historyPath, result);
         }
+
+        result.Raised.AddRange(raised);
 
         result.Model = model;
         if (model is not null)
@@ -162,7 +164,7 @@ public static class Calibrator
 
     internal static int Fold(string caseId, int folds) => (int)(CaseIdSet.Hash(caseId) % (ulong)folds);
 
-    private static RasModel? Afford(RasModel baseModel, FittedPricing fit, CalibrationOptions options, double tolerance, decimal available, string historyPath, CalibrationResult result)
+    private static (RasModel? Model, List<string> Raised) Afford(RasModel baseModel, FittedPricing fit, CalibrationOptions options, double tolerance, decimal available, string historyPath, CalibrationResult result)
     {
         decimal Total(RasModel m)
         {
@@ -170,27 +172,26 @@ public static class Calibrator
             return new CaseloadRunner(m).RunFile(historyPath, CaseloadFormat.Csv, writer, CaseloadFormat.Csv).TotalIndicative;
         }
 
-        var unscaled = Build(baseModel, fit, options, tolerance, 1m, result)!;
-        var before = Total(unscaled);
+        var before = Total(Build(baseModel, fit, options, tolerance, 1m, result).Model!);
         decimal low = 0m, high = Math.Max(1m, available / Math.Max(1m, before) * 2m);
-        RasModel best = Build(baseModel, fit, options, tolerance, 0m, result)!;
-        var bestTotal = Total(best);
+        var best = Build(baseModel, fit, options, tolerance, 0m, result);
+        var bestTotal = Total(best.Model!);
         if (bestTotal > available)
         {
             result.Errors.Add($"even with every price at 0 the caseload costs {bestTotal:N2} (add-ons and preventative allocations), more than the {available:N2} available");
-            return null;
+            return (null, new List<string>());
         }
 
         for (var iteration = 0; iteration < 40 && high - low > 0.000001m; iteration++)
         {
             var mid = (low + high) / 2;
             var candidate = Build(baseModel, fit, options, tolerance, mid, result);
-            if (candidate is null)
+            if (candidate.Model is null)
             {
-                return null;
+                return (null, new List<string>());
             }
 
-            var total = Total(candidate);
+            var total = Total(candidate.Model);
             if (total <= available)
             {
                 (low, best, bestTotal) = (mid, candidate, total);
@@ -205,7 +206,7 @@ public static class Calibrator
         return best;
     }
 
-    private static RasModel? Build(RasModel baseModel, FittedPricing fit, CalibrationOptions options, double tolerance, decimal scale, CalibrationResult result)
+    private static (RasModel? Model, List<string> Raised) Build(RasModel baseModel, FittedPricing fit, CalibrationOptions options, double tolerance, decimal scale, CalibrationResult result)
     {
         var node = JsonNode.Parse(baseModel.ToJson())!;
         var version = options.Version ?? NextMinor(baseModel.Version);
@@ -221,6 +222,7 @@ public static class Calibrator
         }
 
         var s = (double)scale;
+        var raised = new List<string>();
         var pricing = node["pricing"]!.AsObject();
         switch (fit.Method)
         {
@@ -250,7 +252,7 @@ public static class Calibrator
                 }
 
                 node["pricing"] = new JsonObject { ["method"] = "bands", ["bands"] = bands };
-                KeepPricesRising(node["pricing"]!["bands"]!.AsArray(), result);
+                KeepPricesRising(node["pricing"]!["bands"]!.AsArray(), raised);
                 break;
             case CalibrationMethod.BandPrices:
                 foreach (var band in pricing["bands"]!.AsArray().Select(b => b!.AsObject()))
@@ -262,7 +264,7 @@ public static class Calibrator
                 }
 
                 pricing.Remove("allowNonMonotoneBands");
-                KeepPricesRising(pricing["bands"]!.AsArray(), result);
+                KeepPricesRising(pricing["bands"]!.AsArray(), raised);
                 break;
             case CalibrationMethod.BandAmounts:
                 foreach (var band in pricing["bands"]!.AsArray().Select(b => b!.AsObject()))
@@ -304,14 +306,14 @@ public static class Calibrator
             result.Errors.AddRange(errors.Select(e => "the calibrated model is not valid: " + e.Message));
         }
 
-        return model;
+        return (model, raised);
     }
 
     /// <summary>
     /// Raises a band's price per point, where needed, so that the band starts no lower than the band below it
     /// ends (more need never lowers the budget); each raise is reported.
     /// </summary>
-    private static void KeepPricesRising(JsonArray bands, CalibrationResult result)
+    private static void KeepPricesRising(JsonArray bands, List<string> raisedNotes)
     {
         decimal previousHigh = 0;
         foreach (var band in bands.Select(b => b!.AsObject()))
@@ -327,7 +329,7 @@ public static class Calibrator
             if (min > 0 && price * min < previousHigh)
             {
                 var raised = Math.Ceiling(previousHigh / min * 100) / 100;
-                result.Raised.Add($"band {band["id"]} price per point raised from {price} to {raised} so that it starts no lower than the band below ends");
+                raisedNotes.Add($"band {band["id"]} price per point raised from {price} to {raised} so that it starts no lower than the band below ends");
                 band["pricePerPoint"] = raised;
                 price = raised;
             }

@@ -73,6 +73,22 @@ internal sealed class Arguments
             : throw new UsageException($"--{name} must be a date such as 2026-11-01, not '{text}'");
     }
 
+    /// <summary>A number option (invariant culture) of at least <paramref name="minimum"/>, or <paramref name="fallback"/> when absent.</summary>
+    public decimal Number(string name, decimal fallback, decimal minimum = decimal.MinValue) =>
+        Option(name) is not { } text ? fallback : ParseNumber(text, "--" + name, minimum);
+
+    /// <summary>A whole-number option, or <paramref name="fallback"/> when absent.</summary>
+    public int WholeNumber(string name, int fallback) =>
+        Option(name) is not { } text ? fallback
+        : int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v
+        : throw new UsageException($"--{name} must be a whole number, not '{text}'");
+
+    /// <summary>Parses a number given on the command line (for options whose text needs looking at first).</summary>
+    public static decimal ParseNumber(string text, string option, decimal minimum = decimal.MinValue) =>
+        decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= minimum
+            ? v
+            : throw new UsageException($"{option} must be a number{(minimum == 0 ? " of 0 or more" : "")}, not '{text}'");
+
     /// <summary><c>--threads N</c> (at least 1), or 0 (one per core) when absent.</summary>
     public int Threads()
     {

@@ -29,14 +29,14 @@ internal static class CalibrateCommand
         };
         var reportPath = args.Option("report");
         var summaryPath = args.Option("summary");
-        var folds = Int(args.Option("folds") ?? "5", "--folds");
-        var coverage = Number(args.Option("coverage") ?? "80", "--coverage");
-        var outlier = (double)Number(args.Option("outlier-factor") ?? "3", "--outlier-factor");
-        var minRows = Int(args.Option("min-rows-per-band") ?? "5", "--min-rows-per-band");
-        var envelopeText = args.Option("envelope");
-        var contingency = Number(args.Option("contingency") ?? "0", "--contingency");
+        var folds = args.WholeNumber("folds", 5);
+        var coverage = args.Number("coverage", 80m);
+        var outlier = (double)args.Number("outlier-factor", 3m, 0m);
+        var minRows = args.WholeNumber("min-rows-per-band", 5);
+        var envelope = args.Option("envelope") is { } envelopeText ? Arguments.ParseNumber(envelopeText, "--envelope", 0m) : (decimal?)null;
+        var contingency = args.Number("contingency", 0m, 0m);
         var version = args.Option("version");
-        var suggest = Int(args.Option("suggest-bands") ?? "0", "--suggest-bands");
+        var suggest = args.WholeNumber("suggest-bands", 0);
         var effectiveFrom = args.Date("effective-from");
         args.Done(maxPositional: 0);
         if (!File.Exists(history))
@@ -44,10 +44,15 @@ internal static class CalibrateCommand
             throw new FileNotFoundException($"history file '{history}' does not exist", history);
         }
 
+        if (!history.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"the history must be a CSV file (a caseload CSV plus an actual_annual_cost column), not '{history}'");
+        }
+
         CalibrationOptions options;
         try
         {
-            options = new CalibrationOptions(method, asOf, version, effectiveFrom, folds, coverage, outlier, minRows, envelopeText is null ? null : Number(envelopeText, "--envelope"), contingency, suggest);
+            options = new CalibrationOptions(method, asOf, version, effectiveFrom, folds, coverage, outlier, minRows, envelope, contingency, suggest);
         }
         catch (ArgumentException ex)
         {
@@ -92,10 +97,4 @@ internal static class CalibrateCommand
         stdout.WriteLine($"calibrated model {result.Model.Id} {result.Model.Version} ({result.Model.ContentHash}) written to {outPath}");
         return Cli.Ok;
     }
-
-    private static int Int(string text, string option) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new UsageException($"{option} must be a whole number, not '{text}'");
-
-    private static decimal Number(string text, string option) =>
-        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : throw new UsageException($"{option} must be a number, not '{text}'");
 }

@@ -19,8 +19,8 @@ internal static class CompareCommand
         var outPath = args.Option("out");
         var summaryPath = args.Option("summary");
         var reportPath = args.Option("report");
-        var noChange = Percent(args.Option("no-change") ?? "0.1", "--no-change");
-        var smallChange = Percent(args.Option("small-change") ?? "5", "--small-change");
+        var noChange = args.Number("no-change", 0.1m, 0m);
+        var smallChange = args.Number("small-change", 5m, 0m);
         var protect = args.Option("protect-loss");
         var inFlag = args.Option("format");
         var asOf = args.Date("as-of");
@@ -34,7 +34,7 @@ internal static class CompareCommand
         {
             if (protect.EndsWith('%'))
             {
-                protectPercent = Percent(protect[..^1], "--protect-loss");
+                protectPercent = Arguments.ParseNumber(protect[..^1], "--protect-loss", 0m);
             }
             else
             {
@@ -147,7 +147,4 @@ internal static class CompareCommand
             return null;
         }
     }
-
-    private static decimal Percent(string text, string option) =>
-        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var p) && p >= 0 ? p : throw new UsageException($"{option} must be a percentage such as 5, not '{text}'");
 }

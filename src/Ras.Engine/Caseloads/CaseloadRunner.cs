@@ -159,9 +159,7 @@ public sealed class CaseloadRunner
                 ref var r = ref rows[i];
                 if (r.CaseId.Length > 0 && isRepeat(CaseIdSet.Hash(r.CaseId)))
                 {
-                    r.Ok = false;
-                    r.ErrorCode = "duplicate-case-id";
-                    r.Message = $"line {block[i].Line}, column case_id: case id '{r.CaseId}' is used on an earlier row; each case appears once";
+                    MarkDuplicate(ref r);
                 }
             }
 
@@ -480,6 +478,17 @@ public sealed class CaseloadRunner
         return Evaluate(ref r, other.Compiled, scratch.Now(encodedFor), scratch.Next(encodedFor), scratch.Risk(encodedFor), scratch.Attributes(encodedFor), r.Line);
     }
 
+    /// <summary>Turns a row whose case id was used on an earlier row into an error row (code <c>duplicate-case-id</c>).</summary>
+    internal static void MarkDuplicate(ref Row r)
+    {
+        r.Ok = false;
+        r.ErrorCode = DuplicateCaseId;
+        r.Message = $"line {r.Line}, column case_id: case id '{r.CaseId}' is used on an earlier row; each case appears once";
+    }
+
+    /// <summary>The error code of a repeated case id.</summary>
+    internal const string DuplicateCaseId = "duplicate-case-id";
+
     /// <summary>True when an error came from evaluating an encoded row (not from reading it).</summary>
     internal static bool IsEvaluationError(string? code) => code is "model-not-in-force" or "points-above-bands" or "curve-overflow";
 
@@ -590,10 +599,10 @@ public sealed class CaseloadRunner
                         .Append(c, $"{r.Points},{r.AdjustedPoints},");
                     CsvLine.Append(sb, r.Band);
                     sb.Append(',');
-                    Money(sb, r.Annual.Lower).Append(',');
-                    Money(sb, r.Annual.Indicative).Append(',');
-                    Money(sb, r.Annual.Upper).Append(',');
-                    Money(sb, r.WeeklyIndicative).Append(',');
+                    MoneyText.Append(sb, r.Annual.Lower).Append(',');
+                    MoneyText.Append(sb, r.Annual.Indicative).Append(',');
+                    MoneyText.Append(sb, r.Annual.Upper).Append(',');
+                    MoneyText.Append(sb, r.WeeklyIndicative).Append(',');
                 }
                 else
                 {
@@ -616,10 +625,10 @@ public sealed class CaseloadRunner
                     .Append(c, $",\"points\":{r.Points},\"adjusted_points\":{r.AdjustedPoints}")
                     .Append(",\"band\":").Append(Json(r.Band))
                     .Append(",\"lower\":");
-                Money(sb, r.Annual.Lower).Append(",\"indicative\":");
-                Money(sb, r.Annual.Indicative).Append(",\"upper\":");
-                Money(sb, r.Annual.Upper).Append(",\"weekly_indicative\":");
-                Money(sb, r.WeeklyIndicative).Append(",\"message\":null}");
+                MoneyText.Append(sb, r.Annual.Lower).Append(",\"indicative\":");
+                MoneyText.Append(sb, r.Annual.Indicative).Append(",\"upper\":");
+                MoneyText.Append(sb, r.Annual.Upper).Append(",\"weekly_indicative\":");
+                MoneyText.Append(sb, r.WeeklyIndicative).Append(",\"message\":null}");
             }
             else
             {
@@ -627,18 +636,6 @@ public sealed class CaseloadRunner
             }
 
             sb.Append('\n');
-        }
-
-        /// <summary>Money with at least two decimal places and never fewer than the value has (nothing is hidden).</summary>
-        private static StringBuilder Money(StringBuilder sb, decimal d)
-        {
-            if (d != decimal.Round(d, 2) || Math.Abs(d) >= 1e15m)
-            {
-                return sb.Append(d.ToString("0.00############", CultureInfo.InvariantCulture));
-            }
-
-            var cents = (long)(d * 100m);
-            return sb.Append(CultureInfo.InvariantCulture, $"{(cents < 0 ? "-" : "")}{Math.Abs(cents) / 100}.{Math.Abs(cents) % 100:D2}");
         }
 
         private static string Json(string? s) => s is null ? "null" : "\"" + JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";

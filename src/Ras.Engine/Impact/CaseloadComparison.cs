@@ -101,8 +101,7 @@ public sealed class CaseloadComparison
                 ref var b = ref rows[i].Baseline;
                 if (b.Ok && rows[i].Proposal.Ok && b.CaseId.Length > 0 && !seen.Add(CaseIdSet.Hash(b.CaseId)))
                 {
-                    b.Ok = false;
-                    b.Message = $"line {block[i].Line}, column case_id: case id '{b.CaseId}' is used on an earlier row; each case appears once";
+                    CaseloadRunner.MarkDuplicate(ref b);
                 }
             }
 
@@ -119,7 +118,7 @@ public sealed class CaseloadComparison
                         partial.AddRejected();
                         if (cases is not null)
                         {
-                            Write(text, b, p, null, !b.Ok ? (b.Message!.Contains("is used on an earlier row", StringComparison.Ordinal) ? b.Message : $"baseline: {b.Message}") : $"proposal: {p.Message}");
+                            Write(text, b, p, null, !b.Ok ? (b.ErrorCode == CaseloadRunner.DuplicateCaseId ? b.Message : $"baseline: {b.Message}") : $"proposal: {p.Message}");
                         }
 
                         continue;
@@ -164,10 +163,19 @@ public sealed class CaseloadComparison
         }
 
         var change = p.Annual.Indicative - b.Annual.Indicative;
-        var percent = b.Annual.Indicative == 0 ? "" : (change / b.Annual.Indicative * 100m).ToString("0.00", c);
-        sb.Append(c, $",ok,{ResultJson.EligibilityCode(b.Eligibility)},{b.Band},{b.Annual.Indicative:0.00},{ResultJson.EligibilityCode(p.Eligibility)},{p.Band},{p.Annual.Indicative:0.00},{change:0.00},{percent},");
+        sb.Append(c, $",ok,{ResultJson.EligibilityCode(b.Eligibility)},{b.Band},");
+        MoneyText.Append(sb, b.Annual.Indicative).Append(c, $",{ResultJson.EligibilityCode(p.Eligibility)},{p.Band},");
+        MoneyText.Append(sb, p.Annual.Indicative).Append(',');
+        MoneyText.Append(sb, change).Append(',');
+        if (b.Annual.Indicative != 0)
+        {
+            sb.Append((change / b.Annual.Indicative * 100m).ToString("0.00", c));
+        }
+
+        sb.Append(',');
         CsvLine.Append(sb, _options.Buckets[x.Bucket]);
-        sb.Append(c, $",{x.Protected:0.00},\n");
+        sb.Append(',');
+        MoneyText.Append(sb, x.Protected).Append(",\n");
     }
 
     /// <summary>
