@@ -147,7 +147,7 @@ public static class Calibrator
     /// </summary>
     private static IReadOnlyDictionary<string, (decimal Amount, long People)>? CarerDeductions(RasModel model, string historyPath)
     {
-        var carers = model.Definition.Adjustments.Select((a, i) => (a, i)).Where(x => x.a.Kind == Ras.Engine.Scoring.AdjustmentKind.CarerDeduction).Select(x => x.i).ToList();
+        var carers = model.Definition.Adjustments.Select((a, i) => (a, i)).Where(x => x.a.Kind == Ras.Engine.Models.AdjustmentKind.CarerDeduction).Select(x => x.i).ToList();
         if (carers.Count == 0)
         {
             return null;

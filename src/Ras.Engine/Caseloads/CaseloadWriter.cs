@@ -63,7 +63,7 @@ internal sealed class CaseloadWriter
             CsvLine.Append(sb, a.AnticipatedAnswers.GetValueOrDefault(q));
         }
 
-        foreach (var f in _m.DirectionOfTravel?.RiskFactors ?? (IReadOnlyList<DirectionOfTravel.RiskFactorDefinition>)Array.Empty<DirectionOfTravel.RiskFactorDefinition>())
+        foreach (var f in _m.DirectionOfTravel?.RiskFactors ?? (IReadOnlyList<RiskFactorDefinition>)Array.Empty<RiskFactorDefinition>())
         {
             sb.Append(',');
             CsvLine.Append(sb, a.RiskFactors.GetValueOrDefault(f.Id));

@@ -42,7 +42,10 @@ internal static class ModelReader
             Pricing: ReadPricing(r.Object("pricing", true)),
             AddOns: r.Array("addOns", false, (e, p) => ReadAddOn(e, p, errors), ModelLimits.MaxAddOns),
             Range: ReadRange(r.Object("range", true)),
-            Rounding: ReadRounding(r.Object("rounding", true)));
+            Rounding: ReadRounding(r.Object("rounding", true)),
+            FormatVersion: 1,
+            Inputs: Array.Empty<NumericInputDefinition>(),
+            Derived: Array.Empty<DerivedDefinition>());
         r.Finish();
         return definition;
     }

@@ -69,7 +69,7 @@ internal static class PriceCalculator
     }
 
     /// <summary>Raises each of lower, indicative and upper to at least the preventative amount in force.</summary>
-    public static (decimal Lower, decimal Indicative, decimal Upper) ApplyFloor(DirectionOfTravel.DirectionOfTravelDefinition dot, DateOnly asOf, decimal lower, decimal indicative, decimal upper)
+    public static (decimal Lower, decimal Indicative, decimal Upper) ApplyFloor(DirectionOfTravelDefinition dot, DateOnly asOf, decimal lower, decimal indicative, decimal upper)
     {
         var floor = dot.Preventative;
         return (Math.Max(lower, floor.Lower.ValueAt(asOf)), Math.Max(indicative, floor.Indicative.ValueAt(asOf)), Math.Max(upper, floor.Upper.ValueAt(asOf)));

@@ -1,4 +1,4 @@
-namespace Ras.Engine.DirectionOfTravel;
+namespace Ras.Engine.Models;
 
 /// <summary>
 /// The forward-looking adjustment: a logistic risk score gives the probability that the anticipated change in
@@ -13,7 +13,8 @@ internal sealed record DirectionOfTravelDefinition(
     decimal EligibilityProbability,
     PreventativeDefinition Preventative,
     string? Calibration,
-    string? PolicyReference);
+    string? PolicyReference,
+    int? ProbabilityDecimals = 4);
 
 /// <summary>A risk factor with coded levels, each with its weight on the logit scale.</summary>
 internal sealed record RiskFactorDefinition(string Id, string Text, IReadOnlyList<RiskLevelDefinition> Levels);
@@ -22,4 +23,4 @@ internal sealed record RiskFactorDefinition(string Id, string Text, IReadOnlyLis
 internal sealed record RiskLevelDefinition(string Code, string Text, decimal Weight);
 
 /// <summary>The fixed annual range for a person eligible on direction of travel alone.</summary>
-internal sealed record PreventativeDefinition(string Label, Models.DatedValue Lower, Models.DatedValue Indicative, Models.DatedValue Upper);
+internal sealed record PreventativeDefinition(string Label, DatedValue Lower, DatedValue Indicative, DatedValue Upper);

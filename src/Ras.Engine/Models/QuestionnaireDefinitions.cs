@@ -1,4 +1,4 @@
-namespace Ras.Engine.Scoring;
+namespace Ras.Engine.Models;
 
 /// <summary>A scored area of life; <see cref="Outcome"/> names the Care Act outcome it evidences, if any.</summary>
 internal sealed record DomainDefinition(
@@ -32,7 +32,7 @@ internal sealed record AdjustmentDefinition(
     AdjustmentKind Kind,
     string Reason,
     string? PolicyReference,
-    Models.Condition When,
+    Condition When,
     decimal Percent,
     int Points,
     IReadOnlyList<string> Domains);

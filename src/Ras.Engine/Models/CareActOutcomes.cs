@@ -1,4 +1,4 @@
-namespace Ras.Engine.Scoring;
+namespace Ras.Engine.Models;
 
 /// <summary>
 /// The ten outcomes of the Care and Support (Eligibility Criteria) Regulations 2015, reg. 2(2), by the codes a

@@ -1,4 +1,4 @@
-namespace Ras.Engine.Pricing;
+namespace Ras.Engine.Models;
 
 /// <summary>How points become money.</summary>
 internal enum PricingMethod
@@ -11,10 +11,21 @@ internal enum PricingMethod
 /// <summary>The pricing section of a model; only the members for <see cref="Method"/> are set.</summary>
 internal sealed record PricingDefinition(
     PricingMethod Method,
-    Models.DatedValue? PricePerPoint,
+    DatedValue? PricePerPoint,
     IReadOnlyList<BandDefinition> Bands,
     string? NonMonotoneReason,
-    CurveDefinition? Curve);
+    CurveDefinition? Curve,
+    string? Basis = null,
+    PricePeriod Per = PricePeriod.Year);
+
+/// <summary>Whether the amounts and prices per point of a price table are stated per year or per week.</summary>
+internal enum PricePeriod
+{
+    Year,
+
+    /// <summary>Weekly figures (format version 2): × weeks per year to give the annual amount.</summary>
+    Week,
+}
 
 /// <summary>
 /// A points band. Both edges are inclusive (70–115 means 70 ≤ points ≤ 115), as in published tables; a null
@@ -26,10 +37,10 @@ internal sealed record BandDefinition(
     string Label,
     int MinPoints,
     int? MaxPoints,
-    Models.DatedValue? Amount,
-    Models.DatedValue? PricePerPoint,
-    Models.DatedValue? Lower,
-    Models.DatedValue? Upper);
+    DatedValue? Amount,
+    DatedValue? PricePerPoint,
+    DatedValue? Lower,
+    DatedValue? Upper);
 
 /// <summary>The inverse transform that turns the linear predictor into money.</summary>
 internal enum CurveTransform
@@ -56,20 +67,28 @@ internal enum CurveTermKind
     DomainPoints,
     Answer,
     Attribute,
+
+    /// <summary>A derived quantity's value (format version 2).</summary>
+    Derived,
+
+    /// <summary>A numeric input's value (format version 2).</summary>
+    Input,
 }
 
 /// <summary>
 /// One term of the curve: total points, a domain's points, or an indicator (1 when a question has an answer or
 /// an attribute has a value); <see cref="When"/> makes it apply only when an attribute has a given value.
 /// </summary>
-internal sealed record CurveTermDefinition(decimal Coefficient, CurveTermKind Kind, string? Reference, string? Code, Models.Condition? When)
+internal sealed record CurveTermDefinition(decimal Coefficient, CurveTermKind Kind, string? Reference, string? Code, Condition? When)
 {
     public string Describe() => (Kind switch
     {
         CurveTermKind.TotalPoints => "total points",
         CurveTermKind.DomainPoints => $"points in domain '{Reference}'",
         CurveTermKind.Answer => $"1 if question '{Reference}' is answered '{Code}'",
-        _ => $"1 if attribute '{Reference}' is '{Code}'",
+        CurveTermKind.Attribute => $"1 if attribute '{Reference}' is '{Code}'",
+        CurveTermKind.Derived => $"derived quantity '{Reference}'",
+        _ => $"input '{Reference}'",
     }) + (When is null ? "" : $", only when {When.Describe()}");
 }
 
@@ -77,10 +96,10 @@ internal sealed record CurveTermDefinition(decimal Coefficient, CurveTermKind Ki
 internal sealed record AddOnDefinition(
     string Id,
     string Title,
-    Models.Condition When,
+    Condition When,
     decimal? HoursPerWeek,
-    Models.DatedValue? HourlyRate,
-    Models.DatedValue? AnnualAmount,
+    DatedValue? HourlyRate,
+    DatedValue? AnnualAmount,
     string? PolicyReference);
 
 /// <summary>How lower and upper are set.</summary>
