@@ -1,11 +1,13 @@
 using BenchmarkDotNet.Attributes;
-using Ras.Engine.Batch;
+using Ras.Engine.Compilation;
+using Ras.Engine.Evaluation;
 using Ras.Engine.Models;
+using Ras.Engine.Rules;
 
 namespace Ras.Engine.Benchmarks;
 
 /// <summary>
-/// The compiled hot path on the default model: encoded assessments in flat arrays, each evaluated into a
+/// The one evaluator with no trace (the batch path) on the default model: decoded assessments in flat arrays, each evaluated into a
 /// result that is then consumed (as the caseload runner does: evaluate, format, move on). One operation is one
 /// assessment. <see cref="EvaluateIntoArray"/> keeps all 65,536 results instead (10 MB of results: it measures
 /// memory bandwidth as much as the calculation). Also the same work split over 1 and 2 threads.
@@ -16,14 +18,14 @@ public class HotPathBenchmarks
     private const int Rows = 1 << 16;
     private Workload.Encoded _w = null!;
     private CompiledModel _c = null!;
-    private FastResult[] _results = null!;
+    private Figures[] _results = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _c = RasModel.Default.Compiled;
         _w = new Workload.Encoded(RasModel.Default, Rows);
-        _results = new FastResult[Rows];
+        _results = new Figures[Rows];
     }
 
     [Benchmark(OperationsPerInvoke = Rows, Baseline = true)]
@@ -32,10 +34,10 @@ public class HotPathBenchmarks
     [Benchmark(OperationsPerInvoke = Rows)]
     public void EvaluateIntoArray()
     {
-        var (q, r, a) = (_w.Q, _w.R, _w.A);
+        var trace = default(NoTrace);
         for (var i = 0; i < Rows; i++)
         {
-            _c.Evaluate(_w.Now.AsSpan(i * q, q), _w.Next.AsSpan(i * q, q), _w.Risk.AsSpan(i * r, r), _w.Attributes.AsSpan(i * a, a), _w.Day[i], ref _results[i]);
+            Evaluator.Evaluate(_c, _w.Row(i), ref trace, ref _results[i]);
         }
     }
 
@@ -47,12 +49,12 @@ public class HotPathBenchmarks
 
     private decimal EvaluateRange(int from, int to)
     {
-        var (q, r, a) = (_w.Q, _w.R, _w.A);
-        var result = default(FastResult);
+        var result = default(Figures);
+        var trace = default(NoTrace);
         var total = 0m;
         for (var i = from; i < to; i++)
         {
-            _c.Evaluate(_w.Now.AsSpan(i * q, q), _w.Next.AsSpan(i * q, q), _w.Risk.AsSpan(i * r, r), _w.Attributes.AsSpan(i * a, a), _w.Day[i], ref result);
+            Evaluator.Evaluate(_c, _w.Row(i), ref trace, ref result);
             total += result.AnnualIndicative;
         }
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Ras.Engine.Batch;
+using Ras.Engine.Compilation;
 using Ras.Engine.Models;
 
 namespace Ras.Engine.Benchmarks;

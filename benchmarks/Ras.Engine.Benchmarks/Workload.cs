@@ -21,24 +21,35 @@ internal static class Workload
         {
             var c = model.Compiled;
             Count = count;
-            (Q, R, A) = (c.QuestionCount, c.RiskFactorCount, c.AttributeCount);
+            (Q, R, A, I) = (c.QuestionCount, c.RiskFactorCount, c.AttributeCount, c.InputCount);
             Now = new byte[count * Q];
             Next = new byte[count * Q];
             Risk = new byte[count * R];
             Attributes = new byte[count * A];
-            Day = new int[count];
+            Inputs = new decimal[count * I];
+            AsOf = new DateOnly[count];
             var errors = new List<AssessmentError>();
+            var b = model.Decoder.NewBuffers();
             var i = 0;
             foreach (var a in Assessments(model, count))
             {
-                if (!c.TryEncode(a, Now.AsSpan(i * Q, Q), Next.AsSpan(i * Q, Q), Risk.AsSpan(i * R, R), Attributes.AsSpan(i * A, A), errors))
+                if (!model.Decoder.TryDecode(a, b, errors, null))
                 {
                     throw new InvalidOperationException(string.Join("; ", errors));
                 }
 
-                Day[i++] = a.AsOf.DayNumber;
+                b.Now.CopyTo(Now.AsSpan(i * Q, Q));
+                b.Next.CopyTo(Next.AsSpan(i * Q, Q));
+                b.Risk.CopyTo(Risk.AsSpan(i * R, R));
+                b.Attributes.CopyTo(Attributes.AsSpan(i * A, A));
+                b.Inputs.CopyTo(Inputs.AsSpan(i * I, I));
+                AsOf[i++] = a.AsOf;
             }
         }
+
+        /// <summary>Row <paramref name="i"/> as the evaluator's input.</summary>
+        public Ras.Engine.Compilation.CaseInput Row(int i) =>
+            new(Now.AsSpan(i * Q, Q), Next.AsSpan(i * Q, Q), Risk.AsSpan(i * R, R), Attributes.AsSpan(i * A, A), Inputs.AsSpan(i * I, I), AsOf[i]);
 
         public int Count { get; }
 
@@ -48,6 +59,8 @@ internal static class Workload
 
         public int A { get; }
 
+        public int I { get; }
+
         public byte[] Now { get; }
 
         public byte[] Next { get; }
@@ -56,6 +69,8 @@ internal static class Workload
 
         public byte[] Attributes { get; }
 
-        public int[] Day { get; }
+        public decimal[] Inputs { get; }
+
+        public DateOnly[] AsOf { get; }
     }
 }

@@ -29,6 +29,9 @@ public sealed class AllocationResult
     /// <summary>The model's content hash.</summary>
     public string ModelHash { get; internal init; } = "";
 
+    /// <summary>The ISO 4217 currency of every amount (the model's currency, for example <c>GBP</c>).</summary>
+    public string Currency { get; internal init; } = "GBP";
+
     /// <summary>The eligibility determination.</summary>
     public EligibilityStatus Eligibility { get; internal init; }
 
@@ -50,7 +53,7 @@ public sealed class AllocationResult
     /// <summary>Points anticipated at the end of the horizon.</summary>
     public int AnticipatedPoints { get; internal init; }
 
-    /// <summary>The probability (four decimal places) that the anticipated change happens within the horizon; 0 when the model has no direction-of-travel rule.</summary>
+    /// <summary>The probability that the anticipated change happens within the horizon, rounded as the model says (four decimal places by default); 0 when the model has no direction-of-travel rule.</summary>
     public decimal RiskProbability { get; internal init; }
 
     /// <summary>The direction-of-travel uplift in whole points, after the model's cap.</summary>
@@ -58,6 +61,9 @@ public sealed class AllocationResult
 
     /// <summary>The points that are priced: <see cref="CurrentPoints"/> + <see cref="DirectionOfTravelUplift"/>.</summary>
     public int AdjustedPoints { get; internal init; }
+
+    /// <summary>Each derived quantity's value by id (format version 2 models; empty otherwise), exact.</summary>
+    public IReadOnlyDictionary<string, decimal> DerivedQuantities { get; internal init; } = new System.Collections.ObjectModel.ReadOnlyDictionary<string, decimal>(new Dictionary<string, decimal>());
 
     /// <summary>The band id, <c>preventative</c> for a direction-of-travel allocation, or null (not eligible, or no bands).</summary>
     public string? Band { get; internal init; }

@@ -13,6 +13,7 @@ namespace Ras.Engine.Assessments;
 public sealed class Assessment
 {
     private static readonly IReadOnlyDictionary<string, string> Empty = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
+    private static readonly IReadOnlyDictionary<string, decimal> NoInputs = new ReadOnlyDictionary<string, decimal>(new Dictionary<string, decimal>());
 
     /// <summary>Creates an assessment.</summary>
     /// <param name="caseId">The case identifier; not empty.</param>
@@ -22,6 +23,7 @@ public sealed class Assessment
     /// <param name="answers">Answer codes now, by question id.</param>
     /// <param name="anticipatedAnswers">Answer codes anticipated at the end of the horizon, by question id; a question not listed is anticipated unchanged.</param>
     /// <param name="riskFactors">Risk factor level codes by risk factor id.</param>
+    /// <param name="inputs">Numeric inputs by input id (for example <c>age</c> → 67), for models that declare them; checked against the model's allowed ranges when allocated.</param>
     public Assessment(
         string caseId,
         DateOnly asOf,
@@ -29,7 +31,8 @@ public sealed class Assessment
         IEnumerable<KeyValuePair<string, string>>? attributes = null,
         IEnumerable<KeyValuePair<string, string>>? answers = null,
         IEnumerable<KeyValuePair<string, string>>? anticipatedAnswers = null,
-        IEnumerable<KeyValuePair<string, string>>? riskFactors = null)
+        IEnumerable<KeyValuePair<string, string>>? riskFactors = null,
+        IEnumerable<KeyValuePair<string, decimal>>? inputs = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(caseId);
         CaseId = caseId;
@@ -39,6 +42,7 @@ public sealed class Assessment
         Answers = Freeze(answers);
         AnticipatedAnswers = Freeze(anticipatedAnswers);
         RiskFactors = Freeze(riskFactors);
+        Inputs = inputs is null ? NoInputs : FreezeInputs(inputs);
     }
 
     /// <summary>The case identifier.</summary>
@@ -61,6 +65,9 @@ public sealed class Assessment
 
     /// <summary>Risk factor level codes by risk factor id.</summary>
     public IReadOnlyDictionary<string, string> RiskFactors { get; }
+
+    /// <summary>Numeric inputs by input id (empty for models without numeric inputs).</summary>
+    public IReadOnlyDictionary<string, decimal> Inputs { get; }
 
     /// <summary>
     /// Reads an assessment from JSON (<c>caseId</c>, <c>asOf</c>, <c>clientGroup</c>, <c>attributes</c>,
@@ -101,6 +108,7 @@ public sealed class Assessment
             string? caseId = null, clientGroup = null;
             DateOnly? asOf = null;
             Dictionary<string, string>? attributes = null, answers = null, anticipated = null, risks = null;
+            Dictionary<string, decimal>? inputs = null;
             foreach (var p in root.EnumerateObject())
             {
                 var path = "/" + p.Name;
@@ -139,8 +147,11 @@ public sealed class Assessment
                     case "riskFactors":
                         risks = ReadMap(p.Value, path, list);
                         break;
+                    case "inputs":
+                        inputs = ReadNumbers(p.Value, path, list);
+                        break;
                     default:
-                        list.Add(new AssessmentError("unknown-member", path, "unknown member (a typo?)", "one of 'caseId', 'asOf', 'clientGroup', 'attributes', 'answers', 'anticipated', 'riskFactors'", $"'{p.Name}'"));
+                        list.Add(new AssessmentError("unknown-member", path, "unknown member (a typo?)", "one of 'caseId', 'asOf', 'clientGroup', 'attributes', 'answers', 'anticipated', 'riskFactors', 'inputs'", $"'{p.Name}'"));
                         break;
                 }
             }
@@ -165,7 +176,7 @@ public sealed class Assessment
                 return false;
             }
 
-            assessment = new Assessment(caseId!, asOf!.Value, clientGroup, attributes, answers, anticipated, risks);
+            assessment = new Assessment(caseId!, asOf!.Value, clientGroup, attributes, answers, anticipated, risks, inputs);
             return true;
         }
     }
@@ -195,6 +206,17 @@ public sealed class Assessment
             WriteMap(w, "answers", Answers);
             WriteMap(w, "anticipated", AnticipatedAnswers);
             WriteMap(w, "riskFactors", RiskFactors);
+            if (Inputs.Count > 0)
+            {
+                w.WriteStartObject("inputs");
+                foreach (var (k, v) in Inputs)
+                {
+                    w.WriteNumber(k, v);
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
@@ -257,6 +279,52 @@ public sealed class Assessment
         }
 
         return map;
+    }
+
+    private static Dictionary<string, decimal>? ReadNumbers(JsonElement e, string path, List<AssessmentError> errors)
+    {
+        if (e.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new AssessmentError("wrong-type", path, "wrong JSON type", "an object of input id → number", e.ValueKind.ToString().ToLowerInvariant()));
+            return null;
+        }
+
+        var map = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var p in e.EnumerateObject())
+        {
+            var where = path + "/" + p.Name;
+            if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetDecimal(out var value))
+            {
+                errors.Add(new AssessmentError("wrong-type", where, "wrong JSON type", "a number", p.Value.ValueKind == JsonValueKind.Number ? "the number " + p.Value.GetRawText() + ", too large" : p.Value.ValueKind.ToString().ToLowerInvariant()));
+                continue;
+            }
+
+            if (!map.TryAdd(p.Name, value))
+            {
+                errors.Add(new AssessmentError("duplicate-member", where, "the same id is given twice", "each id once", p.Name));
+            }
+        }
+
+        return map;
+    }
+
+    private static IReadOnlyDictionary<string, decimal> FreezeInputs(IEnumerable<KeyValuePair<string, decimal>> pairs)
+    {
+        var copy = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (k, v) in pairs)
+        {
+            if (!copy.TryAdd(k, v))
+            {
+                throw new ArgumentException($"The id '{k}' is given twice.", nameof(pairs));
+            }
+        }
+
+        return new ReadOnlyDictionary<string, decimal>(copy);
     }
 
     private static IReadOnlyDictionary<string, string> Freeze(IEnumerable<KeyValuePair<string, string>>? pairs)

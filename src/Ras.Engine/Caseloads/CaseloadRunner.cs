@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Ras.Engine.Allocation;
 using Ras.Engine.Assessments;
-using Ras.Engine.Batch;
+using Ras.Engine.Evaluation;
+using Ras.Engine.Rules;
 using Ras.Engine.Explanation;
 using Ras.Engine.Models;
 
@@ -203,7 +204,7 @@ public sealed class CaseloadRunner
             var models = _model is not null ? new[] { _model } : _registry!.Models.Where(m => m.Id == _modelId).ToArray();
             foreach (var m in models)
             {
-                _ = m.Compiled; // compile every version before the first block, not inside the parallel loop
+                _ = m.Decoder; // compile every version before the first block, not inside the parallel loop
             }
 
             return models;
@@ -322,18 +323,11 @@ public sealed class CaseloadRunner
 
         r.Model = model;
         var map = maps[model];
-        var c = map.Compiled;
-        var now = s.Now(model);
-        var next = s.Next(model);
-        var risk = s.Risk(model);
-        var attributes = s.Attributes(model);
-        now.Fill(CompiledModel.None);
-        next.Fill(CompiledModel.None);
-        risk.Fill(CompiledModel.None);
-        attributes.Fill(CompiledModel.None);
+        var decoder = model.Decoder;
+        var b = s.Buffers(model);
+        b.Clear();
         var errors = s.Errors;
         errors.Clear();
-        string? firstCode = null;
         for (var col = 0; col < n; col++)
         {
             var role = map.Roles[col];
@@ -351,13 +345,7 @@ public sealed class CaseloadRunner
             value = value.Trim();
             if (role == ColumnMap.Role.ClientGroup)
             {
-                r.ClientGroup = value.Length == 0 ? null : map.ClientGroupText(value);
-                if (r.ClientGroup is not null && map.ClientGroups.Count > 0 && !map.ClientGroups.Contains(r.ClientGroup))
-                {
-                    firstCode ??= "unknown-client-group";
-                    errors.Add($"column client_group: unknown client group '{r.ClientGroup}' (expected one of {string.Join(", ", map.ClientGroups.Order(StringComparer.Ordinal).Select(g => $"'{g}'"))})");
-                }
-
+                r.ClientGroup = value.Length == 0 ? null : decoder.ClientGroup(value, Where.Column, errors);
                 continue;
             }
 
@@ -366,69 +354,35 @@ public sealed class CaseloadRunner
                 continue;
             }
 
-            var index = map.Match(col, value);
-            if (index < 0)
-            {
-                var (code, what) = role switch
-                {
-                    ColumnMap.Role.Answer or ColumnMap.Role.Anticipated => ("invalid-answer", $"an answer to question '{map.QuestionIds[map.Index[col]]}'"),
-                    ColumnMap.Role.Risk => ("invalid-risk-level", $"a level of risk factor '{map.RiskFactorIds[map.Index[col]]}'"),
-                    _ => ("invalid-attribute", $"a value of attribute '{header[col]}'"),
-                };
-                firstCode ??= code;
-                errors.Add($"column {header[col]}: '{value}' is not {what} (expected one of {string.Join(", ", map.Codes[col].Select(x => $"'{x}'"))})");
-                continue;
-            }
-
+            var index = map.Index[col];
             switch (role)
             {
                 case ColumnMap.Role.Answer:
-                    now[map.Index[col]] = (byte)index;
+                    decoder.Answer(index, value, false, Where.Column, b, errors);
                     break;
                 case ColumnMap.Role.Anticipated:
-                    next[map.Index[col]] = (byte)index;
+                    decoder.Answer(index, value, true, Where.Column, b, errors);
                     break;
                 case ColumnMap.Role.Risk:
-                    risk[map.Index[col]] = (byte)index;
+                    decoder.Risk(index, value, Where.Column, b, errors);
+                    break;
+                case ColumnMap.Role.Input:
+                    decoder.InputText(index, value, Where.Column, b, errors);
                     break;
                 default:
-                    attributes[map.Index[col]] = (byte)index;
+                    decoder.Attribute(index, value, Where.Column, b, errors);
                     break;
             }
         }
 
-        foreach (var (q, id, present) in map.RequiredQuestions)
-        {
-            if (now[q] == CompiledModel.None && !errors.Any(e => e.StartsWith($"column {id}:", StringComparison.Ordinal)))
-            {
-                firstCode ??= "missing-answer";
-                errors.Add(present ? $"column {id}: required question '{id}' is not answered" : $"column {id}: the file has no column for required question '{id}'");
-            }
-        }
-
-        foreach (var (k, id) in map.RequiredAttributes)
-        {
-            if (attributes[k] == CompiledModel.None)
-            {
-                firstCode ??= "missing-attribute";
-                errors.Add($"column {id}: required attribute '{id}' is not given");
-            }
-        }
-
+        decoder.CheckRequired(b, Where.Column, errors);
         if (errors.Count > 0)
         {
-            return Fail(ref r, firstCode!, $"line {line}, " + string.Join("; ", errors));
+            return Fail(ref r, errors[0].Code, CaseDecoder.RowMessage(line, errors));
         }
 
-        for (var q = 0; q < now.Length; q++)
-        {
-            if (next[q] == CompiledModel.None)
-            {
-                next[q] = now[q];
-            }
-        }
-
-        return Evaluate(ref r, c, now, next, risk, attributes, line);
+        b.CompleteAnticipated();
+        return Evaluate(ref r, model, b, line);
     }
 
     private Row JsonRow(ReadOnlySpan<char> text, long line, DateOnly? defaultAsOf, Scratch s)
@@ -436,7 +390,7 @@ public sealed class CaseloadRunner
         var r = new Row { CaseId = "", Line = line };
         if (!Assessment.TryParseJson(Encoding.UTF8.GetBytes(text.ToArray()), out var a, out var parseErrors))
         {
-            return Fail(ref r, parseErrors[0].Code, $"line {line}: " + string.Join("; ", parseErrors.Select(e => e.Message)));
+            return Fail(ref r, parseErrors[0].Code, CaseDecoder.RowMessage(line, parseErrors));
         }
 
         r.CaseId = a!.CaseId;
@@ -450,21 +404,19 @@ public sealed class CaseloadRunner
         }
 
         r.Model = model;
-        var errors = new List<AssessmentError>();
-        var now = s.Now(model);
-        var next = s.Next(model);
-        var risk = s.Risk(model);
-        var attributes = s.Attributes(model);
-        if (!model.Compiled.TryEncode(a, now, next, risk, attributes, errors))
+        var b = s.Buffers(model);
+        var errors = s.Errors;
+        errors.Clear();
+        if (!model.Decoder.TryDecode(a, b, errors, null))
         {
-            return Fail(ref r, errors[0].Code, $"line {line}, " + string.Join("; ", errors.Select(e => e.Message)));
+            return Fail(ref r, errors[0].Code, CaseDecoder.RowMessage(line, errors));
         }
 
-        return Evaluate(ref r, model.Compiled, now, next, risk, attributes, line);
+        return Evaluate(ref r, model, b, line);
     }
 
     /// <summary>
-    /// Evaluates the row just encoded into <paramref name="scratch"/> for <paramref name="encodedFor"/> under
+    /// Evaluates the row just decoded into <paramref name="scratch"/> for <paramref name="encodedFor"/> under
     /// <paramref name="other"/>, a model with the same questionnaire (so the same encoding), without reading
     /// the line again.
     /// </summary>
@@ -475,7 +427,7 @@ public sealed class CaseloadRunner
         r.Ok = false;
         r.ErrorCode = null;
         r.Message = null;
-        return Evaluate(ref r, other.Compiled, scratch.Now(encodedFor), scratch.Next(encodedFor), scratch.Risk(encodedFor), scratch.Attributes(encodedFor), r.Line);
+        return Evaluate(ref r, other, scratch.Buffers(encodedFor), r.Line);
     }
 
     /// <summary>Turns a row whose case id was used on an earlier row into an error row (code <c>duplicate-case-id</c>).</summary>
@@ -492,14 +444,16 @@ public sealed class CaseloadRunner
     /// <summary>True when an error came from evaluating an encoded row (not from reading it).</summary>
     internal static bool IsEvaluationError(string? code) => code is "model-not-in-force" or "points-above-bands" or "curve-overflow";
 
-    private static Row Evaluate(ref Row r, CompiledModel c, Span<byte> now, Span<byte> next, Span<byte> risk, Span<byte> attributes, long line)
+    private static Row Evaluate(ref Row r, RasModel model, CaseBuffers b, long line)
     {
-        var result = default(FastResult);
-        c.Evaluate(now, next, risk, attributes, r.AsOf.DayNumber, ref result);
-        if (result.Status != FastStatus.Ok)
+        var c = model.Compiled;
+        var result = default(Figures);
+        var trace = default(NoTrace);
+        Evaluator.Evaluate(c, b.Input(r.AsOf), ref trace, ref result);
+        if (result.Status != PriceStatus.Ok)
         {
-            var error = c.ErrorFor(result, r.AsOf);
-            return Fail(ref r, error.Code, $"line {line}, {(result.Status == FastStatus.NotInForce ? "column as_of" : "answers")}: {error.Problem} (expected {error.Expected}; found {error.Actual})");
+            var error = Allocator.ErrorFor(c, model.Decoder, result, r.AsOf, Where.Column);
+            return Fail(ref r, error.Code, CaseDecoder.RowMessage(line, new[] { error }));
         }
 
         r.Ok = true;
@@ -542,7 +496,7 @@ public sealed class CaseloadRunner
     /// <summary>Per-thread buffers, reused for every row of a block.</summary>
     internal sealed class Scratch
     {
-        private readonly Dictionary<RasModel, (byte[] Now, byte[] Next, byte[] Risk, byte[] Attributes)> _buffers = new();
+        private readonly Dictionary<RasModel, CaseBuffers> _buffers = new();
 
         public Scratch(string[] header, IEnumerable<RasModel> models)
         {
@@ -553,8 +507,7 @@ public sealed class CaseloadRunner
             Quoted = new bool[Fields.Length];
             foreach (var m in models)
             {
-                var c = m.Compiled;
-                _buffers[m] = (new byte[c.QuestionCount], new byte[c.QuestionCount], new byte[c.RiskFactorCount], new byte[c.AttributeCount]);
+                _buffers[m] = m.Decoder.NewBuffers();
             }
         }
 
@@ -566,15 +519,9 @@ public sealed class CaseloadRunner
 
         public bool[] Quoted { get; }
 
-        public List<string> Errors { get; } = new();
+        public List<AssessmentError> Errors { get; } = new();
 
-        public Span<byte> Now(RasModel m) => _buffers[m].Now;
-
-        public Span<byte> Next(RasModel m) => _buffers[m].Next;
-
-        public Span<byte> Risk(RasModel m) => _buffers[m].Risk;
-
-        public Span<byte> Attributes(RasModel m) => _buffers[m].Attributes;
+        public CaseBuffers Buffers(RasModel m) => _buffers[m];
     }
 
     private sealed class RowWriter(CaseloadFormat format)

@@ -1,34 +1,32 @@
-using Ras.Engine.Batch;
+using Ras.Engine.Evaluation;
 using Ras.Engine.Models;
 
 namespace Ras.Engine.Caseloads;
 
 /// <summary>
 /// What each column of a caseload header means for one model: <c>case_id</c>, <c>as_of</c>,
-/// <c>client_group</c>, an attribute id, a question id (answer now), <c>next.</c>question id (anticipated
-/// answer) or <c>risk.</c>factor id (risk factor level).
+/// <c>client_group</c>, an attribute id, a numeric input id, a question id (answer now), <c>next.</c>question id
+/// (anticipated answer) or <c>risk.</c>factor id (risk factor level). The values are decoded by the model's
+/// one decoder (<see cref="CaseDecoder"/>).
 /// </summary>
 internal sealed class ColumnMap
 {
     public const string CaseId = "case_id";
     public const string AsOf = "as_of";
     public const string ClientGroup = "client_group";
-    public const string NextPrefix = "next.";
-    public const string RiskPrefix = "risk.";
+    public const string NextPrefix = ColumnMapNames.Next;
+    public const string RiskPrefix = ColumnMapNames.Risk;
 
     public ColumnMap(string[] header, RasModel model)
     {
         Model = model;
-        var m = model.Definition;
         var ix = model.Index;
         Roles = new Role[header.Length];
         Index = new int[header.Length];
-        Codes = new string[header.Length][];
         var unknown = new List<string>();
         for (var i = 0; i < header.Length; i++)
         {
             var name = header[i];
-            Codes[i] = Array.Empty<string>();
             if (name == CaseId)
             {
                 Roles[i] = Role.CaseId;
@@ -43,19 +41,23 @@ internal sealed class ColumnMap
             }
             else if (ix.Questions.TryGetValue(name, out var q))
             {
-                (Roles[i], Index[i], Codes[i]) = (Role.Answer, q.FlatIndex, q.Question.Answers.Select(a => a.Code).ToArray());
+                (Roles[i], Index[i]) = (Role.Answer, q.FlatIndex);
             }
             else if (name.StartsWith(NextPrefix, StringComparison.Ordinal) && ix.Questions.TryGetValue(name[NextPrefix.Length..], out var nq))
             {
-                (Roles[i], Index[i], Codes[i]) = (Role.Anticipated, nq.FlatIndex, nq.Question.Answers.Select(a => a.Code).ToArray());
+                (Roles[i], Index[i]) = (Role.Anticipated, nq.FlatIndex);
             }
             else if (name.StartsWith(RiskPrefix, StringComparison.Ordinal) && ix.RiskFactors.TryGetValue(name[RiskPrefix.Length..], out var rf))
             {
-                (Roles[i], Index[i], Codes[i]) = (Role.Risk, rf.Index, rf.Factor.Levels.Select(l => l.Code).ToArray());
+                (Roles[i], Index[i]) = (Role.Risk, rf.Index);
             }
-            else if (m.Attributes.Select((a, k) => (a, k)).FirstOrDefault(x => x.a.Id == name) is { a: not null } attribute)
+            else if (ix.AttributeIndex.TryGetValue(name, out var attribute))
             {
-                (Roles[i], Index[i], Codes[i]) = (Role.Attribute, attribute.k, attribute.a.Values.Select(v => v.Code).ToArray());
+                (Roles[i], Index[i]) = (Role.Attribute, attribute);
+            }
+            else if (ix.Inputs.TryGetValue(name, out var input))
+            {
+                (Roles[i], Index[i]) = (Role.Input, input.Index);
             }
             else
             {
@@ -65,11 +67,6 @@ internal sealed class ColumnMap
         }
 
         Unknown = unknown;
-        RequiredQuestions = ix.Flat.Where(q => q.Question.Required).Select(q => (q.FlatIndex, q.Question.Id, Present: Array.IndexOf(header, q.Question.Id) >= 0)).ToArray();
-        RequiredAttributes = m.Attributes.Select((a, k) => (a, k)).Where(x => x.a.Required).Select(x => (x.k, x.a.Id)).ToArray();
-        ClientGroups = m.ClientGroups.ToHashSet(StringComparer.Ordinal);
-        RiskFactorIds = m.DirectionOfTravel?.RiskFactors.Select(f => f.Id).ToArray() ?? Array.Empty<string>();
-        QuestionIds = ix.Flat.Select(q => q.Question.Id).ToArray();
     }
 
     public enum Role : byte
@@ -82,56 +79,15 @@ internal sealed class ColumnMap
         Answer,
         Anticipated,
         Risk,
+        Input,
     }
 
     public RasModel Model { get; }
 
-    public CompiledModel Compiled => Model.Compiled;
-
     public Role[] Roles { get; }
 
+    /// <summary>The question (flat), anticipated question, risk factor, attribute or input index of each column.</summary>
     public int[] Index { get; }
 
-    public string[][] Codes { get; }
-
     public IReadOnlyList<string> Unknown { get; }
-
-    public (int Index, string Id, bool Present)[] RequiredQuestions { get; }
-
-    public (int Index, string Id)[] RequiredAttributes { get; }
-
-    public HashSet<string> ClientGroups { get; }
-
-    public string[] RiskFactorIds { get; }
-
-    public string[] QuestionIds { get; }
-
-    /// <summary>The model's own string for a known client group (no allocation), or a new string.</summary>
-    public string ClientGroupText(ReadOnlySpan<char> value)
-    {
-        foreach (var g in ClientGroups)
-        {
-            if (value.SequenceEqual(g))
-            {
-                return g;
-            }
-        }
-
-        return value.ToString();
-    }
-
-    /// <summary>The index of <paramref name="value"/> among the column's codes, or −1.</summary>
-    public int Match(int column, ReadOnlySpan<char> value)
-    {
-        var codes = Codes[column];
-        for (var k = 0; k < codes.Length; k++)
-        {
-            if (value.SequenceEqual(codes[k]))
-            {
-                return k;
-            }
-        }
-
-        return -1;
-    }
 }

@@ -1,8 +1,6 @@
 using System.Text;
 using Ras.Engine.Explanation;
 using Ras.Engine.Models;
-using Ras.Engine.Pricing;
-using Ras.Engine.Scoring;
 
 namespace Ras.Engine.Describe;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Ras.Engine.DirectionOfTravel;
-using Ras.Engine.Pricing;
-using Ras.Engine.Scoring;
 
 namespace Ras.Engine.Models;
 

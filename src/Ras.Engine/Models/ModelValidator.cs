@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Ras.Engine.Pricing;
-using Ras.Engine.Scoring;
 
 namespace Ras.Engine.Models;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Ras.Engine.Explanation;
-using Ras.Engine.Pricing;
-using Ras.Engine.Scoring;
 
 namespace Ras.Engine.Models;
 

@@ -17,7 +17,8 @@ public sealed class RasModel
 {
     private static readonly Lazy<RasModel> DefaultModel = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Lazy<string> _document;
-    private readonly Lazy<Batch.CompiledModel> _compiled;
+    private readonly Lazy<Compilation.CompiledModel> _compiled;
+    private readonly Lazy<Evaluation.CaseDecoder> _decoder;
 
     private RasModel(ModelDefinition definition, string contentHash, string? source)
     {
@@ -25,7 +26,8 @@ public sealed class RasModel
         ContentHash = contentHash;
         Source = source;
         Index = new ModelIndex(definition);
-        _compiled = new Lazy<Batch.CompiledModel>(() => new Batch.CompiledModel(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _compiled = new Lazy<Compilation.CompiledModel>(() => new Compilation.CompiledModel(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _decoder = new Lazy<Evaluation.CaseDecoder>(() => new Evaluation.CaseDecoder(Compiled), LazyThreadSafetyMode.ExecutionAndPublication);
         _document = new Lazy<string>(() => Ras.Engine.Describe.ModelDocument.Render(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -73,8 +75,11 @@ public sealed class RasModel
 
     internal ModelIndex Index { get; }
 
-    /// <summary>The compiled form for batch recalculation, built on first use and cached with the model.</summary>
-    internal Batch.CompiledModel Compiled => _compiled.Value;
+    /// <summary>The one compiled form, built on first use and cached with the model.</summary>
+    internal Compilation.CompiledModel Compiled => _compiled.Value;
+
+    /// <summary>The one decoder of assessments and caseload rows for this model.</summary>
+    internal Evaluation.CaseDecoder Decoder => _decoder.Value;
 
     /// <summary>True when <paramref name="date"/> is between the effective-from and effective-to dates (inclusive).</summary>
     public bool IsInForceOn(DateOnly date) => date >= EffectiveFrom && (EffectiveTo is null || date <= EffectiveTo);
@@ -173,7 +178,7 @@ public sealed class RasModel
     public AllocationOutcome Allocate(Assessment assessment, bool explain = false)
     {
         ArgumentNullException.ThrowIfNull(assessment);
-        return Allocator.Allocate(this, assessment, explain);
+        return Evaluation.Allocator.Allocate(this, assessment, explain);
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Ras.Engine.Allocation;
-using Ras.Engine.Batch;
 using Ras.Engine.Models;
 
 namespace Ras.Engine.Tests.Batch;
@@ -55,10 +54,9 @@ public class CompiledModelFallbackTests
     public void LargeModel_IsNotTabulated()
     {
         Assert.False(Large.Compiled.IsFullyTabulated);
-        foreach (var table in new[] { "_domainTable", "_probability10000", "_eligibleMoney" })
-        {
-            Assert.Null(typeof(CompiledModel).GetField(table, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(Large.Compiled));
-        }
+        Assert.Null(Large.Compiled.DomainTable);
+        Assert.Null(Large.Compiled.Probability);
+        Assert.Null(Large.Compiled.EligibleMoney);
     }
 
     [Property(MaxTest = 300)]
@@ -77,7 +75,7 @@ public class CompiledModelFallbackTests
                 && fast.Eligibility == r.Eligibility
                 && fast.CurrentPoints == r.CurrentPoints
                 && fast.AnticipatedPoints == r.AnticipatedPoints
-                && fast.Probability10000 == (int)(r.RiskProbability * 10000)
+                && fast.Probability == r.RiskProbability
                 && fast.AdjustedPoints == r.AdjustedPoints
                 && Large.Compiled.BandId(fast.Band) == r.Band
                 && new BudgetRange(fast.AnnualLower, fast.AnnualIndicative, fast.AnnualUpper) == r.Annual

@@ -4,8 +4,10 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Ras.Engine.Allocation;
 using Ras.Engine.Assessments;
-using Ras.Engine.Batch;
+using Ras.Engine.Compilation;
+using Ras.Engine.Evaluation;
 using Ras.Engine.Models;
+using Ras.Engine.Rules;
 
 namespace Ras.Engine.Tests.Batch;
 
@@ -56,7 +58,7 @@ public class CompiledModelTests
             && fast.RawPoints == r.RawPoints
             && fast.CurrentPoints == r.CurrentPoints
             && fast.AnticipatedPoints == r.AnticipatedPoints
-            && fast.Probability10000 == (int)(r.RiskProbability * 10000)
+            && fast.Probability == r.RiskProbability
             && fast.Uplift == r.DirectionOfTravelUplift
             && fast.AdjustedPoints == r.AdjustedPoints
             && c.BandId(fast.Band) == r.Band
@@ -78,10 +80,11 @@ public class CompiledModelTests
         var model = TestModels.Default;
         var c = model.Compiled;
         var encoded = Enumerable.Range(0, 64).Select(i => Encode(model, Generators.Assessment(model, i))!).ToArray();
-        var result = default(FastResult);
+        var result = default(Figures);
+        var trace = default(NoTrace);
         foreach (var e in encoded)
         {
-            c.Evaluate(e.Now, e.Next, e.Risk, e.Attributes, e.Day, ref result); // warm up
+            Evaluator.Evaluate(c, e.Input, ref trace, ref result); // warm up
         }
 
         // A garbage collection started by another test running in parallel can move this thread's allocation
@@ -94,7 +97,7 @@ public class CompiledModelTests
             {
                 foreach (var e in encoded)
                 {
-                    c.Evaluate(e.Now, e.Next, e.Risk, e.Attributes, e.Day, ref result);
+                    Evaluator.Evaluate(c, e.Input, ref trace, ref result);
                 }
             }
 
@@ -104,7 +107,8 @@ public class CompiledModelTests
         Assert.Equal(0, least);
     }
 
-    internal static (FastResult Result, string? Error) Fast(RasModel model, Assessment a)
+    /// <summary>The batch path on one assessment: the one decoder, then the one evaluator with no trace (tables where the model has them).</summary>
+    internal static (Figures Result, string? Error) Fast(RasModel model, Assessment a)
     {
         var c = model.Compiled;
         var errors = new List<AssessmentError>();
@@ -114,17 +118,20 @@ public class CompiledModelTests
             return (default, errors[0].Message);
         }
 
-        var r = default(FastResult);
-        c.Evaluate(e.Now, e.Next, e.Risk, e.Attributes, e.Day, ref r);
-        return (r, r.Status == FastStatus.Ok ? null : c.ErrorFor(r, a.AsOf).Message);
+        var r = default(Figures);
+        var trace = default(NoTrace);
+        Evaluator.Evaluate(c, e.Input, ref trace, ref r);
+        return (r, r.Status == PriceStatus.Ok ? null : Allocator.ErrorFor(c, model.Decoder, r, a.AsOf, Where.Json).Message);
     }
 
-    internal static Encoded? Encode(RasModel model, Assessment a, List<AssessmentError>? errors = null)
+    internal static CaseBuffersAt? Encode(RasModel model, Assessment a, List<AssessmentError>? errors = null)
     {
-        var c = model.Compiled;
-        var e = new Encoded(new byte[c.QuestionCount], new byte[c.QuestionCount], new byte[c.RiskFactorCount], new byte[c.AttributeCount], a.AsOf.DayNumber);
-        return c.TryEncode(a, e.Now, e.Next, e.Risk, e.Attributes, errors ?? new List<AssessmentError>()) ? e : null;
+        var b = model.Decoder.NewBuffers();
+        return model.Decoder.TryDecode(a, b, errors ?? new List<AssessmentError>(), null) ? new CaseBuffersAt(b, a.AsOf) : null;
     }
 
-    internal sealed record Encoded(byte[] Now, byte[] Next, byte[] Risk, byte[] Attributes, int Day);
+    internal sealed record CaseBuffersAt(CaseBuffers Buffers, DateOnly AsOf)
+    {
+        public CaseInput Input => Buffers.Input(AsOf);
+    }
 }

@@ -63,16 +63,16 @@ public class CaseloadRunnerTests
             new[]
             {
                 "B1,,ok,minimal,1.0.0,eligible,20,20,B,1800.00,2000.00,2200.00,38.46,",
-                "B2,,error,minimal,1.0.0,,,,,,,,,\"line 3, column q_eating: 'sometimes' is not an answer to question 'q_eating' (expected one of 'own', 'some', 'lot')\"",
-                "B3,,error,minimal,1.0.0,,,,,,,,,\"line 4, column living: 'castle' is not a value of attribute 'living' (expected one of 'alone', 'with_others')\"",
+                "B2,,error,minimal,1.0.0,,,,,,,,,\"line 3, column q_eating: 'sometimes' is not an answer to question 'q_eating' (expected one of 'own', 'some', 'lot'; found 'sometimes')\"",
+                "B3,,error,minimal,1.0.0,,,,,,,,,\"line 4, column living: 'castle' is not a value of attribute 'living' (expected one of 'alone', 'with_others'; found 'castle')\"",
                 "B4,,error,,,,,,,,,,,\"line 5, column as_of: '01/06/2026' is not a date (expected yyyy-MM-dd, such as 2026-11-01)\"",
                 "B5,,error,,,,,,,,,,,line 6: the row has 8 fields but the header has 9 columns",
                 ",,error,,,,,,,,,,,line 7: field 1 opens a quote that is never closed (quoted fields cannot span lines)",
-                "B7,,error,minimal,1.0.0,,,,,,,,,\"line 8, column q_washing: required question 'q_washing' is not answered\"",
+                "B7,,error,minimal,1.0.0,,,,,,,,,\"line 8, column q_washing: required question 'q_washing' is not answered (\"\"Washing?\"\") (expected one of 'own', 'some', 'lot')\"",
                 "B1,,error,minimal,1.0.0,,,,,,,,,\"line 9, column case_id: case id 'B1' is used on an earlier row; each case appears once\"",
                 ",,error,,,,,,,,,,,\"line 10, column case_id: the case id is empty\"",
                 "B10,,error,minimal,1.0.0,,,,,,,,,\"line 11, column as_of: model minimal 1.0.0 is not in force on 2028-06-01 (expected a date from 2026-04-01 to 2027-03-31; found 2028-06-01)\"",
-                "B11,,error,minimal,1.0.0,,,,,,,,,\"line 12, column risk.falls: 'often' is not a level of risk factor 'falls' (expected one of 'no', 'yes')\"",
+                "B11,,error,minimal,1.0.0,,,,,,,,,\"line 12, column risk.falls: 'often' is not a level of risk factor 'falls' (expected one of 'no', 'yes'; found 'often')\"",
             },
             lines[1..]);
         Assert.Equal((11L, 1L, 10L), (summary.RowsRead, summary.Allocated, summary.Rejected));
@@ -123,8 +123,8 @@ public class CaseloadRunnerTests
             new[]
             {
                 "{\"case_id\":\"J1\",\"client_group\":null,\"status\":\"ok\",\"model_id\":\"minimal\",\"model_version\":\"1.0.0\",\"eligibility\":\"eligible\",\"points\":20,\"adjusted_points\":20,\"band\":\"B\",\"lower\":1800.00,\"indicative\":2000.00,\"upper\":2200.00,\"weekly_indicative\":38.46,\"message\":null}",
-                "{\"case_id\":\"J2\",\"client_group\":null,\"status\":\"error\",\"model_id\":\"minimal\",\"model_version\":\"1.0.0\",\"message\":\"line 2, /answers/q_washing: required question 'q_washing' is not answered (\\\"Washing?\\\") (expected one of 'own', 'some', 'lot') [missing-answer]\"}",
-                "{\"case_id\":\"\",\"client_group\":null,\"status\":\"error\",\"model_id\":null,\"model_version\":null,\"message\":\"line 3: /: not well-formed JSON (expected valid JSON; found an error at line 1, byte 2) [invalid-json]\"}",
+                "{\"case_id\":\"J2\",\"client_group\":null,\"status\":\"error\",\"model_id\":\"minimal\",\"model_version\":\"1.0.0\",\"message\":\"line 2, /answers/q_washing: required question 'q_washing' is not answered (\\\"Washing?\\\") (expected one of 'own', 'some', 'lot')\"}",
+                "{\"case_id\":\"\",\"client_group\":null,\"status\":\"error\",\"model_id\":null,\"model_version\":null,\"message\":\"line 3, /: not well-formed JSON (expected valid JSON; found an error at line 1, byte 2)\"}",
             },
             lines);
         Assert.Equal((3L, 1L, 2L), (summary.RowsRead, summary.Allocated, summary.Rejected));

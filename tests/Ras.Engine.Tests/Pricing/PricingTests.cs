@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Ras.Engine.Allocation;
 using Ras.Engine.Assessments;
 using Ras.Engine.Models;
-using Ras.Engine.Pricing;
 
 namespace Ras.Engine.Tests.Pricing;
 

@@ -1,30 +1,6 @@
 using System.Globalization;
-using Ras.Engine.Allocation;
 
 namespace Ras.Engine.Explanation;
-
-/// <summary>Collects explanation steps; only created when an explanation is asked for.</summary>
-internal sealed class ExplanationBuilder(string currency)
-{
-    private readonly List<ExplanationStep> _steps = new();
-
-    public IReadOnlyList<ExplanationStep> Steps => _steps;
-
-    public void Add(string code, string title, string detail, string value, string modelPath = "", string? policy = null, params (string Name, string Value)[] inputs) =>
-        _steps.Add(new ExplanationStep
-        {
-            Number = _steps.Count + 1,
-            Code = code,
-            Title = title,
-            Detail = detail,
-            Value = value,
-            ModelPath = modelPath,
-            PolicyReference = policy,
-            Inputs = inputs.Select(i => new KeyValuePair<string, string>(i.Name, i.Value)).ToArray(),
-        });
-
-    public string Money(decimal amount) => Format.Money(amount, currency);
-}
 
 /// <summary>Invariant-culture formatting used by explanations, documents and the CLI.</summary>
 internal static class Format

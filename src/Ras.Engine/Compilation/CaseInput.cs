@@ -1,0 +1,39 @@
+namespace Ras.Engine.Compilation;
+
+/// <summary>
+/// One assessment decoded for a compiled model: an answer index per question now and anticipated (the
+/// anticipated side already carries the current answer where none is anticipated), a level index per risk
+/// factor, a value index per attribute (each <see cref="None"/> when not given), a value per numeric input
+/// (<see cref="NoInput"/> when not given) and the as-of day. Only <c>Evaluation.CaseDecoder</c> makes one, so the
+/// indexes are always in range for the model.
+/// </summary>
+internal readonly ref struct CaseInput
+{
+    /// <summary>The index meaning "not given".</summary>
+    public const byte None = byte.MaxValue;
+
+    /// <summary>The value meaning "numeric input not given" (outside every allowed range).</summary>
+    public const decimal NoInput = decimal.MinValue;
+
+    public CaseInput(ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, ReadOnlySpan<byte> risk, ReadOnlySpan<byte> attributes, ReadOnlySpan<decimal> inputs, DateOnly asOf)
+    {
+        Now = now;
+        Next = next;
+        Risk = risk;
+        Attributes = attributes;
+        Inputs = inputs;
+        AsOf = asOf;
+    }
+
+    public ReadOnlySpan<byte> Now { get; }
+
+    public ReadOnlySpan<byte> Next { get; }
+
+    public ReadOnlySpan<byte> Risk { get; }
+
+    public ReadOnlySpan<byte> Attributes { get; }
+
+    public ReadOnlySpan<decimal> Inputs { get; }
+
+    public DateOnly AsOf { get; }
+}

@@ -1,0 +1,373 @@
+using System.Globalization;
+using Ras.Engine.Assessments;
+using Ras.Engine.Compilation;
+using Ras.Engine.Explanation;
+using Ras.Engine.Models;
+
+namespace Ras.Engine.Evaluation;
+
+/// <summary>How an error names where it is: a JSON pointer into an assessment, or a caseload column.</summary>
+internal enum Where : byte
+{
+    Json,
+    Column,
+}
+
+/// <summary>
+/// The one decoder: turns an assessment's codes (from an <see cref="Assessment"/>, an assessment JSON document,
+/// a caseload CSV row or a JSON Lines row) into a <see cref="CaseInput"/> for one compiled model, with one set
+/// of checks and one wording for each problem. Only the location differs (<c>/answers/eating</c> or
+/// <c>column eating</c>). Immutable and thread-safe; the buffers it fills are the caller's.
+/// </summary>
+internal sealed class CaseDecoder
+{
+    /// <summary>Marks a value that was given but invalid, so that it is not also reported missing.</summary>
+    private const byte Invalid = 0xFE;
+
+    private readonly CompiledModel _c;
+    private readonly ModelDefinition _m;
+    private readonly ModelIndex _ix;
+    private readonly string[][] _answerCodes;
+    private readonly string[][] _attributeCodes;
+    private readonly string[][] _riskCodes;
+
+    public CaseDecoder(CompiledModel compiled)
+    {
+        _c = compiled;
+        _m = compiled.Definition;
+        _ix = compiled.Index;
+        _answerCodes = _ix.Flat.Select(q => q.Question.Answers.Select(a => a.Code).ToArray()).ToArray();
+        _attributeCodes = _m.Attributes.Select(a => a.Values.Select(v => v.Code).ToArray()).ToArray();
+        _riskCodes = (_m.DirectionOfTravel?.RiskFactors ?? Array.Empty<RiskFactorDefinition>()).Select(f => f.Levels.Select(l => l.Code).ToArray()).ToArray();
+    }
+
+    /// <summary>New buffers shaped for this model.</summary>
+    public CaseBuffers NewBuffers() => new(_c.QuestionCount, _c.RiskFactorCount, _c.AttributeCount, _c.InputCount);
+
+    /// <summary>
+    /// Decodes an assessment into <paramref name="b"/>; false with every problem (in the order: answers,
+    /// anticipated answers, date, client group, attributes, numeric inputs, required answers, risk factors).
+    /// </summary>
+    public bool TryDecode(Assessment a, CaseBuffers b, List<AssessmentError> errors, List<string>? warnings)
+    {
+        var before = errors.Count;
+        b.Clear();
+        foreach (var (id, code) in a.Answers)
+        {
+            if (_ix.Questions.TryGetValue(id, out var q))
+            {
+                Answer(q.FlatIndex, code, false, Where.Json, b, errors);
+            }
+            else
+            {
+                errors.Add(new AssessmentError("unknown-question", $"/answers/{id}", $"the model has no question '{id}'", "a question id of the model", $"'{id}'"));
+            }
+        }
+
+        foreach (var (id, code) in a.AnticipatedAnswers)
+        {
+            if (_ix.Questions.TryGetValue(id, out var q))
+            {
+                Answer(q.FlatIndex, code, true, Where.Json, b, errors);
+            }
+            else
+            {
+                errors.Add(new AssessmentError("unknown-question", $"/anticipated/{id}", $"the model has no question '{id}'", "a question id of the model", $"'{id}'"));
+            }
+        }
+
+        CheckDate(a.AsOf, Where.Json, errors);
+        if (a.ClientGroup is { } group)
+        {
+            ClientGroup(group, Where.Json, errors);
+        }
+
+        foreach (var (id, value) in a.Attributes)
+        {
+            if (_ix.AttributeIndex.TryGetValue(id, out var i))
+            {
+                Attribute(i, value, Where.Json, b, errors);
+            }
+            else
+            {
+                errors.Add(new AssessmentError("unknown-attribute", $"/attributes/{id}", $"the model has no attribute '{id}'", _m.Attributes.Count == 0 ? "no attributes" : "one of " + List(_m.Attributes.Select(x => x.Id)), $"'{id}'"));
+            }
+        }
+
+        foreach (var (id, value) in a.Inputs)
+        {
+            if (_ix.Inputs.TryGetValue(id, out var input))
+            {
+                Input(input.Index, value, Where.Json, b, errors);
+            }
+            else
+            {
+                errors.Add(new AssessmentError("unknown-input", $"/inputs/{id}", $"the model has no numeric input '{id}'", _m.Inputs.Count == 0 ? "no numeric inputs" : "one of " + List(_m.Inputs.Select(x => x.Id)), $"'{id}'"));
+            }
+        }
+
+        CheckRequired(b, Where.Json, errors);
+        if (_m.DirectionOfTravel is not { } dot)
+        {
+            if ((a.RiskFactors.Count > 0 || a.AnticipatedAnswers.Count > 0) && warnings is not null)
+            {
+                warnings.Add($"model {_m.Id} {_m.Version} has no direction-of-travel rule: the anticipated answers and risk factors given were not used");
+            }
+        }
+        else
+        {
+            foreach (var (id, code) in a.RiskFactors)
+            {
+                if (_ix.RiskFactors.TryGetValue(id, out var entry))
+                {
+                    Risk(entry.Index, code, Where.Json, b, errors);
+                }
+                else
+                {
+                    errors.Add(new AssessmentError("unknown-risk-factor", $"/riskFactors/{id}", $"the model has no risk factor '{id}'", "one of " + List(dot.RiskFactors.Select(f => f.Id)), $"'{id}'"));
+                }
+            }
+
+            if (warnings is not null)
+            {
+                for (var f = 0; f < b.Risk.Length; f++)
+                {
+                    if (b.Risk[f] == CaseInput.None)
+                    {
+                        warnings.Add(string.Create(CultureInfo.InvariantCulture, $"risk factor '{dot.RiskFactors[f].Id}' was not recorded: it adds nothing to the risk score"));
+                    }
+                }
+            }
+        }
+
+        if (errors.Count > before)
+        {
+            return false;
+        }
+
+        b.CompleteAnticipated();
+        return true;
+    }
+
+    /// <summary>An answer code now (or anticipated) for question <paramref name="q"/> (flat index).</summary>
+    public void Answer(int q, ReadOnlySpan<char> code, bool anticipated, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        var codes = _answerCodes[q];
+        var index = Match(codes, code);
+        var target = anticipated ? b.Next : b.Now;
+        if (index < 0)
+        {
+            var id = _ix.Flat[q].Question.Id;
+            errors.Add(new AssessmentError("invalid-answer", Location(where, anticipated ? "anticipated" : "answers", anticipated ? ColumnMapNames.Next + id : id, id), $"'{code}' is not an answer to question '{id}'", "one of " + List(codes), $"'{code}'"));
+            target[q] = Invalid;
+            return;
+        }
+
+        target[q] = (byte)index;
+    }
+
+    /// <summary>A value code for attribute <paramref name="i"/>.</summary>
+    public void Attribute(int i, ReadOnlySpan<char> code, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        var codes = _attributeCodes[i];
+        var index = Match(codes, code);
+        if (index < 0)
+        {
+            var id = _m.Attributes[i].Id;
+            errors.Add(new AssessmentError("invalid-attribute", Location(where, "attributes", id, id), $"'{code}' is not a value of attribute '{id}'", "one of " + List(codes), $"'{code}'"));
+            b.Attributes[i] = Invalid;
+            return;
+        }
+
+        b.Attributes[i] = (byte)index;
+    }
+
+    /// <summary>A level code for risk factor <paramref name="f"/>.</summary>
+    public void Risk(int f, ReadOnlySpan<char> code, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        var codes = _riskCodes[f];
+        var index = Match(codes, code);
+        if (index < 0)
+        {
+            var id = _m.DirectionOfTravel!.RiskFactors[f].Id;
+            errors.Add(new AssessmentError("invalid-risk-level", Location(where, "riskFactors", ColumnMapNames.Risk + id, id), $"'{code}' is not a level of risk factor '{id}'", "one of " + List(codes), $"'{code}'"));
+            b.Risk[f] = Invalid;
+            return;
+        }
+
+        b.Risk[f] = (byte)index;
+    }
+
+    /// <summary>A numeric input's value, checked against its allowed range.</summary>
+    public void Input(int k, decimal value, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        var input = _m.Inputs[k];
+        if (value < input.Min || value > input.Max)
+        {
+            errors.Add(new AssessmentError("input-out-of-range", Location(where, "inputs", input.Id, input.Id), $"numeric input '{input.Id}' ({input.Label}) is outside its allowed range", $"a number from {Format.Number(input.Min)} to {Format.Number(input.Max)} ({input.Unit})", Format.Number(value)));
+            b.InputGiven[k] = Invalid;
+            return;
+        }
+
+        b.Inputs[k] = value;
+        b.InputGiven[k] = 1;
+    }
+
+    /// <summary>A numeric input written as text (a caseload cell): a plain decimal number, invariant culture.</summary>
+    public void InputText(int k, ReadOnlySpan<char> text, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            var input = _m.Inputs[k];
+            errors.Add(new AssessmentError("invalid-input", Location(where, "inputs", input.Id, input.Id), $"'{text}' is not a number for numeric input '{input.Id}' ({input.Label})", $"a number from {Format.Number(input.Min)} to {Format.Number(input.Max)} ({input.Unit}), such as 67 or 12.5", $"'{text}'"));
+            b.InputGiven[k] = Invalid;
+            return;
+        }
+
+        Input(k, value, where, b, errors);
+    }
+
+    /// <summary>Checks a client group against the model's list (when it has one); returns the model's own string when known.</summary>
+    public string ClientGroup(ReadOnlySpan<char> group, Where where, List<AssessmentError> errors)
+    {
+        foreach (var g in _m.ClientGroups)
+        {
+            if (group.SequenceEqual(g))
+            {
+                return g;
+            }
+        }
+
+        var text = group.ToString();
+        if (_m.ClientGroups.Count > 0)
+        {
+            errors.Add(new AssessmentError("unknown-client-group", where == Where.Json ? "/clientGroup" : "column client_group", "unknown client group", "one of " + List(_m.ClientGroups), $"'{text}'"));
+        }
+
+        return text;
+    }
+
+    /// <summary>Checks that the model is in force on the as-of date.</summary>
+    public void CheckDate(DateOnly asOf, Where where, List<AssessmentError> errors)
+    {
+        if (asOf.DayNumber < _c.FromDay || asOf.DayNumber > _c.ToDay)
+        {
+            errors.Add(NotInForce(asOf, where));
+        }
+    }
+
+    /// <summary>The error for a date outside the model's effective period.</summary>
+    public AssessmentError NotInForce(DateOnly asOf, Where where) =>
+        new("model-not-in-force", where == Where.Json ? "/asOf" : "column as_of", $"model {_m.Id} {_m.Version} is not in force on {Format.Date(asOf)}", $"a date from {Format.Date(_m.EffectiveFrom)}{(_m.EffectiveTo is { } to ? " to " + Format.Date(to) : "")}", Format.Date(asOf));
+
+    /// <summary>Every required attribute, numeric input and answer is given (a value given but invalid is already reported).</summary>
+    public void CheckRequired(CaseBuffers b, Where where, List<AssessmentError> errors)
+    {
+        for (var i = 0; i < _m.Attributes.Count; i++)
+        {
+            var attribute = _m.Attributes[i];
+            if (attribute.Required && b.Attributes[i] == CaseInput.None)
+            {
+                errors.Add(new AssessmentError("missing-attribute", Location(where, "attributes", attribute.Id, attribute.Id), $"required attribute '{attribute.Id}' ({attribute.Label}) is not given", "one of " + List(_attributeCodes[i])));
+            }
+        }
+
+        for (var k = 0; k < _m.Inputs.Count; k++)
+        {
+            var input = _m.Inputs[k];
+            if (input.Required && b.InputGiven[k] == 0)
+            {
+                errors.Add(new AssessmentError("missing-input", Location(where, "inputs", input.Id, input.Id), $"required numeric input '{input.Id}' ({input.Label}) is not given", $"a number from {Format.Number(input.Min)} to {Format.Number(input.Max)} ({input.Unit})"));
+            }
+        }
+
+        foreach (var q in _ix.Flat)
+        {
+            if (q.Question.Required && b.Now[q.FlatIndex] == CaseInput.None)
+            {
+                errors.Add(new AssessmentError("missing-answer", Location(where, "answers", q.Question.Id, q.Question.Id), $"required question '{q.Question.Id}' is not answered (\"{q.Question.Text}\")", "one of " + List(_answerCodes[q.FlatIndex])));
+            }
+        }
+    }
+
+    /// <summary>The one rendering of a row's problems in a caseload result: <c>line N, where: problem (expected …; found …); …</c>.</summary>
+    public static string RowMessage(long line, IEnumerable<AssessmentError> errors) =>
+        string.Create(CultureInfo.InvariantCulture, $"line {line}, ") + string.Join("; ", errors.Select(e => $"{(e.Location.Length == 0 ? "/" : e.Location)}: {e.Problem}{ErrorText.Detail(e.Expected, e.Actual)}"));
+
+    private static string Location(Where where, string section, string column, string id) =>
+        where == Where.Json ? $"/{section}/{id}" : "column " + column;
+
+    private static int Match(string[] codes, ReadOnlySpan<char> value)
+    {
+        for (var k = 0; k < codes.Length; k++)
+        {
+            if (value.SequenceEqual(codes[k]))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string List(IEnumerable<string> codes) => string.Join(", ", codes.Select(c => $"'{c}'"));
+}
+
+/// <summary>The caseload column prefixes (see docs/caseload-format.md).</summary>
+internal static class ColumnMapNames
+{
+    public const string Next = "next.";
+    public const string Risk = "risk.";
+}
+
+/// <summary>One thread's buffers for decoding cases of one model; reused from case to case.</summary>
+internal sealed class CaseBuffers
+{
+    public CaseBuffers(int questions, int riskFactors, int attributes, int inputs)
+    {
+        Now = new byte[questions];
+        Next = new byte[questions];
+        Risk = new byte[riskFactors];
+        Attributes = new byte[attributes];
+        Inputs = new decimal[inputs];
+        InputGiven = new byte[inputs];
+        Clear();
+    }
+
+    public byte[] Now { get; }
+
+    public byte[] Next { get; }
+
+    public byte[] Risk { get; }
+
+    public byte[] Attributes { get; }
+
+    public decimal[] Inputs { get; }
+
+    /// <summary>0 not given, 1 given, <c>0xFE</c> given but invalid.</summary>
+    public byte[] InputGiven { get; }
+
+    public void Clear()
+    {
+        Array.Fill(Now, CaseInput.None);
+        Array.Fill(Next, CaseInput.None);
+        Array.Fill(Risk, CaseInput.None);
+        Array.Fill(Attributes, CaseInput.None);
+        Array.Fill(Inputs, CaseInput.NoInput);
+        Array.Clear(InputGiven);
+    }
+
+    /// <summary>A question with no anticipated answer is anticipated unchanged.</summary>
+    public void CompleteAnticipated()
+    {
+        for (var q = 0; q < Now.Length; q++)
+        {
+            if (Next[q] == CaseInput.None)
+            {
+                Next[q] = Now[q];
+            }
+        }
+    }
+
+    public CaseInput Input(DateOnly asOf) => new(Now, Next, Risk, Attributes, Inputs, asOf);
+}

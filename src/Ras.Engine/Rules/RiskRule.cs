@@ -1,0 +1,118 @@
+using System.Globalization;
+using Ras.Engine.Explanation;
+using Ras.Engine.Models;
+
+namespace Ras.Engine.Rules;
+
+/// <summary>
+/// The direction-of-travel rule. z = intercept + Σ weight of each recorded risk level; p = 1 ÷ (1 + e^−z),
+/// rounded to the model's probability decimals (four by default; halves away from zero) or not at all;
+/// uplift = min(cap, round(p × D)) whole points, or 0 when p is below the model's minimum probability.
+/// </summary>
+internal static class RiskRule
+{
+    /// <summary>The risk score for a level index per factor (<see cref="Compilation.CaseInput.None"/> for "not recorded").</summary>
+    public static decimal Z(DirectionOfTravelDefinition dot, ReadOnlySpan<byte> levels)
+    {
+        var z = dot.Intercept;
+        for (var f = 0; f < levels.Length; f++)
+        {
+            if (levels[f] != Compilation.CaseInput.None)
+            {
+                z += dot.RiskFactors[f].Levels[levels[f]].Weight;
+            }
+        }
+
+        return z;
+    }
+
+    /// <summary>
+    /// The logistic probability of z: e^x is computed in binary floating point and converted to decimal (15
+    /// significant figures), then rounded to <paramref name="decimals"/> places (null: not rounded).
+    /// </summary>
+    public static decimal Probability(decimal z, int? decimals)
+    {
+        var p = (decimal)(1.0 / (1.0 + Math.Exp(-(double)z)));
+        return decimals is { } places ? decimal.Round(p, places, MidpointRounding.AwayFromZero) : p;
+    }
+
+    /// <summary>The uplift in whole points for a probability and a deterioration.</summary>
+    public static int Uplift(DirectionOfTravelDefinition dot, decimal probability, int deterioration) =>
+        probability < dot.MinimumProbability || deterioration == 0
+            ? 0
+            : (int)Math.Min(dot.MaxUpliftPoints, decimal.Round(probability * deterioration, 0, MidpointRounding.AwayFromZero));
+
+    /// <summary>The probability as the explanation shows it: to the model's decimals, or every digit when unrounded.</summary>
+    public static string Text(DirectionOfTravelDefinition dot, decimal p) =>
+        dot.ProbabilityDecimals is { } places
+            ? p.ToString("0." + new string('0', Math.Max(1, places)), CultureInfo.InvariantCulture)
+            : Format.Plain(p);
+
+    /// <summary>Explains the risk score and the probability.</summary>
+    public static void ExplainRisk<TTrace>(DirectionOfTravelDefinition dot, ReadOnlySpan<byte> levels, decimal p, ref TTrace trace)
+        where TTrace : struct, ITrace
+    {
+        var z = Z(dot, levels);
+        var contributions = new List<(string, string)>();
+        for (var i = 0; i < dot.RiskFactors.Count; i++)
+        {
+            var factor = dot.RiskFactors[i];
+            if (levels[i] == Compilation.CaseInput.None)
+            {
+                contributions.Add((factor.Id, "not recorded: +0"));
+                continue;
+            }
+
+            var weight = factor.Levels[levels[i]].Weight;
+            contributions.Add((factor.Id, $"{factor.Levels[levels[i]].Code}: {(weight < 0 ? "−" : "+")}{Format.Number(Math.Abs(weight))}"));
+        }
+
+        var rounding = dot.ProbabilityDecimals switch
+        {
+            null => "not rounded",
+            4 => "four decimal places",
+            1 => "one decimal place",
+            { } n => $"{n} decimal places",
+        };
+        trace.Step(
+            "risk-score",
+            "Risk of deterioration",
+            $"Risk score z = intercept {Format.Number(dot.Intercept)} + the weight of each risk factor recorded ({string.Join("; ", contributions.Select(c => $"{c.Item1} {c.Item2}"))}) = {Format.Number(z)}. Probability that the anticipated change happens within {dot.HorizonMonths} months p = 1 ÷ (1 + e^−z) = {Text(dot, p)} ({rounding}). {dot.Calibration}".TrimEnd(),
+            Text(dot, p),
+            "/directionOfTravel/riskFactors",
+            dot.PolicyReference,
+            contributions.Prepend(("intercept", Format.Number(dot.Intercept))).ToArray());
+    }
+
+    /// <summary>Explains the deterioration and the uplift.</summary>
+    public static void ExplainUplift<TTrace>(ModelDefinition m, ReadOnlySpan<int> now, ReadOnlySpan<int> then, decimal p, int deterioration, int uplift, int currentTotal, ref TTrace trace)
+        where TTrace : struct, ITrace
+    {
+        var dot = m.DirectionOfTravel!;
+        var changed = new List<string>();
+        for (var d = 0; d < now.Length; d++)
+        {
+            if (then[d] > now[d])
+            {
+                changed.Add($"{m.Domains[d].Title} {now[d]} → {then[d]} (+{then[d] - now[d]})");
+            }
+        }
+
+        var rounded = decimal.Round(p * deterioration, 0, MidpointRounding.AwayFromZero);
+        var cap = uplift == dot.MaxUpliftPoints && rounded > dot.MaxUpliftPoints;
+        trace.Step(
+            "direction-of-travel",
+            "Direction of travel",
+            (deterioration == 0 ? "No domain is anticipated to need more support in the next twelve months" : $"Anticipated change in need: {string.Join("; ", changed)}; total {deterioration} points")
+            + (p < dot.MinimumProbability
+                ? $". The probability {Text(dot, p)} is below the model's minimum {Text(dot, dot.MinimumProbability)}, so no uplift applies."
+                : $". Uplift = {Text(dot, p)} × {deterioration} = {Format.Number(p * deterioration)}, rounded to {rounded} whole points{(cap ? $", capped at {dot.MaxUpliftPoints}" : $" (cap {dot.MaxUpliftPoints})")}.")
+            + $" Points to price: {currentTotal} + {uplift} = {currentTotal + uplift}.",
+            Format.Number(uplift),
+            "/directionOfTravel",
+            dot.PolicyReference,
+            ("probability", Text(dot, p)),
+            ("deterioration", Format.Number(deterioration)),
+            ("cap", Format.Number(dot.MaxUpliftPoints)));
+    }
+}
