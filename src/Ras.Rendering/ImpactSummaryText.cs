@@ -28,7 +28,7 @@ public static class ImpactSummaryText
         sb.Append(c, $"eligibility: {s.NewlyEligible:N0} newly eligible, {s.LosingEligibility:N0} losing eligibility\n");
         if (s.Options.ProtectLossPercent is not null || s.Options.ProtectLossAmount is not null)
         {
-            sb.Append(c, $"transitional protection ({(s.Options.ProtectLossPercent is { } p ? $"losses capped at {p}%" : $"losses capped at £{s.Options.ProtectLossAmount:N2}")}): {s.Protected:N0} people protected, cost £{s.ProtectionCost:N2}\n");
+            sb.Append(c, $"transitional protection ({(s.Options.ProtectLossPercent is { } p ? string.Create(c, $"losses capped at {p}%") : string.Create(c, $"losses capped at £{s.Options.ProtectLossAmount:N2}"))}): {s.Protected:N0} people protected, cost £{s.ProtectionCost:N2}\n");
         }
 
         sb.Append("winners and losers:\n");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Ras.Calibration;
 using Ras.Engine.Models;
@@ -46,5 +47,34 @@ public class CalibrationReportHtmlTests
         Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
         Assert.Contains("<pre>" + System.Net.WebUtility.HtmlEncode(CalibrationResultText.Render(result)) + "</pre>", html, StringComparison.Ordinal);
         Assert.Contains("error: band ", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("ar-SA")]
+    public void Render_IsTheSameInAnyCulture(string culture)
+    {
+        var result = Calibrator.Calibrate(Base, History(800), new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 20, suggestBands: 4, envelope: 5_000_000m, contingencyPercent: 2.5m));
+        var invariant = InCulture(CultureInfo.InvariantCulture, () => CalibrationReportHtml.Render(result));
+
+        var rendered = InCulture(CultureInfo.GetCultureInfo(culture), () => CalibrationReportHtml.Render(result));
+
+        Assert.Contains("affordability: ", invariant, StringComparison.Ordinal);
+        Assert.Contains("suggested bands", invariant, StringComparison.Ordinal);
+        Assert.Equal(invariant, rendered);
+    }
+
+    private static T InCulture<T>(CultureInfo culture, Func<T> action)
+    {
+        var (current, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+            return action();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (current, ui);
+        }
     }
 }
