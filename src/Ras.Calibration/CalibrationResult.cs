@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Ras.Engine.Models;
@@ -10,7 +9,8 @@ namespace Ras.Calibration;
 /// The outcome of a calibration: the calibrated model (null when it could not be made, with <see cref="Errors"/>
 /// saying why), every excluded row with its reason, held-out accuracy overall, by band and by client group,
 /// fairness (the ratio of indicative to actual cost by client group with a 95% interval), and the
-/// affordability scaling. Rendered as text, JSON or a self-contained HTML report.
+/// affordability scaling. Written as JSON by <see cref="ToJson"/>; rendered for people (text, HTML report) by
+/// the <c>Ras.Rendering</c> assembly from the public members here.
 /// </summary>
 public sealed class CalibrationResult
 {
@@ -40,10 +40,10 @@ public sealed class CalibrationResult
     public RasModel? Model { get; internal set; }
 
     /// <summary>Band prices raised, in the calibrated model, so that more need never lowers the budget.</summary>
-    public List<string> Raised { get; } = new();
+    public IReadOnlyList<string> Raised => RaisedList.AsReadOnly();
 
     /// <summary>Why no model could be made; empty when <see cref="Model"/> is set.</summary>
-    public List<string> Errors { get; } = new();
+    public IReadOnlyList<string> Errors => ErrorList.AsReadOnly();
 
     /// <summary>File-level warnings from reading the history.</summary>
     public IReadOnlyList<string> Warnings { get; }
@@ -81,6 +81,26 @@ public sealed class CalibrationResult
     /// <summary>The money available after contingency, the total before and after scaling; null without an envelope.</summary>
     public (decimal Available, decimal Before, decimal After)? Affordability { get; private set; }
 
+    /// <summary>
+    /// The fitted pricing in words, for example <c>£216.22 a point</c> or <c>A £8164, B £11749</c> (band
+    /// amounts, with any bands pooled to keep amounts rising); null when nothing could be fitted.
+    /// </summary>
+    public string? FitDescription => _fit is null ? null : Describe(_fit);
+
+    /// <summary>
+    /// The rows the fit used, in the order of the history file: each row's points and its core cost (the
+    /// actual annual cost less the add-ons the model already pays, £). A copy.
+    /// </summary>
+    public IReadOnlyList<(double Points, double Cost)> UsedRows => _used.Select(o => (o.Points, o.Cost)).ToList().AsReadOnly();
+
+    /// <summary>
+    /// The bands in force for the fit: <see cref="SuggestedBands"/> when bands were suggested, otherwise the
+    /// base model's bands (id, lowest and highest points, both inclusive; the last may be open-ended). Empty
+    /// when the base model is not priced by bands and none were suggested.
+    /// </summary>
+    public IReadOnlyList<(string Id, int Min, int? Max)> Bands =>
+        SuggestedBands ?? BaseModel.Definition.Pricing.Bands.Select(b => (b.Id, b.MinPoints, b.MaxPoints)).ToList().AsReadOnly();
+
     /// <summary>Held-out accuracy over every used row.</summary>
     public Accuracy Overall => Measure(Enumerable.Range(0, _used.Count));
 
@@ -89,6 +109,10 @@ public sealed class CalibrationResult
 
     /// <summary>Held-out accuracy and fairness by client group.</summary>
     public IReadOnlyDictionary<string, Accuracy> ByClientGroup => Group(o => o.Group);
+
+    internal List<string> RaisedList { get; } = new();
+
+    internal List<string> ErrorList { get; } = new();
 
     internal void Exclude(HistoryRow row, string reason) => _excluded.Add((row.Line, row.CaseId, reason));
 
@@ -129,67 +153,6 @@ public sealed class CalibrationResult
         public string Flag => Rows < 2 ? "" : RatioHigh < 1 ? "under-allocated" : RatioLow > 1 ? "over-allocated" : "";
     }
 
-    /// <summary>The result as text.</summary>
-    public string ToText()
-    {
-        var sb = new StringBuilder();
-        sb.Append(C, $"base {BaseModel.Id} {BaseModel.Version}; history {HistoryFile} ({HistoryHash})\n");
-        sb.Append(C, $"rows read {RowsRead:N0}: used {RowsUsed:N0}, excluded {_excluded.Count:N0}\n");
-        foreach (var g in _excluded.GroupBy(e => e.Reason.Split(':')[0]).OrderByDescending(g => g.Count()))
-        {
-            sb.Append(C, $"  excluded {g.Count(),8:N0}  {g.Key}\n");
-        }
-
-        foreach (var e in Errors)
-        {
-            sb.Append("error: ").Append(e).Append('\n');
-        }
-
-        if (_fit is not null)
-        {
-            sb.Append(C, $"method {Options.Method}: {Describe(_fit)}\n");
-            if (SuggestedBands is { } suggested)
-            {
-                sb.Append("suggested bands (points, both edges inclusive): ").Append(string.Join(", ", suggested.Select(b => b.Max is null ? $"{b.Id} {b.Min}+" : $"{b.Id} {b.Min}–{b.Max}"))).Append('\n');
-            }
-            var o = Overall;
-            sb.Append(C, $"held-out ({Options.Folds} folds): R² {o.RSquared:0.000}, RMSE £{o.RootMeanSquareError:N0}, MAPE {o.MeanAbsolutePercentError:0.0}%, median APE {o.MedianAbsolutePercentError:0.0}%, coverage {o.Coverage:0.0}% (target {Options.TargetCoverage}%, range ±{TolerancePercent:0.0}%)\n");
-            sb.Append(C, $"estimated £{o.Estimated:N0} vs actual £{o.Actual:N0} (core costs, held out)\n");
-            Table(sb, "by band", ByBand);
-            Table(sb, "by client group (fairness: estimate ÷ actual, 95% interval)", ByClientGroup);
-            if (ByClientGroup.Count < 2)
-            {
-                sb.Append("warning: only one client group: fairness between groups cannot be assessed\n");
-            }
-        }
-
-        foreach (var raise in Raised)
-        {
-            sb.Append("note: ").Append(raise).Append('\n');
-        }
-
-        if (CarerDeductions is { } deductions)
-        {
-            sb.Append("carers' deductions by client group (money a year the deductions take; people reduced):\n");
-            foreach (var (group, (amount, people)) in deductions)
-            {
-                sb.Append(C, $"  {group,-22} £{amount,14:N2} {people,8:N0} people\n");
-            }
-        }
-
-        if (Affordability is { } a)
-        {
-            sb.Append(C, $"affordability: £{a.Available:N2} available after contingency; total £{a.Before:N2} before scaling, £{a.After:N2} after; prices × {ScalingFactor}\n");
-        }
-
-        foreach (var w in Warnings)
-        {
-            sb.Append("warning: ").Append(w).Append('\n');
-        }
-
-        return sb.ToString();
-    }
-
     /// <summary>The result as indented JSON.</summary>
     public string ToJson()
     {
@@ -215,7 +178,7 @@ public sealed class CalibrationResult
 
             w.WriteEndArray();
             w.WriteStartArray("errors");
-            Errors.ForEach(w.WriteStringValue);
+            ErrorList.ForEach(w.WriteStringValue);
             w.WriteEndArray();
             if (_fit is not null)
             {
@@ -250,24 +213,6 @@ public sealed class CalibrationResult
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    /// <summary>A self-contained HTML report with inline SVG charts: points against cost with the fitted curve and band edges, the fairness ratio by client group, coverage by band.</summary>
-    public string ToHtml()
-    {
-        var sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>RAS calibration</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}pre{background:#f6f6f6;padding:1em;white-space:pre-wrap}</style></head><body>\n<h1>RAS calibration</h1>\n");
-        sb.Append("<pre>").Append(WebUtility.HtmlEncode(ToText())).Append("</pre>\n");
-        if (_fit is not null && _used.Count > 0)
-        {
-            sb.Append("<h2>Points against actual cost (less add-ons), with the fitted amount</h2>\n");
-            Scatter(sb);
-            sb.Append("<h2>Estimate ÷ actual by client group (held out; 95% interval)</h2>\n");
-            Bars(sb, ByClientGroup.ToDictionary(p => p.Key, p => (p.Value.Ratio, p.Value.RatioLow, p.Value.RatioHigh)), 2.0, 1.0);
-            sb.Append("<h2>Coverage by band (share of actual costs inside the range)</h2>\n");
-            Bars(sb, ByBand.ToDictionary(p => p.Key, p => (p.Value.Coverage / 100, p.Value.Coverage / 100, p.Value.Coverage / 100)), 1.0, (double)Options.TargetCoverage / 100);
-        }
-
-        return sb.Append("</body></html>\n").ToString();
-    }
-
     private static void WriteAccuracy(Utf8JsonWriter w, string name, Accuracy a)
     {
         w.WriteStartObject(name);
@@ -296,13 +241,21 @@ public sealed class CalibrationResult
         _ => string.Join(", ", f.BandAmounts.Select(b => string.Create(C, $"{b.Key} £{b.Value:0}"))) + (f.Pooled.Count > 0 ? $" (pooled to keep amounts rising: {string.Join(", ", f.Pooled)})" : ""),
     };
 
-    private static void Table(StringBuilder sb, string title, IReadOnlyDictionary<string, Accuracy> groups)
+    /// <summary>
+    /// The fitted core cost (£ a year, before any affordability scaling) at a number of points, priced in the
+    /// band of <see cref="Bands"/> those points fall in (<c>none</c> below the first band).
+    /// </summary>
+    /// <param name="points">Total points.</param>
+    /// <returns>The fitted amount; <see cref="double.NaN"/> when nothing was fitted, or when the fit prices by band and has no amount for that band.</returns>
+    public double FittedCost(int points)
     {
-        sb.Append(title).Append(":\n");
-        foreach (var (k, a) in groups)
+        if (_fit is null)
         {
-            sb.Append(C, $"  {k,-22} {a.Rows,7:N0} rows  MAPE {a.MeanAbsolutePercentError,6:0.0}%  coverage {a.Coverage,5:0.0}%  ratio {a.Ratio:0.000} ({a.RatioLow:0.000}–{a.RatioHigh:0.000}) {a.Flag}\n");
+            return double.NaN;
         }
+
+        var band = Bands.LastOrDefault(b => points >= b.Min).Id ?? "none";
+        return _fit.Predict(points, band);
     }
 
     private Dictionary<string, Accuracy> Group(Func<Observation, string> key) =>
@@ -331,60 +284,5 @@ public sealed class CalibrationResult
         var residual = y.Zip(p, (a, b) => b - (ratio * a)).Sum(e => e * e);
         var half = n > 1 ? 1.96 * Math.Sqrt(residual / (n * (n - 1.0))) / mean : 0;
         return new Accuracy(ix.Length, ssTot == 0 ? 0 : 1 - (ssRes / ssTot), Math.Sqrt(ssRes / ix.Length), ape.Average(), ape[ape.Length / 2], 100.0 * covered / ix.Length, p.Sum(), y.Sum(), ratio, ratio - half, ratio + half);
-    }
-
-    private void Scatter(StringBuilder sb)
-    {
-        const int W = 760, H = 360, L = 60, B = 30;
-        var maxX = Math.Max(1, _used.Max(o => o.Points));
-        var maxY = Math.Max(1, _used.Max(o => o.Cost));
-        string X(double v) => (L + (v / maxX * (W - L - 10))).ToString("0.#", C);
-        string Y(double v) => (H - B - (v / maxY * (H - B - 10))).ToString("0.#", C);
-        sb.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" role=\"img\">\n");
-        sb.Append(C, $"<line x1=\"{L}\" y1=\"{H - B}\" x2=\"{W}\" y2=\"{H - B}\" stroke=\"#444\"/><line x1=\"{L}\" y1=\"0\" x2=\"{L}\" y2=\"{H - B}\" stroke=\"#444\"/>\n");
-        sb.Append(C, $"<text x=\"{W - 5}\" y=\"{H - 8}\" text-anchor=\"end\" font-size=\"12\">points ({maxX:0} max)</text><text x=\"5\" y=\"14\" font-size=\"12\">£{maxY:N0}</text>\n");
-        foreach (var (_, min, _) in Bands().Skip(1))
-        {
-            sb.Append(C, $"<line x1=\"{X(min)}\" y1=\"0\" x2=\"{X(min)}\" y2=\"{H - B}\" stroke=\"#ccc\" stroke-dasharray=\"4 3\"/>\n");
-        }
-
-        foreach (var o in _used.Take(4000))
-        {
-            sb.Append(C, $"<circle cx=\"{X(o.Points)}\" cy=\"{Y(o.Cost)}\" r=\"1.6\" fill=\"#4d7eb0\" fill-opacity=\"0.5\"/>\n");
-        }
-
-        var path = new StringBuilder();
-        for (var px = 0; px <= maxX; px++)
-        {
-            var band = Bands().LastOrDefault(b => px >= b.Min).Id ?? "none";
-            var v = _fit!.Predict(px, band);
-            if (double.IsFinite(v))
-            {
-                path.Append(path.Length == 0 ? "M" : " L").Append(X(px)).Append(',').Append(Y(Math.Min(v, maxY)));
-            }
-        }
-
-        sb.Append(C, $"<path d=\"{path}\" fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"/>\n</svg>\n");
-    }
-
-    /// <summary>The bands in force for the fit: the suggested ones, or the base model's.</summary>
-    private IReadOnlyList<(string Id, int Min, int? Max)> Bands() =>
-        SuggestedBands ?? BaseModel.Definition.Pricing.Bands.Select(b => (b.Id, b.MinPoints, b.MaxPoints)).ToList();
-
-    private static void Bars(StringBuilder sb, Dictionary<string, (double Value, double Low, double High)> rows, double max, double reference)
-    {
-        const int W = 640, Label = 170, H = 22;
-        sb.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W + Label}\" height=\"{(rows.Count * (H + 6)) + 10}\" role=\"img\">\n");
-        var y = 5;
-        string X(double v) => (Label + (Math.Clamp(v, 0, max) / max * W)).ToString("0.#", C);
-        foreach (var (k, (value, low, high)) in rows)
-        {
-            sb.Append(C, $"<text x=\"{Label - 6}\" y=\"{y + 16}\" text-anchor=\"end\" font-size=\"13\">{WebUtility.HtmlEncode(k)}</text>");
-            sb.Append(C, $"<rect x=\"{Label}\" y=\"{y}\" width=\"{(Math.Clamp(value, 0, max) / max * W).ToString("0.#", C)}\" height=\"{H}\" fill=\"#67a9cf\"><title>{value:0.000}</title></rect>");
-            sb.Append(C, $"<line x1=\"{X(low)}\" y1=\"{y + (H / 2)}\" x2=\"{X(high)}\" y2=\"{y + (H / 2)}\" stroke=\"#222\"/>\n");
-            y += H + 6;
-        }
-
-        sb.Append(C, $"<line x1=\"{X(reference)}\" y1=\"0\" x2=\"{X(reference)}\" y2=\"{y}\" stroke=\"#b2182b\" stroke-dasharray=\"4 3\"/>\n</svg>\n");
     }
 }

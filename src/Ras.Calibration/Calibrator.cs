@@ -27,7 +27,7 @@ public static class Calibrator
         var bandOrder = baseModel.Definition.Pricing.Bands.Select(b => b.Id).ToList();
         if (options.Method is CalibrationMethod.BandAmounts or CalibrationMethod.BandPrices && bandOrder.Count == 0 && options.SuggestBands == 0)
         {
-            result.Errors.Add("band amounts need a base model priced by bands (its band edges are kept), or --suggest-bands N");
+            result.ErrorList.Add("band amounts need a base model priced by bands (its band edges are kept), or --suggest-bands N");
             return result;
         }
 
@@ -72,7 +72,7 @@ public static class Calibrator
         }
 
         // 2. Fit on every usable row, apply the outlier rule, refit.
-        var fit = Fitting.Fit(options.Method, usable, bandOrder, options.MinimumRowsPerBand, result.Errors);
+        var fit = Fitting.Fit(options.Method, usable, bandOrder, options.MinimumRowsPerBand, result.ErrorList);
         if (fit is null)
         {
             return result;
@@ -95,7 +95,7 @@ public static class Calibrator
             }
 
             usable = kept;
-            fit = Fitting.Fit(options.Method, usable, bandOrder, options.MinimumRowsPerBand, result.Errors);
+            fit = Fitting.Fit(options.Method, usable, bandOrder, options.MinimumRowsPerBand, result.ErrorList);
             if (fit is null)
             {
                 return result;
@@ -130,7 +130,7 @@ public static class Calibrator
             (model, raised) = Afford(baseModel, fit, options, Math.Min(tolerance, 1000), envelope * (1 - (options.ContingencyPercent / 100m)), historyPath, result);
         }
 
-        result.Raised.AddRange(raised);
+        result.RaisedList.AddRange(raised);
 
         result.Model = model;
         if (model is not null)
@@ -178,7 +178,7 @@ public static class Calibrator
         var bestTotal = Total(best.Model!);
         if (bestTotal > available)
         {
-            result.Errors.Add($"even with every price at 0 the caseload costs {bestTotal:N2} (add-ons and preventative allocations), more than the {available:N2} available");
+            result.ErrorList.Add($"even with every price at 0 the caseload costs {bestTotal:N2} (add-ons and preventative allocations), more than the {available:N2} available");
             return (null, new List<string>());
         }
 
@@ -303,7 +303,7 @@ public static class Calibrator
         var model = RasModel.TryLoad(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString())), "calibrated model", out var errors);
         if (model is null)
         {
-            result.Errors.AddRange(errors.Select(e => "the calibrated model is not valid: " + e.Message));
+            result.ErrorList.AddRange(errors.Select(e => "the calibrated model is not valid: " + e.Message));
         }
 
         return (model, raised);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ras.Calibration;
 using Ras.Engine.Caseloads;
+using Ras.Rendering;
 
 namespace Ras.Cli.Commands;
 
@@ -76,7 +77,7 @@ internal static class CalibrateCommand
             return Cli.InvalidInput;
         }
 
-        stdout.Write(result.ToText());
+        stdout.Write(CalibrationResultText.Render(result));
         if (summaryPath is not null)
         {
             File.WriteAllText(summaryPath, result.ToJson());
@@ -84,7 +85,7 @@ internal static class CalibrateCommand
 
         if (reportPath is not null)
         {
-            File.WriteAllText(reportPath, result.ToHtml());
+            File.WriteAllText(reportPath, CalibrationReportHtml.Render(result));
         }
 
         if (result.Model is null)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Ras.Engine.Caseloads;
 using Ras.Engine.Impact;
 using Ras.Engine.Models;
+using Ras.Rendering;
 
 namespace Ras.Cli.Commands;
 
@@ -117,7 +118,7 @@ internal static class CompareCommand
             return Cli.InvalidInput;
         }
 
-        stdout.Write(summary.ToText());
+        stdout.Write(ImpactSummaryText.Render(summary));
         if (summaryPath is not null)
         {
             File.WriteAllText(summaryPath, summary.ToJson());
@@ -125,7 +126,7 @@ internal static class CompareCommand
 
         if (reportPath is not null)
         {
-            File.WriteAllText(reportPath, summary.ToHtml());
+            File.WriteAllText(reportPath, ImpactReportHtml.Render(summary));
             stdout.WriteLine($"report written to {reportPath}");
         }
 

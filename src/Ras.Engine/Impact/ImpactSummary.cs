@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -68,21 +67,30 @@ public sealed class ImpactSummary
     /// <summary>Compared rows per bucket, in the order of <see cref="ComparisonOptions.Buckets"/>.</summary>
     public IReadOnlyList<long> Buckets => _buckets;
 
-    /// <summary>Compared rows per bucket by client group (<c>(none)</c> when not given).</summary>
-    public IReadOnlyDictionary<string, long[]> BucketsByClientGroup => Sorted(_bucketsByGroup);
+    /// <summary>
+    /// Compared rows per bucket by client group (<c>(none)</c> when not given), in ordinal order of the group;
+    /// each list in the order of <see cref="ComparisonOptions.Buckets"/>. A copy: changing it changes nothing here.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByClientGroup => ReadOnlyCounts(_bucketsByGroup);
 
-    /// <summary>Compared rows per bucket by baseline band (<c>none</c> for no band).</summary>
-    public IReadOnlyDictionary<string, long[]> BucketsByBaselineBand => Sorted(_bucketsByBand);
+    /// <summary>
+    /// Compared rows per bucket by baseline band (<c>none</c> for no band), in ordinal order of the band; each
+    /// list in the order of <see cref="ComparisonOptions.Buckets"/>. A copy: changing it changes nothing here.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByBaselineBand => ReadOnlyCounts(_bucketsByBand);
 
     /// <summary>The total change by client group.</summary>
     public IReadOnlyDictionary<string, decimal> ChangeByClientGroup => Sorted(_changeByGroup);
 
-    /// <summary>The report as one self-contained HTML page (inline CSS and SVG charts; nothing to fetch).</summary>
-    public string ToHtml() => ImpactReport.Render(this, _changes);
-
     /// <summary>Baseline band → proposal band → people (<c>none</c> for no band).</summary>
     public IReadOnlyDictionary<(string From, string To), long> Transitions =>
         new SortedDictionary<(string From, string To), long>(_transitions, Comparer<(string From, string To)>.Create((x, y) => string.CompareOrdinal(x.From, y.From) is var c && c != 0 ? c : string.CompareOrdinal(x.To, y.To)));
+
+    /// <summary>
+    /// The change in the annual indicative amount (proposal − baseline, £) of every compared row, in input
+    /// order: the distribution that <see cref="Deciles"/> summarises.
+    /// </summary>
+    public IReadOnlyList<decimal> Changes => _changes.AsReadOnly();
 
     /// <summary>File-level warnings.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
@@ -100,70 +108,6 @@ public sealed class ImpactSummary
             var sorted = _changes.Order().ToArray();
             return Enumerable.Range(1, 9).Select(k => sorted[Math.Max(0, (int)Math.Ceiling(k / 10.0 * sorted.Length) - 1)]).ToArray();
         }
-    }
-
-    /// <summary>The summary as plain text for a terminal.</summary>
-    public string ToText()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        var names = Options.Buckets;
-        sb.Append(c, $"baseline {Baseline}\nproposal {Proposal}\n");
-        sb.Append(c, $"rows read {RowsRead:N0}: compared {Compared:N0}, rejected {Rejected:N0}\n");
-        sb.Append(c, $"total indicative: baseline £{BaselineTotal:N2}, proposal £{ProposalTotal:N2}, change £{TotalChange:N2}{(BaselineTotal == 0 ? "" : string.Create(c, $" ({TotalChange / BaselineTotal * 100m:0.00}%)"))}\n");
-        sb.Append(c, $"eligibility: {NewlyEligible:N0} newly eligible, {LosingEligibility:N0} losing eligibility\n");
-        if (Options.ProtectLossPercent is not null || Options.ProtectLossAmount is not null)
-        {
-            sb.Append(c, $"transitional protection ({(Options.ProtectLossPercent is { } p ? $"losses capped at {p}%" : $"losses capped at £{Options.ProtectLossAmount:N2}")}): {Protected:N0} people protected, cost £{ProtectionCost:N2}\n");
-        }
-
-        sb.Append("winners and losers:\n");
-        for (var b = 0; b < 5; b++)
-        {
-            sb.Append(c, $"  {names[b],-32} {_buckets[b],12:N0}\n");
-        }
-
-        void Table(string title, IReadOnlyDictionary<string, long[]> rows)
-        {
-            sb.Append(c, $"{title}:\n  {"",-24}");
-            foreach (var n in new[] { "lose >", "lose ≤", "same", "gain ≤", "gain >" })
-            {
-                sb.Append(c, $" {n,10}");
-            }
-
-            sb.Append('\n');
-            foreach (var (k, v) in rows)
-            {
-                sb.Append(c, $"  {k,-24}");
-                foreach (var n in v)
-                {
-                    sb.Append(c, $" {n,10:N0}");
-                }
-
-                sb.Append('\n');
-            }
-        }
-
-        Table("by client group", Sorted(_bucketsByGroup));
-        Table("by baseline band", Sorted(_bucketsByBand));
-        sb.Append("band transitions (baseline → proposal: people):\n");
-        foreach (var ((from, to), n) in Transitions)
-        {
-            sb.Append(c, $"  {from,-14} → {to,-14} {n,12:N0}\n");
-        }
-
-        var deciles = Deciles;
-        if (deciles.Count > 0)
-        {
-            sb.Append("change in pounds by decile (10% … 90%): ").Append(string.Join(", ", deciles.Select(d => d.ToString("0.##", c)))).Append('\n');
-        }
-
-        foreach (var w in _warnings)
-        {
-            sb.Append("warning: ").Append(w).Append('\n');
-        }
-
-        return sb.ToString();
     }
 
     /// <summary>The summary as indented JSON.</summary>
@@ -320,6 +264,17 @@ public sealed class ImpactSummary
     }
 
     private static SortedDictionary<string, T> Sorted<T>(Dictionary<string, T> map) => new(map, StringComparer.Ordinal);
+
+    private static SortedDictionary<string, IReadOnlyList<long>> ReadOnlyCounts(Dictionary<string, long[]> map)
+    {
+        var copy = new SortedDictionary<string, IReadOnlyList<long>>(StringComparer.Ordinal);
+        foreach (var (key, counts) in map)
+        {
+            copy[key] = Array.AsReadOnly((long[])counts.Clone());
+        }
+
+        return copy;
+    }
 
     private static void Count(Dictionary<string, long[]> map, string key, int bucket)
     {

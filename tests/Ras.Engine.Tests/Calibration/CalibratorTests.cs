@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using Ras.Calibration;
 using Ras.Engine.Caseloads;
 using Ras.Engine.Models;
+using Ras.Rendering;
 
 namespace Ras.Engine.Tests.Calibration;
 
@@ -157,7 +158,7 @@ public class CalibratorTests
         Assert.Equal(amounts.Order(), amounts); // rising with need
         Assert.NotNull(result.CarerDeductions);
         Assert.True(result.CarerDeductions!.Values.Sum(d => d.Amount) > 0);
-        Assert.Contains("carers' deductions by client group", result.ToText(), StringComparison.Ordinal);
+        Assert.Contains("carers' deductions by client group", CalibrationResultText.Render(result), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -193,13 +194,26 @@ public class CalibratorTests
     private static readonly Lazy<string> EnvelopeHistory = new(() => History(Base, 1500));
 
     [Fact]
-    public void Report_IsSelfContainedWithItsCharts()
+    public void PricePerPoint_FittedCostAndUsedRows_DescribeTheFit()
     {
-        var result = Calibrator.Calibrate(Base, History(Base, 800), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf));
+        var result = Calibrator.Calibrate(Base, History(Base, 600), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf));
 
-        var html = result.ToHtml();
+        Assert.Equal(result.RowsUsed, result.UsedRows.Count);
+        Assert.All(result.UsedRows, row => Assert.True(row.Points >= 0 && row.Cost > 0));
+        Assert.EndsWith(" a point", result.FitDescription, StringComparison.Ordinal);
+        Assert.Equal(0, result.FittedCost(0));
+        Assert.Equal(2 * result.FittedCost(10), result.FittedCost(20), 6);
+        Assert.Equal(Base.Definition.Pricing.Bands.Count, result.Bands.Count);
+    }
 
-        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count);
-        Assert.DoesNotMatch("(src|href)=|<script|@import|url\\(", html);
+    [Fact]
+    public void NoFit_HasNoFittedCostOrDescription()
+    {
+        var result = Calibrator.Calibrate(Base, History(Base, 60), new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 1000));
+
+        Assert.Null(result.Model);
+        Assert.Null(result.FitDescription);
+        Assert.True(double.IsNaN(result.FittedCost(10)));
+        Assert.NotEmpty(result.Errors);
     }
 }

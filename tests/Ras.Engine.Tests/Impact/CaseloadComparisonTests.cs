@@ -5,6 +5,7 @@ using FsCheck.Xunit;
 using Ras.Engine.Caseloads;
 using Ras.Engine.Impact;
 using Ras.Engine.Models;
+using Ras.Rendering;
 
 namespace Ras.Engine.Tests.Impact;
 
@@ -78,7 +79,7 @@ public class CaseloadComparisonTests
         Assert.Equal(0, summary.Buckets[3] + summary.Buckets[4]);
         Assert.True(summary.TotalChange < 0);
         Assert.True(summary.Protected > 0 && summary.ProtectionCost > 0);
-        Assert.Contains("transitional protection (losses capped at £1,000.00)", summary.ToText(), StringComparison.Ordinal);
+        Assert.Contains("transitional protection (losses capped at £1,000.00)", ImpactSummaryText.Render(summary), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,21 +1,28 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Ras.Engine.Impact;
 
-namespace Ras.Engine.Impact;
+namespace Ras.Rendering;
 
 /// <summary>
 /// Renders an <see cref="ImpactSummary"/> as one self-contained HTML page: inline CSS and inline SVG charts,
 /// no scripts, fonts, images or links to fetch, so that it opens offline and can be attached to a committee
 /// paper. Deterministic: the same summary gives the same bytes.
 /// </summary>
-internal static class ImpactReport
+public static class ImpactReportHtml
 {
     private static readonly string[] Colours = { "#b2182b", "#ef8a62", "#bababa", "#67a9cf", "#2166ac" };
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static string Render(ImpactSummary s, IReadOnlyList<decimal> changes)
+    /// <summary>Renders the report.</summary>
+    /// <param name="summary">The impact of a proposal, from <see cref="CaseloadComparison.Run"/>.</param>
+    /// <returns>The page, UTF-8 text ending in a newline.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
+    public static string Render(ImpactSummary summary)
     {
+        ArgumentNullException.ThrowIfNull(summary);
+        var s = summary;
         var sb = new StringBuilder();
         string H(string text) => WebUtility.HtmlEncode(text);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Impact of a proposed RAS change</title>\n<style>")
@@ -79,7 +86,7 @@ internal static class ImpactReport
 
         sb.Append("</table>\n");
         sb.Append("<h2>Distribution of changes</h2>\n");
-        Histogram(sb, changes);
+        Histogram(sb, s.Changes);
         var deciles = s.Deciles;
         if (deciles.Count > 0)
         {
@@ -108,7 +115,7 @@ internal static class ImpactReport
 
     private static string Money(decimal d) => (d < 0 ? "-£" : "£") + Math.Abs(d).ToString("N2", C);
 
-    private static void StackedBars(StringBuilder sb, IReadOnlyDictionary<string, long[]> rows)
+    private static void StackedBars(StringBuilder sb, IReadOnlyDictionary<string, IReadOnlyList<long>> rows)
     {
         const int Width = 640, Label = 170, BarHeight = 22, Gap = 6;
         var height = (rows.Count * (BarHeight + Gap)) + Gap;
@@ -136,7 +143,7 @@ internal static class ImpactReport
         sb.Append("</svg>\n");
     }
 
-    private static void Counts(StringBuilder sb, string title, IReadOnlyDictionary<string, long[]> rows, IReadOnlyList<string> buckets)
+    private static void Counts(StringBuilder sb, string title, IReadOnlyDictionary<string, IReadOnlyList<long>> rows, IReadOnlyList<string> buckets)
     {
         sb.Append("<h3>").Append(WebUtility.HtmlEncode(title)).Append("</h3>\n<table><tr><th class=\"l\"></th>");
         foreach (var b in buckets)

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Ras.Calibration;
+using Ras.Engine.Models;
+using Ras.Rendering;
+
+namespace Ras.Engine.Tests.Rendering;
+
+public class CalibrationReportHtmlTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 23);
+
+    /// <summary>The default questionnaire without add-ons, so that costs are the priced amount alone.</summary>
+    private static readonly RasModel Base = TestModels.Default.ApplyChange(new MemoryStream("""{ "changes": [ { "path": "/addOns", "value": [] } ] }"""u8.ToArray()), "no-add-ons.json");
+
+    private static string History(int count)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ras-history-{Guid.NewGuid():N}.csv");
+        using var w = new StreamWriter(path);
+        HistoryGeneration.Write(Base, Base, count, 5, 0.05, w);
+        return path;
+    }
+
+    [Fact]
+    public void Render_IsSelfContainedWithItsCharts_AndDeterministic()
+    {
+        var history = History(800);
+        CalibrationResult Run() => Calibrator.Calibrate(Base, history, new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf));
+
+        var html = CalibrationReportHtml.Render(Run());
+
+        Assert.Equal(html, CalibrationReportHtml.Render(Run()));
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Matches(html, "<svg ").Count); // points against cost, fairness by group, coverage by band
+        Assert.Contains("<path d=\"M", html, StringComparison.Ordinal); // the fitted curve
+        Assert.DoesNotMatch("(src|href)=|<script|@import|url\\(", html); // nothing to fetch: opens offline
+    }
+
+    [Fact]
+    public void Render_WithoutAFit_ShowsTheErrorsAndNoCharts()
+    {
+        var result = Calibrator.Calibrate(Base, History(60), new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 1000));
+
+        var html = CalibrationReportHtml.Render(result);
+
+        Assert.Null(result.FitDescription);
+        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("<pre>" + System.Net.WebUtility.HtmlEncode(CalibrationResultText.Render(result)) + "</pre>", html, StringComparison.Ordinal);
+        Assert.Contains("error: band ", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("ar-SA")]
+    public void Render_IsTheSameInAnyCulture(string culture)
+    {
+        var result = Calibrator.Calibrate(Base, History(800), new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 20, suggestBands: 4, envelope: 5_000_000m, contingencyPercent: 2.5m));
+        var invariant = InCulture(CultureInfo.InvariantCulture, () => CalibrationReportHtml.Render(result));
+
+        var rendered = InCulture(CultureInfo.GetCultureInfo(culture), () => CalibrationReportHtml.Render(result));
+
+        Assert.Contains("affordability: ", invariant, StringComparison.Ordinal);
+        Assert.Contains("suggested bands", invariant, StringComparison.Ordinal);
+        Assert.Equal(invariant, rendered);
+    }
+
+    private static T InCulture<T>(CultureInfo culture, Func<T> action)
+    {
+        var (current, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+            return action();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (current, ui);
+        }
+    }
+}
