@@ -1,3 +1,4 @@
+using Ras.Engine;
 using BenchmarkDotNet.Attributes;
 using Ras.Calibration;
 using Ras.Engine.Models;

@@ -1,3 +1,4 @@
+using Ras.Engine;
 using BenchmarkDotNet.Attributes;
 using Ras.Engine.Caseloads;
 using Ras.Engine.Impact;

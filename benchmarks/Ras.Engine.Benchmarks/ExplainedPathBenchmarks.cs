@@ -1,3 +1,4 @@
+using Ras.Engine;
 using BenchmarkDotNet.Attributes;
 using Ras.Engine.Assessments;
 using Ras.Engine.Models;

@@ -1,3 +1,4 @@
+using Ras.Engine;
 using BenchmarkDotNet.Attributes;
 using Ras.Engine.Compilation;
 using Ras.Engine.Evaluation;

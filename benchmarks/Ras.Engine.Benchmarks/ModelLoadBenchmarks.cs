@@ -1,3 +1,4 @@
+using Ras.Engine;
 using BenchmarkDotNet.Attributes;
 using Ras.Engine.Compilation;
 using Ras.Engine.Models;
@@ -22,5 +23,5 @@ public class ModelLoadBenchmarks
     public RasModel LoadAndValidate() => RasModel.Load(new MemoryStream(_json), "default.json");
 
     [Benchmark]
-    public object Compile() => new CompiledModel(_model);
+    public object Compile() => new CompiledModel(_model.Definition, _model.Index, _model.ContentHash);
 }

@@ -1,3 +1,4 @@
+using Ras.Engine;
 using Ras.Engine.Assessments;
 using Ras.Engine.Models;
 
@@ -48,7 +49,7 @@ internal static class Workload
         }
 
         /// <summary>Row <paramref name="i"/> as the evaluator's input.</summary>
-        public Ras.Engine.Compilation.CaseInput Row(int i) =>
+        public Ras.Engine.Rules.CaseInput Row(int i) =>
             new(Now.AsSpan(i * Q, Q), Next.AsSpan(i * Q, Q), Risk.AsSpan(i * R, R), Attributes.AsSpan(i * A, A), Inputs.AsSpan(i * I, I), AsOf[i]);
 
         public int Count { get; }

@@ -1,3 +1,4 @@
+using Ras.Engine;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;

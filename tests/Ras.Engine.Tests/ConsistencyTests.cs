@@ -5,7 +5,7 @@ namespace Ras.Engine.Tests;
 /// <summary>Checks every public type (as NodaTime's ConsistencyTest does): sealed or a value type, and no public setters.</summary>
 public class ConsistencyTests
 {
-    private static readonly Assembly Engine = typeof(Ras.Engine.Models.RasModel).Assembly;
+    private static readonly Assembly Engine = typeof(Ras.Engine.RasModel).Assembly;
 
     // Ras.Calibration is not checked yet: CalibrationResult.Accuracy is a positional record, with public init accessors.
     public static TheoryData<string> Libraries => new() { Engine.GetName().Name!, typeof(Ras.Rendering.ImpactReportHtml).Assembly.GetName().Name! };

@@ -1,3 +1,4 @@
+using Ras.Engine;
 using System.Globalization;
 using Ras.Engine.Allocation;
 using Ras.Engine.Assessments;

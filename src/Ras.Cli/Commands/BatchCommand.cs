@@ -1,3 +1,4 @@
+using Ras.Engine;
 using System.Diagnostics;
 using System.Globalization;
 using Ras.Engine.Caseloads;

@@ -1,3 +1,4 @@
+using Ras.Engine;
 using Ras.Engine.Models;
 
 namespace Ras.Cli.Commands;

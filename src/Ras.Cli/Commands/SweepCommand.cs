@@ -1,3 +1,4 @@
+using Ras.Engine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Ras.Engine.Explanation;
+using Ras.Engine.Text;
 
 namespace Ras.Engine.Allocation;
 

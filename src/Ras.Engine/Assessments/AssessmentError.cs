@@ -38,7 +38,7 @@ public sealed record AssessmentError
     {
         get
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{(Location.Length == 0 ? "/" : Location)}: {Problem}{Explanation.ErrorText.Detail(Expected, Actual)} [{Code}]");
+            return string.Create(CultureInfo.InvariantCulture, $"{(Location.Length == 0 ? "/" : Location)}: {Problem}{Text.ErrorText.Detail(Expected, Actual)} [{Code}]");
         }
     }
 

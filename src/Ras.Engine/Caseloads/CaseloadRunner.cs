@@ -5,7 +5,7 @@ using Ras.Engine.Allocation;
 using Ras.Engine.Assessments;
 using Ras.Engine.Evaluation;
 using Ras.Engine.Rules;
-using Ras.Engine.Explanation;
+using Ras.Engine.Text;
 using Ras.Engine.Models;
 
 namespace Ras.Engine.Caseloads;

@@ -1,4 +1,5 @@
 using Ras.Engine.Models;
+using Ras.Engine.Rules;
 
 namespace Ras.Engine.Compilation;
 

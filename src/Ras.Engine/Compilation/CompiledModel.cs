@@ -16,11 +16,11 @@ internal sealed class CompiledModel
     private const int MaxRiskTable = 1 << 20;
     private const long MaxMoneyTableDecimals = 4_000_000;
 
-    public CompiledModel(RasModel model)
+    public CompiledModel(ModelDefinition definition, ModelIndex modelIndex, string contentHash)
     {
-        Model = model;
-        Definition = model.Definition;
-        Index = model.Index;
+        Definition = definition;
+        Index = modelIndex;
+        ContentHash = contentHash;
         var m = Definition;
         var ix = Index;
         FromDay = m.EffectiveFrom.DayNumber;
@@ -199,7 +199,8 @@ internal sealed class CompiledModel
         KeepsDomainPoints = Curve is not null || DerivedCount > 0;
     }
 
-    public RasModel Model { get; }
+    /// <summary>The model's content hash (shown in explanations).</summary>
+    public string ContentHash { get; }
 
     public ModelDefinition Definition { get; }
 

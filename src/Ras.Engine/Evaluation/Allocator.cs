@@ -13,10 +13,8 @@ namespace Ras.Engine.Evaluation;
 /// </summary>
 internal static class Allocator
 {
-    public static AllocationOutcome Allocate(RasModel model, Assessment a, bool explain)
+    public static AllocationOutcome Allocate(CompiledModel c, CaseDecoder decoder, Assessment a, bool explain)
     {
-        var c = model.Compiled;
-        var decoder = model.Decoder;
         var errors = new List<AssessmentError>();
         var warnings = new List<string>();
         var buffers = decoder.NewBuffers();
@@ -60,7 +58,7 @@ internal static class Allocator
             ClientGroup = a.ClientGroup,
             ModelId = m.Id,
             ModelVersion = m.Version,
-            ModelHash = model.ContentHash,
+            ModelHash = c.ContentHash,
             Currency = m.Currency,
             Eligibility = r.Eligibility,
             OutcomesUnableToAchieve = Evaluator.OutcomeCodes(c, r.UnableNow),
@@ -92,7 +90,7 @@ internal static class Allocator
         {
             PriceStatus.NotInForce => decoder.NotInForce(asOf, where),
             PriceStatus.PointsAboveBands => new AssessmentError("points-above-bands", location, $"{r.PricedPoints} points are above the highest band of the model", $"at most {m.Pricing.Bands[^1].MaxPoints} points (band '{m.Pricing.Bands[^1].Id}')", r.PricedPoints.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            _ => new AssessmentError("curve-overflow", location, "the pricing curve gives an amount too large to represent", "a linear predictor the curve was fitted for", Explanation.Format.Number(r.CurveEta)),
+            _ => new AssessmentError("curve-overflow", location, "the pricing curve gives an amount too large to represent", "a linear predictor the curve was fitted for", Text.Format.Number(r.CurveEta)),
         };
     }
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Ras.Engine.Assessments;
 using Ras.Engine.Compilation;
-using Ras.Engine.Explanation;
+using Ras.Engine.Text;
 using Ras.Engine.Models;
+using Ras.Engine.Rules;
 
 namespace Ras.Engine.Evaluation;
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ras.Engine.Allocation;
 using Ras.Engine.Compilation;
-using Ras.Engine.Explanation;
+using Ras.Engine.Text;
 using Ras.Engine.Models;
 using Ras.Engine.Rules;
 
@@ -402,7 +402,7 @@ internal static class Evaluator
             "model",
             "Model",
             $"Worked out with {m.Title} ({m.Id} version {m.Version}), in force from {Format.Date(m.EffectiveFrom)}{(m.EffectiveTo is { } to ? " to " + Format.Date(to) : "")}, for the date {Format.Date(asOf)}.{(m.Illustrative ? " This model is illustrative and has not been calibrated by a council." : "")}",
-            c.Model.ContentHash,
+            c.ContentHash,
             "",
             null,
             ("model", m.Id),

@@ -51,11 +51,11 @@ public sealed class ComparisonOptions
     /// <summary>The five bucket names, from the biggest loss to the biggest gain.</summary>
     public IReadOnlyList<string> Buckets => new[]
     {
-        $"lose more than {Explanation.Format.Number(SmallChangePercent)}%",
-        $"lose up to {Explanation.Format.Number(SmallChangePercent)}%",
-        $"no change (within ±{Explanation.Format.Number(NoChangePercent)}%)",
-        $"gain up to {Explanation.Format.Number(SmallChangePercent)}%",
-        $"gain more than {Explanation.Format.Number(SmallChangePercent)}%",
+        $"lose more than {Text.Format.Number(SmallChangePercent)}%",
+        $"lose up to {Text.Format.Number(SmallChangePercent)}%",
+        $"no change (within ±{Text.Format.Number(NoChangePercent)}%)",
+        $"gain up to {Text.Format.Number(SmallChangePercent)}%",
+        $"gain more than {Text.Format.Number(SmallChangePercent)}%",
     };
 
     /// <summary>The bucket index (0 to 4) of a change from <paramref name="baseline"/> to <paramref name="proposal"/>.</summary>

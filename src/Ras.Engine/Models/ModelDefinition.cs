@@ -68,9 +68,9 @@ internal sealed record Condition(ConditionSubject Subject, string Reference, IRe
 
     private string RangeText() => (Min, Max) switch
     {
-        ({ } min, { } max) => $"from {Explanation.Format.Number(min)} to {Explanation.Format.Number(max)}",
-        ({ } min, null) => $"at least {Explanation.Format.Number(min)}",
-        (null, { } max) => $"at most {Explanation.Format.Number(max)}",
+        ({ } min, { } max) => $"from {Text.Format.Number(min)} to {Text.Format.Number(max)}",
+        ({ } min, null) => $"at least {Text.Format.Number(min)}",
+        (null, { } max) => $"at most {Text.Format.Number(max)}",
         _ => "any value",
     };
 }

@@ -53,7 +53,7 @@ public sealed record ModelError
                 (null, var p) => p,
                 (var s, var p) => s + "#" + p,
             };
-            return string.Create(CultureInfo.InvariantCulture, $"{where}: {Problem}{Explanation.ErrorText.Detail(Expected, Actual)} [{Code}]");
+            return string.Create(CultureInfo.InvariantCulture, $"{where}: {Problem}{Text.ErrorText.Detail(Expected, Actual)} [{Code}]");
         }
     }
 

@@ -1,4 +1,4 @@
-using Ras.Engine.Explanation;
+using Ras.Engine.Text;
 using Ras.Engine.Models;
 
 namespace Ras.Engine.Rules;
@@ -67,7 +67,7 @@ internal static class DomainRule
         foreach (var q in domain.Questions)
         {
             var chosen = answers[ix.Questions[q.Id].FlatIndex];
-            if (chosen == Compilation.CaseInput.None)
+            if (chosen == Rules.CaseInput.None)
             {
                 lines.Add($"'{q.Text}' not answered: 0 points");
                 inputs.Add((q.Id, "not answered"));

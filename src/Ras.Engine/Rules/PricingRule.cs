@@ -1,5 +1,5 @@
 using Ras.Engine.Allocation;
-using Ras.Engine.Explanation;
+using Ras.Engine.Text;
 using Ras.Engine.Models;
 
 namespace Ras.Engine.Rules;

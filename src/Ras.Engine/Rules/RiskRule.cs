@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ras.Engine.Explanation;
+using Ras.Engine.Text;
 using Ras.Engine.Models;
 
 namespace Ras.Engine.Rules;
@@ -11,13 +11,13 @@ namespace Ras.Engine.Rules;
 /// </summary>
 internal static class RiskRule
 {
-    /// <summary>The risk score for a level index per factor (<see cref="Compilation.CaseInput.None"/> for "not recorded").</summary>
+    /// <summary>The risk score for a level index per factor (<see cref="Rules.CaseInput.None"/> for "not recorded").</summary>
     public static decimal Z(DirectionOfTravelDefinition dot, ReadOnlySpan<byte> levels)
     {
         var z = dot.Intercept;
         for (var f = 0; f < levels.Length; f++)
         {
-            if (levels[f] != Compilation.CaseInput.None)
+            if (levels[f] != Rules.CaseInput.None)
             {
                 z += dot.RiskFactors[f].Levels[levels[f]].Weight;
             }
@@ -57,7 +57,7 @@ internal static class RiskRule
         for (var i = 0; i < dot.RiskFactors.Count; i++)
         {
             var factor = dot.RiskFactors[i];
-            if (levels[i] == Compilation.CaseInput.None)
+            if (levels[i] == Rules.CaseInput.None)
             {
                 contributions.Add((factor.Id, "not recorded: +0"));
                 continue;

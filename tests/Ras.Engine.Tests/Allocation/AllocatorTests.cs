@@ -203,8 +203,8 @@ public class AllocateManyTests
         var cases = Enumerable.Range(0, 3000).Select(i => Generators.Assessment(TestModels.Default, i)).ToArray();
         var progress = new List<long>();
 
-        var one = TestModels.Default.AllocateMany(cases, new Ras.Engine.Caseloads.CaseloadOptions(1));
-        var many = TestModels.Default.AllocateMany(cases, new Ras.Engine.Caseloads.CaseloadOptions(4, progress: new Collect(progress)));
+        var one = TestModels.Default.AllocateMany(cases, new Ras.Engine.CaseloadOptions(1));
+        var many = TestModels.Default.AllocateMany(cases, new Ras.Engine.CaseloadOptions(4, progress: new Collect(progress)));
 
         Assert.Equal(cases.Select(c => TestModels.Default.Allocate(c).ToJson(false)), one.Select(o => o.ToJson(false)));
         Assert.Equal(one.Select(o => o.ToJson(false)), many.Select(o => o.ToJson(false)));
@@ -217,12 +217,12 @@ public class AllocateManyTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        Assert.Throws<OperationCanceledException>(() => TestModels.Default.AllocateMany(new[] { Generators.Assessment(TestModels.Default, 1) }, new Ras.Engine.Caseloads.CaseloadOptions(cancellationToken: cts.Token)));
+        Assert.Throws<OperationCanceledException>(() => TestModels.Default.AllocateMany(new[] { Generators.Assessment(TestModels.Default, 1) }, new Ras.Engine.CaseloadOptions(cancellationToken: cts.Token)));
     }
 
-    private sealed class Collect(List<long> seen) : IProgress<Ras.Engine.Caseloads.CaseloadProgress>
+    private sealed class Collect(List<long> seen) : IProgress<Ras.Engine.CaseloadProgress>
     {
-        public void Report(Ras.Engine.Caseloads.CaseloadProgress value)
+        public void Report(Ras.Engine.CaseloadProgress value)
         {
             lock (seen)
             {

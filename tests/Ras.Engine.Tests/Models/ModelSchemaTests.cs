@@ -18,7 +18,7 @@ public class ModelSchemaTests
     public void Schema_AcceptsShippedModelsAndTheirWrittenForm(string path)
     {
         Assert.Empty(Check(JsonNode.Parse(File.ReadAllText(TestModels.Repo(path))), Schema, "#"));
-        Assert.Empty(Check(JsonNode.Parse(Ras.Engine.Models.RasModel.LoadFile(TestModels.Repo(path)).ToJson()), Schema, "#"));
+        Assert.Empty(Check(JsonNode.Parse(Ras.Engine.RasModel.LoadFile(TestModels.Repo(path)).ToJson()), Schema, "#"));
     }
 
     [Theory]

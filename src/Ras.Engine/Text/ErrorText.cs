@@ -1,4 +1,4 @@
-namespace Ras.Engine.Explanation;
+namespace Ras.Engine.Text;
 
 /// <summary>The one rendering of an error's expected and found values, shared by model and assessment errors.</summary>
 internal static class ErrorText

@@ -1,4 +1,6 @@
-namespace Ras.Engine.Caseloads;
+using Ras.Engine.Models;
+
+namespace Ras.Engine;
 
 /// <summary>Options for a caseload run. Immutable.</summary>
 public sealed class CaseloadOptions

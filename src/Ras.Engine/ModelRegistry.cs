@@ -1,6 +1,7 @@
-using Ras.Engine.Explanation;
+using Ras.Engine.Text;
+using Ras.Engine.Models;
 
-namespace Ras.Engine.Models;
+namespace Ras.Engine;
 
 /// <summary>
 /// A set of validated models, several versions per id, that picks the version in force on an as-of date (as

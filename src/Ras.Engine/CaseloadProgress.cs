@@ -1,4 +1,6 @@
-namespace Ras.Engine.Caseloads;
+using Ras.Engine.Models;
+
+namespace Ras.Engine;
 
 /// <summary>Progress of a caseload run, reported after each block of rows.</summary>
 public readonly record struct CaseloadProgress

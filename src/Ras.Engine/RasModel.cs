@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Ras.Engine.Allocation;
 using Ras.Engine.Assessments;
+using Ras.Engine.Models;
 
-namespace Ras.Engine.Models;
+namespace Ras.Engine;
 
 /// <summary>
 /// A validated, immutable allocation model: questionnaire, adjustments, eligibility rule, direction-of-travel
@@ -26,9 +27,9 @@ public sealed class RasModel
         ContentHash = contentHash;
         Source = source;
         Index = new ModelIndex(definition);
-        _compiled = new Lazy<Compilation.CompiledModel>(() => new Compilation.CompiledModel(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _compiled = new Lazy<Compilation.CompiledModel>(() => new Compilation.CompiledModel(Definition, Index, ContentHash), LazyThreadSafetyMode.ExecutionAndPublication);
         _decoder = new Lazy<Evaluation.CaseDecoder>(() => new Evaluation.CaseDecoder(Compiled), LazyThreadSafetyMode.ExecutionAndPublication);
-        _document = new Lazy<string>(() => Ras.Engine.Describe.ModelDocument.Render(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _document = new Lazy<string>(() => Models.ModelDocument.Render(Definition, ContentHash), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The model id, for example <c>default-adult</c>. Versions of one model share it.</summary>
@@ -178,7 +179,7 @@ public sealed class RasModel
     public AllocationOutcome Allocate(Assessment assessment, bool explain = false)
     {
         ArgumentNullException.ThrowIfNull(assessment);
-        return Evaluation.Allocator.Allocate(this, assessment, explain);
+        return Evaluation.Allocator.Allocate(Compiled, Decoder, assessment, explain);
     }
 
     /// <summary>
@@ -189,10 +190,10 @@ public sealed class RasModel
     /// <param name="assessments">The assessments.</param>
     /// <param name="options">Threads, progress (reported every 1,024 assessments) and cancellation; null for defaults.</param>
     /// <exception cref="OperationCanceledException">The options' cancellation token was cancelled.</exception>
-    public AllocationOutcome[] AllocateMany(IReadOnlyList<Assessment> assessments, Caseloads.CaseloadOptions? options = null)
+    public IReadOnlyList<AllocationOutcome> AllocateMany(IReadOnlyList<Assessment> assessments, CaseloadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(assessments);
-        options ??= new Caseloads.CaseloadOptions();
+        options ??= new CaseloadOptions();
         var outcomes = new AllocationOutcome[assessments.Count];
         const int Chunk = 1024;
         long done = 0, allocated = 0;
@@ -212,9 +213,9 @@ public sealed class RasModel
 
                 var read = Interlocked.Add(ref done, end - (chunk * Chunk));
                 var good = Interlocked.Add(ref allocated, ok);
-                options.Progress?.Report(new Caseloads.CaseloadProgress(read, good, read - good));
+                options.Progress?.Report(new CaseloadProgress(read, good, read - good));
             });
-        return outcomes;
+        return Array.AsReadOnly(outcomes);
     }
 
     /// <summary>
@@ -242,7 +243,7 @@ public sealed class RasModel
     public RasModel ApplyChange(Stream changeFile, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(changeFile);
-        return Impact.ModelChange.Apply(this, changeFile, sourceName);
+        return ModelChange.Apply(this, changeFile, sourceName);
     }
 
     /// <summary>The model written back as indented JSON; loading it again gives the same <see cref="ContentHash"/>.</summary>

@@ -1,15 +1,14 @@
 using System.Text;
-using Ras.Engine.Explanation;
+using Ras.Engine.Text;
 using Ras.Engine.Models;
 
-namespace Ras.Engine.Describe;
+namespace Ras.Engine.Models;
 
 /// <summary>Renders a model as the Markdown document a council publishes: "how your budget is worked out".</summary>
 internal static class ModelDocument
 {
-    public static string Render(RasModel model)
+    public static string Render(ModelDefinition m, string contentHash)
     {
-        var m = model.Definition;
         var sb = new StringBuilder();
         string Money(decimal d) => Format.Money(d, m.Currency);
         string Dated(DatedValue? v) => v is null ? "—" : v.IsSingle ? Money(v.Entries[0].Value)
@@ -29,7 +28,7 @@ internal static class ModelDocument
         Line("| | |");
         Line("|---|---|");
         Line($"| Model | `{m.Id}` version {m.Version} |");
-        Line($"| Content hash | `{model.ContentHash}` |");
+        Line($"| Content hash | `{contentHash}` |");
         Line($"| In force | from {Format.Date(m.EffectiveFrom)} {(m.EffectiveTo is { } to ? "to " + Format.Date(to) + " (inclusive)" : "with no end date")} |");
         if (m.Publisher is not null)
         {

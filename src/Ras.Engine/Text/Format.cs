@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ras.Engine.Explanation;
+namespace Ras.Engine.Text;
 
 /// <summary>Invariant-culture formatting used by explanations, documents and the CLI.</summary>
 internal static class Format

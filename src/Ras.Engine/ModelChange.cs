@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ras.Engine.Models;
 
-namespace Ras.Engine.Impact;
+namespace Ras.Engine;
 
 /// <summary>
 /// A change file: a proposal written as the parameters of a baseline model to change and their new values.

@@ -1,4 +1,4 @@
-namespace Ras.Engine.Compilation;
+namespace Ras.Engine.Rules;
 
 /// <summary>
 /// One assessment decoded for a compiled model: an answer index per question now and anticipated (the
