@@ -46,7 +46,7 @@ internal static class ModelReader
             Rounding: ReadRounding(r.Object("rounding", true)),
             FormatVersion: format.Version,
             Inputs: format.Member(r, "inputs", "numeric inputs need") ? r.Array("inputs", false, (e, p) => ReadInput(e, p, errors)) : Array.Empty<NumericInputDefinition>(),
-            Derived: format.Member(r, "derived", "derived quantities need") ? r.Array("derived", false, (e, p) => ReadDerived(e, p, errors, format)) : Array.Empty<DerivedDefinition>());
+            Derived: format.Member(r, "derived", "derived quantities need") ? r.Array("derived", false, (e, p) => ReadDerived(e, p, errors, format), ModelLimits.MaxDerivedQuantities) : Array.Empty<DerivedDefinition>());
         r.Finish();
         return definition;
     }

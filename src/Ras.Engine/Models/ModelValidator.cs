@@ -692,7 +692,7 @@ internal static partial class ModelValidator
     {
         try
         {
-            return Bounds(m, derivedId, new HashSet<string>(StringComparer.Ordinal));
+            return Bounds(m, derivedId, new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, (decimal, decimal)>(StringComparer.Ordinal));
         }
         catch (OverflowException)
         {
@@ -700,8 +700,14 @@ internal static partial class ModelValidator
         }
     }
 
-    private static (decimal Min, decimal Max) Bounds(ModelDefinition m, string derivedId, HashSet<string> visiting)
+    private static (decimal Min, decimal Max) Bounds(ModelDefinition m, string derivedId, HashSet<string> visiting, Dictionary<string, (decimal, decimal)> known)
     {
+        // Known bounds are reused: a quantity summed twice by each of a chain of others is worked out once, not 2ⁿ times.
+        if (known.TryGetValue(derivedId, out var done))
+        {
+            return done;
+        }
+
         var d = m.Derived.FirstOrDefault(x => string.Equals(x.Id, derivedId, StringComparison.Ordinal));
         if (d is null || !visiting.Add(derivedId))
         {
@@ -721,7 +727,7 @@ internal static partial class ModelValidator
                 DerivedSource.Input => m.Inputs.FirstOrDefault(x => x.Id == t.Reference) is { } input
                     ? (input.Required ? input.Min : Math.Min(input.Min, 0m), input.Required ? input.Max : Math.Max(input.Max, 0m))
                     : (0m, 0m),
-                _ => Bounds(m, t.Reference!, visiting),
+                _ => Bounds(m, t.Reference!, visiting, known),
             };
             var (a, b) = (t.Coefficient * sourceLo, t.Coefficient * sourceHi);
             lo += Math.Min(a, b);
@@ -729,6 +735,7 @@ internal static partial class ModelValidator
         }
 
         visiting.Remove(derivedId);
+        known[derivedId] = (lo, hi);
         return (lo, hi);
     }
 

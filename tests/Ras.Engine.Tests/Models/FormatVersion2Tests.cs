@@ -208,6 +208,39 @@ public class FormatVersion2Tests
     }
 
     [Fact]
+    public void DerivedBounds_LongChainSummingTwice_IsWorkedOutOnceEachAndSaturates()
+    {
+        // d1 = d0 + d0, d2 = d1 + d1, …: without reuse of known bounds this takes 2⁶⁰ steps.
+        var node = Load(Bands);
+        var derived = node["derived"]!.AsArray();
+        derived.Add(JsonNode.Parse("""{ "id": "d0", "label": "d0", "terms": [ { "question": "eating" } ] }"""));
+        for (var k = 1; k <= 60; k++)
+        {
+            derived.Add(JsonNode.Parse($$"""{ "id": "d{{k}}", "label": "d{{k}}", "terms": [ { "derived": "d{{k - 1}}" }, { "derived": "d{{k - 1}}" } ] }"""));
+        }
+
+        node["pricing"]!["basis"] = "d60";
+        node["pricing"]!["bands"]![2]!.AsObject().Remove("maxPoints");
+        var m = TestModels.FromJson(node.ToJsonString()).Definition;
+
+        Assert.Equal((0m, 11_529_215_046_068_469_760m), ModelValidator.DerivedBounds(m, "d60")); // 10 × 2⁶⁰
+        Assert.Equal(long.MaxValue, ModelValidator.MaxPricedPoints(m));
+    }
+
+    [Fact]
+    public void Read_TooManyDerivedQuantities_IsRejected()
+    {
+        var node = Load(Bands);
+        var derived = node["derived"]!.AsArray();
+        while (derived.Count <= ModelLimits.MaxDerivedQuantities)
+        {
+            derived.Add(JsonNode.Parse($$"""{ "id": "x{{derived.Count}}", "label": "x", "terms": [ { "question": "eating" } ] }"""));
+        }
+
+        Assert.Contains("test.json#/derived: array has too many items (expected at most 1000; found 1001) [too-large]", Errors(node));
+    }
+
+    [Fact]
     public void ApplyChange_DerivedTermCoefficient_IsAppliedToTheVersion2Model()
     {
         var baseline = RasModel.LoadFile(TestModels.Fixture(Bands));
