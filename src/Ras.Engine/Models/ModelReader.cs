@@ -46,7 +46,7 @@ internal static class ModelReader
             Rounding: ReadRounding(r.Object("rounding", true)),
             FormatVersion: format.Version,
             Inputs: format.Member(r, "inputs", "numeric inputs need") ? r.Array("inputs", false, (e, p) => ReadInput(e, p, errors)) : Array.Empty<NumericInputDefinition>(),
-            Derived: format.Member(r, "derived", "derived quantities need") ? r.Array("derived", false, (e, p) => ReadDerived(e, p, errors, format), ModelLimits.MaxDerivedQuantities) : Array.Empty<DerivedDefinition>());
+            Derived: format.Member(r, "derived", "derived quantities need") ? r.Array("derived", false, (e, p) => ReadDerived(e, p, errors), ModelLimits.MaxDerivedQuantities) : Array.Empty<DerivedDefinition>());
         r.Finish();
         return definition;
     }
@@ -91,7 +91,7 @@ internal static class ModelReader
         return value;
     }
 
-    private static DerivedDefinition? ReadDerived(JsonElement e, string path, List<ModelError> errors, FormatGate format)
+    private static DerivedDefinition? ReadDerived(JsonElement e, string path, List<ModelError> errors)
     {
         var r = JsonObjectReader.Open(e, path, errors);
         if (r is null)
