@@ -46,6 +46,9 @@ internal sealed class JsonObjectReader
         return _element.GetProperty(name);
     }
 
+    /// <summary>Marks a member as part of the format without reading it (so that <see cref="Finish"/> accepts it).</summary>
+    public void Known(string name) => _read.Add(name);
+
     public bool Has(string name) => _element.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
 
     public string At(string name) => Pointer(Path, name);

@@ -36,6 +36,11 @@ internal static class ModelDocument
         }
 
         Line($"| Currency | {m.Currency}; {Format.Number(m.WeeksPerYear)} weeks a year |");
+        if (m.FormatVersion != 1)
+        {
+            Line($"| Model format | version {m.FormatVersion} |");
+        }
+
         Line();
         if (m.Description is not null)
         {
@@ -50,12 +55,19 @@ internal static class ModelDocument
         Line(m.Eligibility is { } rule
             ? $"3. Eligibility: you are eligible if you are unable to achieve at least {rule.MinimumOutcomes} of the Care Act outcomes."
             : "3. Eligibility is decided outside this model; every assessment is priced.");
+        var step = 4;
         if (m.DirectionOfTravel is not null)
         {
-            Line("4. Direction of travel: your need anticipated over the next twelve months and your risk factors add points for the expected deterioration (below).");
+            Line($"{step++}. Direction of travel: your need anticipated over the next twelve months and your risk factors add points for the expected deterioration (below).");
         }
 
-        Line($"{(m.DirectionOfTravel is null ? 4 : 5)}. The points are priced ({PricingName(m.Pricing.Method)}), a range is set, add-ons are added, and each amount is rounded once to the nearest {Money(m.Rounding.AnnualUnit)} a year ({Money(m.Rounding.WeeklyUnit)} a week; midpoints {ModelWriter.MidpointName(m.Rounding.Mode)}).");
+        if (m.Derived.Count > 0)
+        {
+            Line($"{step++}. Derived quantities (below) are worked out exactly from the points and the numbers recorded about you.");
+        }
+
+        var priced = m.Pricing.Basis is { } basisId ? $"The derived quantity {DerivedName(m, basisId)} is priced instead of the points" : "The points are priced";
+        Line($"{step}. {priced} ({PricingName(m.Pricing.Method)}), a range is set, add-ons are added, and each amount is rounded once to the nearest {Money(m.Rounding.AnnualUnit)} a year ({Money(m.Rounding.WeeklyUnit)} a week; midpoints {ModelWriter.MidpointName(m.Rounding.Mode)}).");
         Line();
 
         if (m.PolicyReferences.Count > 0)
@@ -72,13 +84,18 @@ internal static class ModelDocument
             Line();
         }
 
-        if (m.Attributes.Count > 0 || m.ClientGroups.Count > 0)
+        if (m.Attributes.Count > 0 || m.ClientGroups.Count > 0 || m.Inputs.Count > 0)
         {
             Line("## About the person");
             Line();
             foreach (var a in m.Attributes)
             {
                 Line($"- **{Escape(a.Label)}** (`{a.Id}`{(a.Required ? ", required" : "")}): {string.Join(", ", a.Values.Select(v => $"{Escape(v.Label)} (`{v.Code}`)"))}");
+            }
+
+            foreach (var i in m.Inputs)
+            {
+                Line($"- **{Escape(i.Label)}** (`{i.Id}`, {(i.Required ? "required" : "optional")}): a number of {Escape(i.Unit)} from {Format.Number(i.Min)} to {Format.Number(i.Max)} (both included){(i.Required ? "" : "; when it is not given it counts 0 in sums and no condition on its range holds")}");
             }
 
             if (m.ClientGroups.Count > 0)
@@ -166,11 +183,13 @@ internal static class ModelDocument
             Line($"The questionnaire also asks how each answer is likely to be in {dot.HorizonMonths} months. Risk factors give the probability that this change happens:");
             Line();
             Line($"- risk score *z* = {Format.Number(dot.Intercept)} + the weight of each risk factor level recorded (below); a factor not recorded adds 0;");
-            Line("- probability *p* = 1 ÷ (1 + e^−z), rounded to four decimal places;");
+            Line($"- probability *p* = 1 ÷ (1 + e^−z), {ProbabilityRounding(dot.ProbabilityDecimals)};");
             Line("- expected deterioration = *p* × the sum, over domains, of (anticipated points − points now) where that is more than 0;");
             Line($"- uplift = that, rounded to whole points, at most **{dot.MaxUpliftPoints}** points{(dot.MinimumProbability > 0 ? $", and 0 when *p* is below {Format.Probability(dot.MinimumProbability)}" : "")}. The uplift is added to your points before pricing.");
             Line();
-            Line($"If you are not eligible now, but you are anticipated to be unable to achieve at least {m.Eligibility?.MinimumOutcomes} outcomes and *p* is at least **{Format.Probability(dot.EligibilityProbability)}**, you are **eligible on direction of travel** for a preventative allocation of {Dated(dot.Preventative.Indicative)} a year (range {Dated(dot.Preventative.Lower)} to {Dated(dot.Preventative.Upper)}). An eligible person never receives less than this.");
+            Line(m.Eligibility is null
+                ? $"This model has no eligibility rule, so everyone is eligible and nobody is *eligible on direction of travel*. The preventative allocation of {Dated(dot.Preventative.Indicative)} a year (range {Dated(dot.Preventative.Lower)} to {Dated(dot.Preventative.Upper)}) is the least anyone receives."
+                : $"If you are not eligible now, but you are anticipated to be unable to achieve at least {m.Eligibility.MinimumOutcomes} outcomes and *p* is at least **{Format.Probability(dot.EligibilityProbability)}**, you are **eligible on direction of travel** for a preventative allocation of {Dated(dot.Preventative.Indicative)} a year (range {Dated(dot.Preventative.Lower)} to {Dated(dot.Preventative.Upper)}). An eligible person never receives less than this.");
             Line();
             if (dot.Calibration is not null)
             {
@@ -191,17 +210,44 @@ internal static class ModelDocument
             Line();
         }
 
+        if (m.Derived.Count > 0)
+        {
+            Line("## Derived quantities");
+            Line();
+            Line("Each is a sum worked out exactly, not rounded. An unanswered question, and a number that is optional and not given, count 0.");
+            Line();
+            foreach (var d in m.Derived)
+            {
+                Line($"- **{Escape(d.Label)}** (`{d.Id}`) = {Formula(m, d)}");
+            }
+
+            Line();
+        }
+
         Line("## Pricing");
         Line();
+        var period = m.Pricing.Per == PricePeriod.Week ? "a week" : "a year";
+        if (m.Pricing.Basis is { } basis)
+        {
+            Line($"What is priced is the derived quantity {DerivedName(m, basis)}, not the points: its value rounded to whole points (halves rounded away from zero), and never below 0.");
+            Line();
+        }
+
         switch (m.Pricing.Method)
         {
             case PricingMethod.PricePerPoint:
-                Line($"Each point is worth {Dated(m.Pricing.PricePerPoint)} a year.");
+                Line($"Each point is worth {Dated(m.Pricing.PricePerPoint)} {period}{WeeklyNote(m)}.");
                 break;
             case PricingMethod.Bands:
-                Line("Your points fall in one band. Both edges of a band are included (for example 70–115 means 70 up to and including 115).");
+                Line($"{(m.Pricing.Basis is null ? "Your points fall" : "That value falls")} in one band. Both edges of a band are included (for example 70–115 means 70 up to and including 115).");
+                if (m.Pricing.Per == PricePeriod.Week)
+                {
+                    Line();
+                    Line($"The amounts, prices per point, lower and upper amounts in this table are weekly: × {Format.Number(m.WeeksPerYear)} weeks for a year.");
+                }
+
                 Line();
-                Line("| Band | Points | Amount a year | Lower | Upper |");
+                Line($"| Band | Points | Amount {period} | Lower | Upper |");
                 Line("|---|---|---|---|---|");
                 foreach (var b in m.Pricing.Bands)
                 {
@@ -228,7 +274,7 @@ internal static class ModelDocument
                 }
 
                 Line();
-                Line($"Amount = {(c.Transform switch { CurveTransform.Identity => "the predictor", CurveTransform.Square => "the predictor squared", _ => "e to the power of the predictor" })}, {(c.Output == CurveOutput.Weekly ? $"a weekly amount, × {Format.Number(m.WeeksPerYear)} for a year" : "an annual amount")}. Domain terms use points now; total points include the direction-of-travel uplift.");
+                Line($"Amount = {(c.Transform switch { CurveTransform.Identity => "the predictor", CurveTransform.Square => "the predictor squared", _ => "e to the power of the predictor" })}, {(c.Output == CurveOutput.Weekly ? $"a weekly amount, × {Format.Number(m.WeeksPerYear)} for a year" : "an annual amount")}. Domain terms use points now; total points include the direction-of-travel uplift.{(c.Terms.Any(t => t.Kind is CurveTermKind.Derived or CurveTermKind.Input) ? " Derived-quantity and input terms use their exact values (an optional input that is not given counts 0)." : "")}");
                 break;
         }
 
@@ -263,6 +309,45 @@ internal static class ModelDocument
         Line("## Rounding");
         Line();
         Line($"Money is worked out exactly and rounded once at the end: annual amounts to the nearest {Money(m.Rounding.AnnualUnit)}, weekly amounts (the unrounded annual amount ÷ {Format.Number(m.WeeksPerYear)}) to the nearest {Money(m.Rounding.WeeklyUnit)}. Amounts exactly half-way are rounded {ModelWriter.MidpointName(m.Rounding.Mode) switch { "awayFromZero" => "up", "toEven" => "to the even unit", "toZero" => "down", "toPositiveInfinity" => "up", _ => "down" }}.");
+        return sb.ToString();
+    }
+
+    private static string WeeklyNote(ModelDefinition m) =>
+        m.Pricing.Per == PricePeriod.Week ? $" (× {Format.Number(m.WeeksPerYear)} weeks for a year)" : "";
+
+    private static string ProbabilityRounding(int? decimals) => decimals switch
+    {
+        null => "not rounded",
+        0 => "rounded to a whole number (0 or 1)",
+        1 => "rounded to one decimal place",
+        { } n => $"rounded to {(n < Words.Length ? Words[n] : Format.Number(n))} decimal places",
+    };
+
+    private static readonly string[] Words = { "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten" };
+
+    private static string DerivedName(ModelDefinition m, string id) =>
+        m.Derived.FirstOrDefault(d => d.Id == id) is { } d ? $"*{Escape(d.Label)}* (`{id}`)" : $"`{id}`";
+
+    /// <summary>A derived quantity as a formula in words: "1 × the points for the answer to `eating` − 0.1 × *Hours* (`hours`)".</summary>
+    private static string Formula(ModelDefinition m, DerivedDefinition d)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < d.Terms.Count; i++)
+        {
+            var t = d.Terms[i];
+            var negative = t.Coefficient < 0;
+            sb.Append(i == 0 ? (negative ? "−" : "") : (negative ? " − " : " + "));
+            sb.Append(Format.Number(Math.Abs(t.Coefficient))).Append(" × ");
+            sb.Append(t.Source switch
+            {
+                DerivedSource.Question => $"the points for the answer to `{t.Reference}`",
+                DerivedSource.Domain => $"the points in {(m.Domains.FirstOrDefault(x => x.Id == t.Reference) is { } domain ? $"*{Escape(domain.Title)}* (`{t.Reference}`)" : $"`{t.Reference}`")}",
+                DerivedSource.Derived => DerivedName(m, t.Reference!),
+                DerivedSource.Input => m.Inputs.FirstOrDefault(x => x.Id == t.Reference) is { } input ? $"*{Escape(input.Label)}* (`{t.Reference}`)" : $"`{t.Reference}`",
+                _ => m.DirectionOfTravel is null ? "the points to price" : "the points to price (points now + the direction-of-travel uplift)",
+            });
+        }
+
         return sb.ToString();
     }
 

@@ -21,6 +21,9 @@ internal static class ModelLimits
     /// <summary>Most add-ons in a model (the compiled path tabulates every combination: 2¹² at most).</summary>
     public const int MaxAddOns = 12;
 
+    /// <summary>Most derived quantities in a model: it bounds the depth of their dependency chain (worked out recursively).</summary>
+    public const int MaxDerivedQuantities = 1_000;
+
     /// <summary>Largest number of points any answer may carry, so that totals cannot overflow.</summary>
     public const int MaxAnswerPoints = 100_000;
 }

@@ -18,6 +18,7 @@ internal static class ModelReader
         }
 
         r.OptionalString("$schema");
+        var format = ReadFormatVersion(r);
         var definition = new ModelDefinition(
             Id: r.String("id"),
             Version: r.String("version"),
@@ -33,18 +34,101 @@ internal static class ModelReader
             ClientGroups: r.Strings("clientGroups", false),
             Attributes: r.Array("attributes", false, (e, p) => ReadAttribute(e, p, errors)),
             Domains: r.Array("domains", true, (e, p) => ReadDomain(e, p, errors)),
-            Adjustments: r.Array("adjustments", false, (e, p) => ReadAdjustment(e, p, errors), ModelLimits.MaxAdjustments),
+            Adjustments: r.Array("adjustments", false, (e, p) => ReadAdjustment(e, p, errors, format), ModelLimits.MaxAdjustments),
             Eligibility: ReadEligibility(r.Object("eligibility", false)),
-            DirectionOfTravel: ReadDirectionOfTravel(r.Object("directionOfTravel", false)),
-            Pricing: ReadPricing(r.Object("pricing", true)),
-            AddOns: r.Array("addOns", false, (e, p) => ReadAddOn(e, p, errors), ModelLimits.MaxAddOns),
+            DirectionOfTravel: ReadDirectionOfTravel(r.Object("directionOfTravel", false), format),
+            Pricing: ReadPricing(r.Object("pricing", true), format),
+            AddOns: r.Array("addOns", false, (e, p) => ReadAddOn(e, p, errors, format), ModelLimits.MaxAddOns),
             Range: ReadRange(r.Object("range", true)),
             Rounding: ReadRounding(r.Object("rounding", true)),
-            FormatVersion: 1,
-            Inputs: Array.Empty<NumericInputDefinition>(),
-            Derived: Array.Empty<DerivedDefinition>());
+            FormatVersion: format.Version,
+            Inputs: format.Member(r, "inputs", "numeric inputs need") ? r.Array("inputs", false, (e, p) => ReadInput(e, p, errors)) : Array.Empty<NumericInputDefinition>(),
+            Derived: format.Member(r, "derived", "derived quantities need") ? r.Array("derived", false, (e, p) => ReadDerived(e, p, errors), ModelLimits.MaxDerivedQuantities) : Array.Empty<DerivedDefinition>());
         r.Finish();
         return definition;
+    }
+
+    /// <summary>
+    /// Reads <c>formatVersion</c> (1 when omitted). Version 2 members in a version 1 model are each reported as
+    /// <c>format-version</c> where they appear; an unsupported version is reported once and nothing else is.
+    /// </summary>
+    private static FormatGate ReadFormatVersion(JsonObjectReader r)
+    {
+        if (!r.Has("formatVersion"))
+        {
+            r.OptionalInt("formatVersion"); // marks it read
+            return new FormatGate(1, r.Errors);
+        }
+
+        var version = r.OptionalInt("formatVersion");
+        if (version is null)
+        {
+            return new FormatGate(0, r.Errors); // reported as the wrong type
+        }
+
+        if (version is not (1 or 2))
+        {
+            r.Error("out-of-range", "formatVersion", "format version not supported", "1 or 2", version.Value.ToString(CultureInfo.InvariantCulture));
+            return new FormatGate(0, r.Errors);
+        }
+
+        return new FormatGate(version.Value, r.Errors);
+    }
+
+    private static NumericInputDefinition? ReadInput(JsonElement e, string path, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(e, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var value = new NumericInputDefinition(r.String("id"), r.String("label"), r.String("unit"), r.Decimal("min"), r.Decimal("max"), r.Bool("required", true));
+        r.Finish();
+        return value;
+    }
+
+    private static DerivedDefinition? ReadDerived(JsonElement e, string path, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(e, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var value = new DerivedDefinition(
+            r.String("id"),
+            r.String("label"),
+            r.Array("terms", true, (t, p) =>
+            {
+                var tr = JsonObjectReader.Open(t, p, errors);
+                if (tr is null)
+                {
+                    return null;
+                }
+
+                var coefficient = tr.OptionalDecimal("coefficient") ?? 1m;
+                var question = tr.OptionalString("question");
+                var domain = tr.OptionalString("domain");
+                var derived = tr.OptionalString("derived");
+                var input = tr.OptionalString("input");
+                var totalPoints = tr.Bool("totalPoints", false);
+                tr.Finish();
+                var sources = (question is null ? 0 : 1) + (domain is null ? 0 : 1) + (derived is null ? 0 : 1) + (input is null ? 0 : 1) + (totalPoints ? 1 : 0);
+                if (sources != 1)
+                {
+                    tr.Error("invalid-term", "", "a derived-quantity term names exactly one of 'question', 'domain', 'derived', 'input' or 'totalPoints'", "exactly one", sources.ToString(CultureInfo.InvariantCulture));
+                    return null;
+                }
+
+                return question is not null ? new DerivedTermDefinition(coefficient, DerivedSource.Question, question)
+                    : domain is not null ? new DerivedTermDefinition(coefficient, DerivedSource.Domain, domain)
+                    : derived is not null ? new DerivedTermDefinition(coefficient, DerivedSource.Derived, derived)
+                    : input is not null ? new DerivedTermDefinition(coefficient, DerivedSource.Input, input)
+                    : new DerivedTermDefinition(coefficient, DerivedSource.TotalPoints, null);
+            }));
+        r.Finish();
+        return value;
     }
 
     private static PolicyReference? ReadPolicyReference(JsonElement e, string path, List<ModelError> errors)
@@ -135,7 +219,7 @@ internal static class ModelReader
         return value;
     }
 
-    private static Condition? ReadCondition(JsonObjectReader? r)
+    private static Condition? ReadCondition(JsonObjectReader? r, FormatGate format)
     {
         if (r is null)
         {
@@ -144,20 +228,61 @@ internal static class ModelReader
 
         var question = r.OptionalString("question");
         var attribute = r.OptionalString("attribute");
-        var anyOf = r.Strings("anyOf", true);
+        var input = r.OptionalString("input");
+        var derived = r.OptionalString("derived");
+        var range = input is not null || derived is not null;
+        var anyOf = r.Strings("anyOf", required: !range);
+        var min = r.OptionalDecimal("min");
+        var max = r.OptionalDecimal("max");
         r.Finish();
-        if ((question is null) == (attribute is null))
+        var subjects = (question is null ? 0 : 1) + (attribute is null ? 0 : 1) + (input is null ? 0 : 1) + (derived is null ? 0 : 1);
+        if (subjects != 1)
         {
-            r.Error("invalid-condition", "", "a condition names exactly one of 'question' or 'attribute'", "one of them", question is null ? "neither" : "both");
+            // A version 1 model keeps the version 1 wording: it has only answer and attribute conditions.
+            if (format.Version == 2 || range)
+            {
+                r.Error("invalid-condition", "", "a condition names exactly one of 'question', 'attribute', 'input' or 'derived'", "exactly one", subjects == 0 ? "none" : subjects.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                r.Error("invalid-condition", "", "a condition names exactly one of 'question' or 'attribute'", "one of them", question is null ? "neither" : "both");
+            }
+
             return null;
         }
 
-        return question is not null
-            ? new Condition(ConditionSubject.Question, question, anyOf)
-            : new Condition(ConditionSubject.Attribute, attribute!, anyOf);
+        if (!range)
+        {
+            if (min is not null || max is not null)
+            {
+                r.Error("invalid-condition", min is not null ? "min" : "max", "'min' and 'max' are for conditions on a numeric input or a derived quantity", "'anyOf' with the codes", min is not null ? "'min'" : "'max'");
+                return null;
+            }
+
+            return question is not null
+                ? new Condition(ConditionSubject.Question, question, anyOf)
+                : new Condition(ConditionSubject.Attribute, attribute!, anyOf);
+        }
+
+        format.Need(r.Path, "a range condition needs");
+        if (r.Has("anyOf"))
+        {
+            r.Error("invalid-condition", "anyOf", "a condition on a numeric input or a derived quantity is a range, not a list of codes", "'min' and/or 'max'", "'anyOf'");
+            return null;
+        }
+
+        if (min is null && max is null && !r.Has("min") && !r.Has("max"))
+        {
+            r.Error("invalid-condition", "", "a range condition needs 'min' and/or 'max'", "'min' and/or 'max' (both inclusive)", "neither");
+            return null;
+        }
+
+        return input is not null
+            ? new Condition(ConditionSubject.Input, input, Array.Empty<string>(), min, max)
+            : new Condition(ConditionSubject.Derived, derived!, Array.Empty<string>(), min, max);
     }
 
-    private static AdjustmentDefinition? ReadAdjustment(JsonElement e, string path, List<ModelError> errors)
+    private static AdjustmentDefinition? ReadAdjustment(JsonElement e, string path, List<ModelError> errors, FormatGate format)
     {
         var r = JsonObjectReader.Open(e, path, errors);
         if (r is null)
@@ -171,7 +296,7 @@ internal static class ModelReader
             r.Enum("kind", AdjustmentKind.Other, true, ("carerDeduction", AdjustmentKind.CarerDeduction), ("other", AdjustmentKind.Other)),
             r.String("reason"),
             r.OptionalString("policyReference"),
-            ReadCondition(r.Object("when", true)) ?? new Condition(ConditionSubject.Question, "", Array.Empty<string>()),
+            ReadCondition(r.Object("when", true), format) ?? new Condition(ConditionSubject.Question, "", Array.Empty<string>()),
             r.OptionalDecimal("percent") ?? 0m,
             r.OptionalInt("points") ?? 0,
             r.Strings("domains", false));
@@ -196,7 +321,7 @@ internal static class ModelReader
         return value;
     }
 
-    private static DirectionOfTravelDefinition? ReadDirectionOfTravel(JsonObjectReader? r)
+    private static DirectionOfTravelDefinition? ReadDirectionOfTravel(JsonObjectReader? r, FormatGate format)
     {
         if (r is null)
         {
@@ -238,9 +363,29 @@ internal static class ModelReader
             r.Decimal("eligibilityProbability"),
             ReadPreventative(r.Object("preventative", true)),
             r.OptionalString("calibration"),
-            r.OptionalString("policyReference"));
+            r.OptionalString("policyReference"),
+            format.Member(r, "probabilityDecimals", "probability rounding ('probabilityDecimals') needs") ? ReadProbabilityDecimals(r) : 4);
         r.Finish();
         return value;
+    }
+
+    /// <summary>A whole number of decimal places, or <c>"none"</c> (null: the probability is not rounded).</summary>
+    private static int? ReadProbabilityDecimals(JsonObjectReader r)
+    {
+        const string Expected = "a whole number from 0 to 10, or \"none\"";
+        var element = r.Member("probabilityDecimals");
+        if (element.ValueKind == JsonValueKind.String && element.GetString() == "none")
+        {
+            return null;
+        }
+
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var decimals))
+        {
+            return decimals;
+        }
+
+        r.Error(element.ValueKind == JsonValueKind.String ? "invalid-value" : "wrong-type", "probabilityDecimals", element.ValueKind == JsonValueKind.String ? "unknown value" : "wrong JSON type", Expected, JsonObjectReader.Describe(element));
+        return 4;
     }
 
     private static PreventativeDefinition ReadPreventative(JsonObjectReader? r)
@@ -260,7 +405,7 @@ internal static class ModelReader
         return value;
     }
 
-    private static PricingDefinition ReadPricing(JsonObjectReader? r)
+    private static PricingDefinition ReadPricing(JsonObjectReader? r, FormatGate format)
     {
         if (r is null)
         {
@@ -303,7 +448,9 @@ internal static class ModelReader
             nonMonotone.Finish();
         }
 
-        var curve = ReadCurve(r.Object("curve", method == PricingMethod.Curve));
+        var curve = ReadCurve(r.Object("curve", method == PricingMethod.Curve), format);
+        var basis = format.Member(r, "basis", "a price basis needs") ? r.OptionalString("basis") : null;
+        var per = format.Member(r, "per", "a price period ('per') needs") ? r.Enum("per", PricePeriod.Year, false, ("year", PricePeriod.Year), ("week", PricePeriod.Week)) : PricePeriod.Year;
         r.Finish();
 
         if (method != PricingMethod.PricePerPoint && pricePerPoint is not null)
@@ -321,10 +468,20 @@ internal static class ModelReader
             r.Error("unused-member", "curve", "member is not used by this pricing method", "no 'curve' when method is not \"curve\"");
         }
 
-        return new PricingDefinition(method, pricePerPoint, bands, nonMonotoneReason, curve);
+        if (method == PricingMethod.Curve && r.Has("basis"))
+        {
+            r.Error("unused-member", "basis", "member is not used by this pricing method", "no 'basis' when method is \"curve\" (use a derived-quantity curve term)");
+        }
+
+        if (method == PricingMethod.Curve && r.Has("per"))
+        {
+            r.Error("unused-member", "per", "member is not used by this pricing method", "no 'per' when method is \"curve\" (the curve's 'output' says annual or weekly)");
+        }
+
+        return new PricingDefinition(method, pricePerPoint, bands, nonMonotoneReason, curve, basis, per);
     }
 
-    private static CurveDefinition? ReadCurve(JsonObjectReader? r)
+    private static CurveDefinition? ReadCurve(JsonObjectReader? r, FormatGate format)
     {
         if (r is null)
         {
@@ -349,13 +506,30 @@ internal static class ModelReader
                 var answer = tr.OptionalString("answer");
                 var attribute = tr.OptionalString("attribute");
                 var attributeValue = tr.OptionalString("value");
-                var when = ReadCondition(tr.Object("when", false));
+                var derived = tr.OptionalString("derived");
+                var input = tr.OptionalString("input");
+                var when = ReadCondition(tr.Object("when", false), format);
                 tr.Finish();
-                var kinds = (totalPoints ? 1 : 0) + (domain is null ? 0 : 1) + (question is null ? 0 : 1) + (attribute is null ? 0 : 1);
+                var kinds = (totalPoints ? 1 : 0) + (domain is null ? 0 : 1) + (question is null ? 0 : 1) + (attribute is null ? 0 : 1) + (derived is null ? 0 : 1) + (input is null ? 0 : 1);
                 if (kinds != 1)
                 {
-                    tr.Error("invalid-term", "", "a curve term names exactly one of 'totalPoints', 'domain', 'question' (with 'answer') or 'attribute' (with 'value')", "exactly one", kinds.ToString(CultureInfo.InvariantCulture));
+                    // A version 1 model keeps the version 1 wording.
+                    tr.Error("invalid-term", "", format.Version == 2 || derived is not null || input is not null
+                        ? "a curve term names exactly one of 'totalPoints', 'domain', 'question' (with 'answer'), 'attribute' (with 'value'), 'derived' or 'input'"
+                        : "a curve term names exactly one of 'totalPoints', 'domain', 'question' (with 'answer') or 'attribute' (with 'value')", "exactly one", kinds.ToString(CultureInfo.InvariantCulture));
                     return null;
+                }
+
+                if (derived is not null)
+                {
+                    format.Need(tr.At("derived"), "a derived-quantity curve term needs");
+                    return new CurveTermDefinition(coefficient, CurveTermKind.Derived, derived, null, when);
+                }
+
+                if (input is not null)
+                {
+                    format.Need(tr.At("input"), "a numeric-input curve term needs");
+                    return new CurveTermDefinition(coefficient, CurveTermKind.Input, input, null, when);
                 }
 
                 if (question is not null && answer is null)
@@ -379,7 +553,7 @@ internal static class ModelReader
         return value;
     }
 
-    private static AddOnDefinition? ReadAddOn(JsonElement e, string path, List<ModelError> errors)
+    private static AddOnDefinition? ReadAddOn(JsonElement e, string path, List<ModelError> errors, FormatGate format)
     {
         var r = JsonObjectReader.Open(e, path, errors);
         if (r is null)
@@ -390,7 +564,7 @@ internal static class ModelReader
         var value = new AddOnDefinition(
             r.String("id"),
             r.String("title"),
-            ReadCondition(r.Object("when", true)) ?? new Condition(ConditionSubject.Question, "", Array.Empty<string>()),
+            ReadCondition(r.Object("when", true), format) ?? new Condition(ConditionSubject.Question, "", Array.Empty<string>()),
             r.OptionalDecimal("hoursPerWeek"),
             ReadDated(r, "hourlyRate", false),
             ReadDated(r, "annualAmount", false),
@@ -479,4 +653,33 @@ internal static class ModelReader
     }
 
     private static JsonElement GetMember(JsonObjectReader r, string name) => r.Member(name);
+
+    /// <summary>The model's format version, and the reporting of version 2 members in a version 1 model.</summary>
+    private sealed class FormatGate(int version, List<ModelError> errors)
+    {
+        /// <summary>1 or 2; 0 when the version itself is invalid (already reported; nothing more is).</summary>
+        public int Version { get; } = version;
+
+        /// <summary>Reports a version 2 feature at <paramref name="path"/> when the model is version 1.</summary>
+        public void Need(string path, string problem)
+        {
+            if (Version == 1)
+            {
+                errors.Add(new ModelError("format-version", path, problem + " \"formatVersion\": 2", "2", "1"));
+            }
+        }
+
+        /// <summary>True when the version 2 member is present (reporting it in a version 1 model); it is then read.</summary>
+        public bool Member(JsonObjectReader r, string name, string problem)
+        {
+            r.Known(name);
+            if (!r.Has(name))
+            {
+                return false;
+            }
+
+            Need(r.At(name), problem);
+            return true;
+        }
+    }
 }

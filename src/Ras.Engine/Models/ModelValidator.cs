@@ -5,7 +5,8 @@ namespace Ras.Engine.Models;
 
 /// <summary>
 /// The semantic checks on a structurally sound <see cref="ModelDefinition"/>: identity, unique ids, references,
-/// bands (gaps, overlaps, coverage, monotone amounts), prices, dates and limits. Reports every problem.
+/// bands (gaps, overlaps, coverage, monotone amounts), prices, dates and limits, and for format version 2 numeric
+/// inputs, derived quantities (no cycles) and range conditions. Reports every problem.
 /// </summary>
 internal static partial class ModelValidator
 {
@@ -68,13 +69,28 @@ internal static partial class ModelValidator
         var questions = m.Domains.SelectMany(d => d.Questions).GroupBy(q => q.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var attributeById = m.Attributes.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var domainIds = m.Domains.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        ValidateInputs(m, v);
+        var refs = new Refs(
+            questions,
+            attributeById,
+            m.Inputs.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
+            m.Derived.Select(d => d.Id).ToHashSet(StringComparer.Ordinal));
+        ValidateDerived(m, v, refs, domainIds);
 
         v.UniqueIds(m.Adjustments.Select(a => a.Id), "/adjustments", "id");
         for (var i = 0; i < m.Adjustments.Count; i++)
         {
             var a = m.Adjustments[i];
             var path = $"/adjustments/{i}";
-            v.Condition(a.When, path + "/when", questions, attributeById);
+            if (a.When.Subject == ConditionSubject.Derived)
+            {
+                v.Add("invalid-condition", path + "/when", "an adjustment's condition cannot use a derived quantity: derived quantities are worked out from points after adjustments", "a condition on a question, an attribute or a numeric input", "derived quantity " + Quote(a.When.Reference));
+            }
+            else
+            {
+                v.Condition(a.When, path + "/when", refs);
+            }
+
             v.Policy(a.PolicyReference, path + "/policyReference", policies);
             if (a.Percent is < -100m or > 100m)
             {
@@ -105,19 +121,21 @@ internal static partial class ModelValidator
 
             v.Policy(eligibility.PolicyReference, "/eligibility/policyReference", policies);
         }
-        else if (m.DirectionOfTravel is not null)
+        else if (m.DirectionOfTravel is not null && m.FormatVersion == 1)
         {
-            v.Add("missing-member", "/eligibility", "a direction-of-travel rule needs an eligibility rule (it decides eligibility on anticipated need)", "'eligibility'", "missing");
+            // Version 2 allows it: with no eligibility rule everyone is eligible, so nobody is eligible on direction of travel.
+            v.Add("format-version", "/eligibility", "a direction-of-travel rule without an eligibility rule needs \"formatVersion\": 2", "2", "1");
         }
+
         ValidateDirectionOfTravel(m, v, policies);
-        ValidatePricing(m, v, questions, attributeById, domainIds);
+        ValidatePricing(m, v, refs, domainIds);
 
         v.UniqueIds(m.AddOns.Select(a => a.Id), "/addOns", "id");
         for (var i = 0; i < m.AddOns.Count; i++)
         {
             var a = m.AddOns[i];
             var path = $"/addOns/{i}";
-            v.Condition(a.When, path + "/when", questions, attributeById);
+            v.Condition(a.When, path + "/when", refs);
             v.Policy(a.PolicyReference, path + "/policyReference", policies);
             if (a.HoursPerWeek is { } hours && hours is <= 0m or > 168m)
             {
@@ -224,6 +242,153 @@ internal static partial class ModelValidator
         }
     }
 
+    /// <summary>Caseload columns that a numeric input's id must not shadow (inputs are read from columns named by their ids).</summary>
+    private static bool IsCaseloadColumn(string id) =>
+        id is "case_id" or "as_of" or "client_group"
+        || id.StartsWith("next.", StringComparison.Ordinal)
+        || id.StartsWith("risk.", StringComparison.Ordinal);
+
+    private static void ValidateInputs(ModelDefinition m, Checker v)
+    {
+        // Questions, attributes and inputs share one namespace: an assessment names each by its id.
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var d = 0; d < m.Domains.Count; d++)
+        {
+            for (var q = 0; q < m.Domains[d].Questions.Count; q++)
+            {
+                seen.TryAdd(m.Domains[d].Questions[q].Id, $"/domains/{d}/questions/{q}");
+            }
+        }
+
+        for (var i = 0; i < m.Attributes.Count; i++)
+        {
+            seen.TryAdd(m.Attributes[i].Id, $"/attributes/{i}");
+        }
+
+        for (var i = 0; i < m.Inputs.Count; i++)
+        {
+            var input = m.Inputs[i];
+            var path = $"/inputs/{i}";
+            if (!IdPattern().IsMatch(input.Id))
+            {
+                v.Add("invalid-id", path + "/id", "input id must be lower case letters, digits, '.', '_' or '-'", "for example \"age\"", Quote(input.Id));
+            }
+            else if (IsCaseloadColumn(input.Id))
+            {
+                v.Add("invalid-id", path + "/id", "input id is the name of a caseload column", "an id other than case_id, as_of and client_group, not starting with 'next.' or 'risk.'", Quote(input.Id));
+            }
+
+            if (!seen.TryAdd(input.Id, path))
+            {
+                v.Add("duplicate-id", path + "/id", "input id is used twice", $"an id not already used at {seen[input.Id]}", Quote(input.Id));
+            }
+
+            if (input.Max < input.Min)
+            {
+                v.Add("invalid-range", path + "/max", "the input's largest value is below its smallest", $"{Num(input.Min)} or more", Num(input.Max));
+            }
+        }
+    }
+
+    private static void ValidateDerived(ModelDefinition m, Checker v, Refs refs, HashSet<string> domainIds)
+    {
+        v.UniqueIds(m.Derived.Select(d => d.Id), "/derived", "id");
+        for (var i = 0; i < m.Derived.Count; i++)
+        {
+            var d = m.Derived[i];
+            var path = $"/derived/{i}";
+            if (!IdPattern().IsMatch(d.Id))
+            {
+                v.Add("invalid-id", path + "/id", "derived quantity id must be lower case letters, digits, '.', '_' or '-'", "for example \"adl_sum\"", Quote(d.Id));
+            }
+
+            if (d.Terms.Count == 0)
+            {
+                v.Add("empty", path + "/terms", "a derived quantity needs at least one term", "one or more terms", "none");
+            }
+
+            for (var j = 0; j < d.Terms.Count; j++)
+            {
+                var t = d.Terms[j];
+                var termPath = $"{path}/terms/{j}";
+                switch (t.Source)
+                {
+                    case DerivedSource.Question when !refs.Questions.ContainsKey(t.Reference!):
+                        v.Add("unknown-reference", termPath + "/question", "unknown question", "the id of a question in /domains", Quote(t.Reference!));
+                        break;
+                    case DerivedSource.Domain when !domainIds.Contains(t.Reference!):
+                        v.Add("unknown-reference", termPath + "/domain", "unknown domain", "the id of a domain in /domains", Quote(t.Reference!));
+                        break;
+                    case DerivedSource.Derived when !refs.Derived.Contains(t.Reference!):
+                        v.Add("unknown-reference", termPath + "/derived", "unknown derived quantity", "the id of a derived quantity in /derived", Quote(t.Reference!));
+                        break;
+                    case DerivedSource.Input when !refs.Inputs.ContainsKey(t.Reference!):
+                        v.Add("unknown-reference", termPath + "/input", "unknown numeric input", "the id of an input in /inputs", Quote(t.Reference!));
+                        break;
+                }
+            }
+        }
+
+        ReportCycles(m, v);
+    }
+
+    /// <summary>Reports each cycle of derived quantities once, at the term (in the first quantity of the cycle) that starts it.</summary>
+    private static void ReportCycles(ModelDefinition m, Checker v)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < m.Derived.Count; i++)
+        {
+            index.TryAdd(m.Derived[i].Id, i);
+        }
+
+        var state = new byte[m.Derived.Count]; // 0 new, 1 on the path being followed, 2 done
+        var stack = new List<int>();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+
+        void Visit(int i)
+        {
+            state[i] = 1;
+            stack.Add(i);
+            foreach (var t in m.Derived[i].Terms)
+            {
+                if (t.Source != DerivedSource.Derived || t.Reference is null || !index.TryGetValue(t.Reference, out var next))
+                {
+                    continue;
+                }
+
+                if (state[next] == 0)
+                {
+                    Visit(next);
+                }
+                else if (state[next] == 1)
+                {
+                    var cycle = stack.Skip(stack.IndexOf(next)).ToList();
+                    var first = cycle.IndexOf(cycle.Min());
+                    cycle = cycle.Skip(first).Concat(cycle.Take(first)).ToList();
+                    if (reported.Add(string.Join(",", cycle)))
+                    {
+                        var start = m.Derived[cycle[0]];
+                        var to = m.Derived[cycle.Count > 1 ? cycle[1] : cycle[0]].Id;
+                        var term = start.Terms.ToList().FindIndex(x => x.Source == DerivedSource.Derived && x.Reference == to);
+                        var names = string.Join(" → ", cycle.Append(cycle[0]).Select(c => m.Derived[c].Id));
+                        v.Add("derived-cycle", $"/derived/{cycle[0]}/terms/{term}/derived", $"derived quantity '{start.Id}' depends on itself", "no cycle among derived quantities", names);
+                    }
+                }
+            }
+
+            stack.RemoveAt(stack.Count - 1);
+            state[i] = 2;
+        }
+
+        for (var i = 0; i < m.Derived.Count; i++)
+        {
+            if (state[i] == 0)
+            {
+                Visit(i);
+            }
+        }
+    }
+
     private static void ValidateDirectionOfTravel(ModelDefinition m, Checker v, HashSet<string> policies)
     {
         if (m.DirectionOfTravel is not { } dot)
@@ -261,6 +426,11 @@ internal static partial class ModelValidator
             }
         }
 
+        if (dot.ProbabilityDecimals is < 0 or > 10)
+        {
+            v.Add("invalid-value", path + "/probabilityDecimals", "probability decimals out of range", "0 to 10, or \"none\"", Num(dot.ProbabilityDecimals.Value));
+        }
+
         if (Math.Abs(dot.Intercept) > 20m)
         {
             v.Add("invalid-value", path + "/intercept", "intercept out of range (logit scale)", "between -20 and 20", Num(dot.Intercept));
@@ -294,14 +464,14 @@ internal static partial class ModelValidator
         }
     }
 
-    private static void ValidatePricing(
-        ModelDefinition m,
-        Checker v,
-        Dictionary<string, QuestionDefinition> questions,
-        Dictionary<string, AttributeDefinition> attributes,
-        HashSet<string> domainIds)
+    private static void ValidatePricing(ModelDefinition m, Checker v, Refs refs, HashSet<string> domainIds)
     {
         var p = m.Pricing;
+        if (p.Basis is { } basis && !refs.Derived.Contains(basis))
+        {
+            v.Add("unknown-reference", "/pricing/basis", "unknown derived quantity", "the id of a derived quantity in /derived", Quote(basis));
+        }
+
         v.Dated(p.PricePerPoint, "/pricing/pricePerPoint", m);
         if (p.Method == PricingMethod.Bands)
         {
@@ -320,22 +490,36 @@ internal static partial class ModelValidator
                         v.Add("unknown-reference", path + "/domain", "unknown domain", "the id of a domain in /domains", Quote(t.Reference!));
                         break;
                     case CurveTermKind.Answer:
-                        v.Condition(new Condition(ConditionSubject.Question, t.Reference!, t.Code is null ? Array.Empty<string>() : new[] { t.Code }), path, questions, attributes, "question", "answer");
+                        v.Condition(new Condition(ConditionSubject.Question, t.Reference!, t.Code is null ? Array.Empty<string>() : new[] { t.Code }), path, refs, "question", "answer");
                         break;
                     case CurveTermKind.Attribute:
-                        v.Condition(new Condition(ConditionSubject.Attribute, t.Reference!, t.Code is null ? Array.Empty<string>() : new[] { t.Code }), path, questions, attributes, "attribute", "value");
+                        v.Condition(new Condition(ConditionSubject.Attribute, t.Reference!, t.Code is null ? Array.Empty<string>() : new[] { t.Code }), path, refs, "attribute", "value");
+                        break;
+                    case CurveTermKind.Derived when !refs.Derived.Contains(t.Reference!):
+                        v.Add("unknown-reference", path + "/derived", "unknown derived quantity", "the id of a derived quantity in /derived", Quote(t.Reference!));
+                        break;
+                    case CurveTermKind.Input when !refs.Inputs.ContainsKey(t.Reference!):
+                        v.Add("unknown-reference", path + "/input", "unknown numeric input", "the id of an input in /inputs", Quote(t.Reference!));
                         break;
                 }
 
                 if (t.When is { } when)
                 {
-                    if (when.Subject != ConditionSubject.Attribute)
+                    if (when.Subject == ConditionSubject.Question)
                     {
-                        v.Add("invalid-condition", path + "/when", "a curve term's condition is on an attribute", "{ \"attribute\": …, \"anyOf\": […] }", "a question");
+                        // A version 1 model keeps the version 1 wording: it has only attribute conditions here.
+                        if (m.FormatVersion == 2)
+                        {
+                            v.Add("invalid-condition", path + "/when", "a curve term's condition is on an attribute, a numeric input or a derived quantity", "{ \"attribute\": …, \"anyOf\": […] } or a range", "a question");
+                        }
+                        else
+                        {
+                            v.Add("invalid-condition", path + "/when", "a curve term's condition is on an attribute", "{ \"attribute\": …, \"anyOf\": […] }", "a question");
+                        }
                     }
                     else
                     {
-                        v.Condition(when, path + "/when", questions, attributes);
+                        v.Condition(when, path + "/when", refs);
                     }
                 }
             }
@@ -410,10 +594,17 @@ internal static partial class ModelValidator
             }
         }
 
-        var maxPossible = MaxPossiblePoints(m);
-        if (bands[^1].MaxPoints is { } top && top < maxPossible)
+        var maxPriced = MaxPricedPoints(m);
+        if (bands[^1].MaxPoints is { } top && top < maxPriced)
         {
-            v.Add("band-coverage", $"/pricing/bands/{bands.Count - 1}/maxPoints", $"the questionnaire can score up to {maxPossible} points but the bands stop at {top}", $"{maxPossible} or more, or no 'maxPoints' (open-ended)", Num(top));
+            v.Add(
+                "band-coverage",
+                $"/pricing/bands/{bands.Count - 1}/maxPoints",
+                m.Pricing.Basis is { } basis
+                    ? $"the price basis '{basis}' can reach {maxPriced} but the bands stop at {top}"
+                    : $"the questionnaire can score up to {maxPriced} points but the bands stop at {top}",
+                $"{maxPriced} or more, or no 'maxPoints' (open-ended)",
+                Num(top));
         }
 
         if (m.Pricing.NonMonotoneReason is null)
@@ -451,19 +642,99 @@ internal static partial class ModelValidator
         decimal total = 0;
         foreach (var d in m.Domains)
         {
-            decimal raw = d.Questions.Sum(q => q.Answers.Count == 0 ? 0 : q.Answers.Max(a => a.Points));
-            var weighted = raw * d.Weight;
-            if (d.MaxPoints is { } cap)
-            {
-                weighted = Math.Min(weighted, cap);
-            }
-
-            var percent = m.Adjustments.Where(a => a.Percent > 0 && (a.Domains.Count == 0 || a.Domains.Contains(d.Id))).Sum(a => a.Percent);
-            var points = m.Adjustments.Where(a => a.Points > 0 && (a.Domains.Count == 0 || a.Domains.Contains(d.Id))).Sum(a => a.Points);
-            total += decimal.Round((weighted * (1 + (percent / 100m))) + points, 0, MidpointRounding.AwayFromZero);
+            total += MaxDomainPoints(m, d);
         }
 
         return (long)total + (m.DirectionOfTravel?.MaxUpliftPoints ?? 0);
+    }
+
+    /// <summary>The most points one domain can give now: after weight, cap and positive adjustments, in whole points.</summary>
+    private static decimal MaxDomainPoints(ModelDefinition m, DomainDefinition d)
+    {
+        decimal raw = d.Questions.Sum(q => q.Answers.Count == 0 ? 0 : q.Answers.Max(a => a.Points));
+        var weighted = raw * d.Weight;
+        if (d.MaxPoints is { } cap)
+        {
+            weighted = Math.Min(weighted, cap);
+        }
+
+        var percent = m.Adjustments.Where(a => a.Percent > 0 && (a.Domains.Count == 0 || a.Domains.Contains(d.Id))).Sum(a => a.Percent);
+        var points = m.Adjustments.Where(a => a.Points > 0 && (a.Domains.Count == 0 || a.Domains.Contains(d.Id))).Sum(a => a.Points);
+        return decimal.Round((weighted * (1 + (percent / 100m))) + points, 0, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// The most points a band table or price per point must cover: <see cref="MaxPossiblePoints"/>, or with a price
+    /// basis the basis's largest possible value rounded to whole points (halves away from zero), at least 0.
+    /// </summary>
+    internal static long MaxPricedPoints(ModelDefinition m)
+    {
+        if (m.Pricing.Basis is not { } basis)
+        {
+            return MaxPossiblePoints(m);
+        }
+
+        var max = decimal.Round(DerivedBounds(m, basis).Max, 0, MidpointRounding.AwayFromZero);
+        return max <= 0m ? 0 : max >= long.MaxValue ? long.MaxValue : (long)max;
+    }
+
+    /// <summary>
+    /// The smallest and largest values a derived quantity can take, by interval arithmetic over its sources:
+    /// a question's points 0 to its largest answer's points, a domain's points 0 to its most
+    /// (<see cref="MaxDomainPoints"/>), points to price 0 to <see cref="MaxPossiblePoints"/>, a numeric input its
+    /// range (including 0 when it is optional: not given counts 0), another derived quantity its own bounds; a
+    /// negative coefficient swaps the ends. An unknown id, or a cycle (reported by validation), counts 0. The bounds
+    /// may be wider than what is reachable (sources are taken as independent); they are never narrower.
+    /// </summary>
+    internal static (decimal Min, decimal Max) DerivedBounds(ModelDefinition m, string derivedId)
+    {
+        try
+        {
+            return Bounds(m, derivedId, new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, (decimal, decimal)>(StringComparer.Ordinal));
+        }
+        catch (OverflowException)
+        {
+            return (decimal.MinValue, decimal.MaxValue);
+        }
+    }
+
+    private static (decimal Min, decimal Max) Bounds(ModelDefinition m, string derivedId, HashSet<string> visiting, Dictionary<string, (decimal, decimal)> known)
+    {
+        // Known bounds are reused: a quantity summed twice by each of a chain of others is worked out once, not 2ⁿ times.
+        if (known.TryGetValue(derivedId, out var done))
+        {
+            return done;
+        }
+
+        var d = m.Derived.FirstOrDefault(x => string.Equals(x.Id, derivedId, StringComparison.Ordinal));
+        if (d is null || !visiting.Add(derivedId))
+        {
+            return (0m, 0m);
+        }
+
+        decimal lo = 0m, hi = 0m;
+        foreach (var t in d.Terms)
+        {
+            var (sourceLo, sourceHi) = t.Source switch
+            {
+                DerivedSource.Question => m.Domains.SelectMany(x => x.Questions).FirstOrDefault(q => q.Id == t.Reference) is { Answers.Count: > 0 } q
+                    ? (0m, q.Answers.Max(a => a.Points))
+                    : (0m, 0m),
+                DerivedSource.Domain => m.Domains.FirstOrDefault(x => x.Id == t.Reference) is { } domain ? (0m, MaxDomainPoints(m, domain)) : (0m, 0m),
+                DerivedSource.TotalPoints => (0m, MaxPossiblePoints(m)),
+                DerivedSource.Input => m.Inputs.FirstOrDefault(x => x.Id == t.Reference) is { } input
+                    ? (input.Required ? input.Min : Math.Min(input.Min, 0m), input.Required ? input.Max : Math.Max(input.Max, 0m))
+                    : (0m, 0m),
+                _ => Bounds(m, t.Reference!, visiting, known),
+            };
+            var (a, b) = (t.Coefficient * sourceLo, t.Coefficient * sourceHi);
+            lo += Math.Min(a, b);
+            hi += Math.Max(a, b);
+        }
+
+        visiting.Remove(derivedId);
+        known[derivedId] = (lo, hi);
+        return (lo, hi);
     }
 
     /// <summary>The effective-from date and every start date of the given values: the dates a rule must hold on.</summary>
@@ -482,6 +753,13 @@ internal static partial class ModelValidator
     internal static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 
     internal static string Num(long d) => d.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What conditions and terms may refer to, by id.</summary>
+    private sealed record Refs(
+        Dictionary<string, QuestionDefinition> Questions,
+        Dictionary<string, AttributeDefinition> Attributes,
+        Dictionary<string, NumericInputDefinition> Inputs,
+        HashSet<string> Derived);
 
     private sealed class Checker(List<ModelError> errors)
     {
@@ -525,19 +803,36 @@ internal static partial class ModelValidator
             }
         }
 
-        public void Condition(
-            Condition c,
-            string path,
-            Dictionary<string, QuestionDefinition> questions,
-            Dictionary<string, AttributeDefinition> attributes,
-            string subjectMember = "",
-            string codeMember = "anyOf")
+        public void Condition(Condition c, string path, Refs refs, string subjectMember = "", string codeMember = "anyOf")
         {
             if (c.Reference.Length == 0)
             {
                 return; // the condition itself was malformed and already reported
             }
 
+            if (c.IsRange)
+            {
+                var known = c.Subject == ConditionSubject.Input ? refs.Inputs.ContainsKey(c.Reference) : refs.Derived.Contains(c.Reference);
+                if (!known)
+                {
+                    Add(
+                        "unknown-reference",
+                        path + (c.Subject == ConditionSubject.Input ? "/input" : "/derived"),
+                        c.Subject == ConditionSubject.Input ? "unknown numeric input" : "unknown derived quantity",
+                        c.Subject == ConditionSubject.Input ? "the id of an input in /inputs" : "the id of a derived quantity in /derived",
+                        Quote(c.Reference));
+                }
+
+                if (c.Min is { } min && c.Max is { } max && max < min)
+                {
+                    Add("invalid-condition", path + "/max", "the range's upper end is below its lower end", $"{Num(min)} or more", Num(max));
+                }
+
+                return;
+            }
+
+            var questions = refs.Questions;
+            var attributes = refs.Attributes;
             IReadOnlyList<string> allowed;
             var subjectPath = path + "/" + (subjectMember.Length > 0 ? subjectMember : c.Subject == ConditionSubject.Question ? "question" : "attribute");
             if (c.Subject == ConditionSubject.Question)

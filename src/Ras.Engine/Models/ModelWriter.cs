@@ -4,7 +4,12 @@ using Ras.Engine.Text;
 
 namespace Ras.Engine.Models;
 
-/// <summary>Writes a <see cref="ModelDefinition"/> as indented JSON in the documented model format.</summary>
+/// <summary>
+/// Writes a <see cref="ModelDefinition"/> as indented JSON in the documented model format: the canonical form behind
+/// the content hash. Version 1 members are written with every default explicit; the members format version 2 added
+/// are written only when they differ from their defaults, so that a version 1 model's canonical form (and hash) is
+/// what it was before version 2 existed.
+/// </summary>
 internal static class ModelWriter
 {
     public static string Write(ModelDefinition m)
@@ -13,6 +18,11 @@ internal static class ModelWriter
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
+            if (m.FormatVersion != 1)
+            {
+                w.WriteNumber("formatVersion", m.FormatVersion);
+            }
+
             w.WriteString("id", m.Id);
             w.WriteString("version", m.Version);
             w.WriteString("title", m.Title);
@@ -80,6 +90,42 @@ internal static class ModelWriter
                     }, always: true);
                 }, always: true);
             }, always: true);
+            Array(w, "inputs", m.Inputs, i =>
+            {
+                w.WriteString("id", i.Id);
+                w.WriteString("label", i.Label);
+                w.WriteString("unit", i.Unit);
+                Number(w, "min", i.Min);
+                Number(w, "max", i.Max);
+                w.WriteBoolean("required", i.Required);
+            });
+            Array(w, "derived", m.Derived, d =>
+            {
+                w.WriteString("id", d.Id);
+                w.WriteString("label", d.Label);
+                Array(w, "terms", d.Terms, t =>
+                {
+                    Number(w, "coefficient", t.Coefficient);
+                    switch (t.Source)
+                    {
+                        case DerivedSource.TotalPoints:
+                            w.WriteBoolean("totalPoints", true);
+                            break;
+                        case DerivedSource.Domain:
+                            w.WriteString("domain", t.Reference);
+                            break;
+                        case DerivedSource.Question:
+                            w.WriteString("question", t.Reference);
+                            break;
+                        case DerivedSource.Derived:
+                            w.WriteString("derived", t.Reference);
+                            break;
+                        default:
+                            w.WriteString("input", t.Reference);
+                            break;
+                    }
+                }, always: true);
+            });
             Array(w, "adjustments", m.Adjustments, a =>
             {
                 w.WriteString("id", a.Id);
@@ -135,6 +181,18 @@ internal static class ModelWriter
                 w.WriteEndObject();
                 Optional(w, "calibration", dot.Calibration);
                 Optional(w, "policyReference", dot.PolicyReference);
+                if (dot.ProbabilityDecimals is not 4)
+                {
+                    if (dot.ProbabilityDecimals is { } decimals)
+                    {
+                        w.WriteNumber("probabilityDecimals", decimals);
+                    }
+                    else
+                    {
+                        w.WriteString("probabilityDecimals", "none");
+                    }
+                }
+
                 w.WriteEndObject();
             }
 
@@ -186,6 +244,12 @@ internal static class ModelWriter
     {
         w.WriteStartObject("pricing");
         w.WriteString("method", p.Method switch { PricingMethod.PricePerPoint => "pricePerPoint", PricingMethod.Bands => "bands", _ => "curve" });
+        Optional(w, "basis", p.Basis);
+        if (p.Per == PricePeriod.Week)
+        {
+            w.WriteString("per", "week");
+        }
+
         Dated(w, "pricePerPoint", p.PricePerPoint);
         Array(w, "bands", p.Bands, b =>
         {
@@ -232,6 +296,12 @@ internal static class ModelWriter
                         w.WriteString("question", t.Reference);
                         w.WriteString("answer", t.Code);
                         break;
+                    case CurveTermKind.Derived:
+                        w.WriteString("derived", t.Reference);
+                        break;
+                    case CurveTermKind.Input:
+                        w.WriteString("input", t.Reference);
+                        break;
                     default:
                         w.WriteString("attribute", t.Reference);
                         w.WriteString("value", t.Code);
@@ -254,6 +324,23 @@ internal static class ModelWriter
     private static void Condition(Utf8JsonWriter w, string name, Condition c)
     {
         w.WriteStartObject(name);
+        if (c.IsRange)
+        {
+            w.WriteString(c.Subject == ConditionSubject.Input ? "input" : "derived", c.Reference);
+            if (c.Min is { } min)
+            {
+                Number(w, "min", min);
+            }
+
+            if (c.Max is { } max)
+            {
+                Number(w, "max", max);
+            }
+
+            w.WriteEndObject();
+            return;
+        }
+
         w.WriteString(c.Subject == ConditionSubject.Question ? "question" : "attribute", c.Reference);
         w.WriteStartArray("anyOf");
         foreach (var code in c.AnyOf)

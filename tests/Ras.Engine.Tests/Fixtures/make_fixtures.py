@@ -104,5 +104,9 @@ variant("empty", setp(["domains", 2, "questions"], []))
 variant("out-of-range", setp(["pricing", "bands", 0, "amount"], 1e30))
 variant("invalid-enum", setp(["rounding", "midpoint"], "halfUp"))
 variant("missing-eligibility", delp(["eligibility"]))
+variant("format-version", setp(["inputs"], [{"id": "age", "label": "Age in years", "unit": "years", "min": 18, "max": 120}]))
+variant("derived-cycle", lambda d: d.update({"formatVersion": 2, "derived": [
+    {"id": "a", "label": "A", "terms": [{"question": "q_eating"}, {"derived": "b"}]},
+    {"id": "b", "label": "B", "terms": [{"coefficient": 0.5, "derived": "a"}]}]}))
 with open("invalid/invalid-json.json", "w") as f:
     f.write('{ "id": "minimal", "version": "1.0.0",\n  "title": "Broken"\n')

@@ -15,6 +15,9 @@ public class ModelSchemaTests
     [Theory]
     [InlineData("models/default/default-adult-1.0.0.json")]
     [InlineData("models/norfolk-children/norfolk-children-primary-1.0.0.json")]
+    [InlineData("samples/history-truth-model.json")]
+    [InlineData("tests/Ras.Engine.Tests/Fixtures/models/format-v2-bands.json")]
+    [InlineData("tests/Ras.Engine.Tests/Fixtures/models/format-v2-curve.json")]
     public void Schema_AcceptsShippedModelsAndTheirWrittenForm(string path)
     {
         Assert.Empty(Check(JsonNode.Parse(File.ReadAllText(TestModels.Repo(path))), Schema, "#"));
@@ -31,6 +34,36 @@ public class ModelSchemaTests
         var errors = Check(JsonNode.Parse(File.ReadAllText(TestModels.Fixture($"invalid/{fixture}.json"))), Schema, "#");
 
         Assert.Contains(expected, errors);
+    }
+
+    [Theory]
+    [InlineData("/addOns/0/when", """{ "input": "unpaid_care_hours", "min": 35, "anyOf": ["x"] }""", "#/addOns/0/when: matches 0 of the oneOf alternatives")]
+    [InlineData("/derived/0/terms/0", """{ "question": "eating", "domain": "nutrition" }""", "#/derived/0/terms/0: matches 0 of the oneOf alternatives")]
+    [InlineData("/directionOfTravel/probabilityDecimals", "\"all\"", "#/directionOfTravel/probabilityDecimals: matches 0 of the oneOf alternatives")]
+    [InlineData("/pricing/per", "\"month\"", "#/pricing/per: not one of the allowed values")]
+    [InlineData("/formatVersion", "3", "#/formatVersion: not one of the allowed values")]
+    [InlineData("/inputs/0/unit", null, "#/inputs/0: missing 'unit'")]
+    public void Schema_RejectsVersion2StructuralErrors(string pointer, string? value, string expected)
+    {
+        var model = JsonNode.Parse(File.ReadAllText(TestModels.Fixture("models/format-v2-bands.json")))!;
+        var cut = pointer.LastIndexOf('/');
+        var parent = pointer[..cut].Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Aggregate(model, (node, token) => node is JsonArray a ? a[int.Parse(token, System.Globalization.CultureInfo.InvariantCulture)]! : node[token]!);
+        var name = pointer[(cut + 1)..];
+        if (value is null)
+        {
+            parent.AsObject().Remove(name);
+        }
+        else if (parent is JsonArray array)
+        {
+            array[int.Parse(name, System.Globalization.CultureInfo.InvariantCulture)] = JsonNode.Parse(value);
+        }
+        else
+        {
+            parent[name] = JsonNode.Parse(value);
+        }
+
+        Assert.Contains(expected, Check(model, Schema, "#"));
     }
 
     private static List<string> Check(JsonNode? value, JsonNode schema, string path)

@@ -33,7 +33,9 @@ public class ModelValidatorTests
     [InlineData("empty", "#/domains/2/questions: a domain needs at least one question (expected one or more questions; found none) [empty]", "#/adjustments/0/when/question: unknown question (expected the id of a question in /domains; found \"q_carer\") [unknown-reference]")]
     [InlineData("out-of-range", "#/pricing/bands/0/amount: number cannot be represented exactly as a decimal (expected a number within ±7.9e28 with at most 28 decimal places; found 1e+30) [out-of-range]")]
     [InlineData("invalid-enum", "#/rounding/midpoint: unknown value (expected one of \"awayFromZero\", \"toEven\", \"toZero\", \"toPositiveInfinity\", \"toNegativeInfinity\"; found \"halfUp\") [invalid-value]")]
-    [InlineData("missing-eligibility", "#/eligibility: a direction-of-travel rule needs an eligibility rule (it decides eligibility on anticipated need) (expected 'eligibility'; found missing) [missing-member]")]
+    [InlineData("missing-eligibility", "#/eligibility: a direction-of-travel rule without an eligibility rule needs \"formatVersion\": 2 (expected 2; found 1) [format-version]")]
+    [InlineData("format-version", "#/inputs: numeric inputs need \"formatVersion\": 2 (expected 2; found 1) [format-version]")]
+    [InlineData("derived-cycle", "#/derived/0/terms/1/derived: derived quantity 'a' depends on itself (expected no cycle among derived quantities; found a → b → a) [derived-cycle]")]
     [InlineData("invalid-json", "#/: the file is not well-formed JSON: Expected depth to be zero at the end of the JSON payload (expected valid JSON; found line 3, byte 1) [invalid-json]")]
     public void Validate_InvalidFixture_ListsExactlyItsProblems(string fixture, params string[] expected)
     {
@@ -93,6 +95,9 @@ public class ModelValidatorTests
     [Theory]
     [InlineData("models/default/default-adult-1.0.0.json")]
     [InlineData("models/norfolk-children/norfolk-children-primary-1.0.0.json")]
+    [InlineData("samples/history-truth-model.json")]
+    [InlineData("tests/Ras.Engine.Tests/Fixtures/models/format-v2-bands.json")]
+    [InlineData("tests/Ras.Engine.Tests/Fixtures/models/format-v2-curve.json")]
     public void Validate_ShippedModels_AreValid(string path)
     {
         using var stream = File.OpenRead(TestModels.Repo(path));
