@@ -1,6 +1,6 @@
 using Snapshooter.Xunit;
 
-namespace Ras.Engine.Tests.Describe;
+namespace Ras.Engine.Tests.Models;
 
 public class ModelDocumentTests
 {
@@ -12,11 +12,11 @@ public class ModelDocumentTests
 
     [Fact]
     public void Describe_FormatVersion2BandsModel_MatchesSnapshot() =>
-        Snapshot.Match(Ras.Engine.Models.RasModel.LoadFile(TestModels.Fixture("models/format-v2-bands.json")).Describe());
+        Snapshot.Match(Ras.Engine.RasModel.LoadFile(TestModels.Fixture("models/format-v2-bands.json")).Describe());
 
     [Fact]
     public void Describe_FormatVersion2CurveModel_MatchesSnapshot() =>
-        Snapshot.Match(Ras.Engine.Models.RasModel.LoadFile(TestModels.Fixture("models/format-v2-curve.json")).Describe());
+        Snapshot.Match(Ras.Engine.RasModel.LoadFile(TestModels.Fixture("models/format-v2-curve.json")).Describe());
 
     [Theory]
     [InlineData(null, "- probability *p* = 1 ÷ (1 + e^−z), rounded to four decimal places;")]
