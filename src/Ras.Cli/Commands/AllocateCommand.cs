@@ -84,13 +84,18 @@ internal static class AllocateCommand
         o.WriteLine();
         if (model.HasDirectionOfTravel)
         {
-            o.WriteLine($"Direction of travel: probability {r.RiskProbability.ToString("0.0000", CultureInfo.InvariantCulture)}, uplift +{r.DirectionOfTravelUplift} points");
+            o.WriteLine($"Direction of travel: probability {r.RiskProbability.ToString("0.0000##############", CultureInfo.InvariantCulture)}, uplift +{r.DirectionOfTravelUplift} points");
             o.WriteLine($"Points priced: {r.CurrentPoints} + {r.DirectionOfTravelUplift} = {r.AdjustedPoints}");
         }
         else
         {
             o.WriteLine($"Points priced: {r.AdjustedPoints} (the model has no direction-of-travel rule)");
         }
+        if (r.PricingBasis is not null)
+        {
+            o.WriteLine($"Quantity priced: {r.PricingBasis} = {r.DerivedQuantities[r.PricingBasis].ToString(CultureInfo.InvariantCulture)}, rounded to {r.PricedPoints}");
+        }
+
         o.WriteLine($"Band: {(r.Band is null ? "none" : $"{r.Band}{(string.IsNullOrEmpty(r.BandLabel) ? "" : $" ({r.BandLabel})")}")}");
         foreach (var a in r.AddOns)
         {

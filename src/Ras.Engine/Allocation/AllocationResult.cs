@@ -62,6 +62,12 @@ public sealed class AllocationResult
     /// <summary>The points that are priced: <see cref="CurrentPoints"/> + <see cref="DirectionOfTravelUplift"/>.</summary>
     public int AdjustedPoints { get; internal init; }
 
+    /// <summary>The derived quantity the model prices instead of points (format version 2), or null when points to price are priced.</summary>
+    public string? PricingBasis { get; internal init; }
+
+    /// <summary>The quantity priced: <see cref="AdjustedPoints"/>, or the <see cref="PricingBasis"/> quantity rounded to whole points (halves away from zero, never below 0).</summary>
+    public int PricedPoints { get; internal init; }
+
     /// <summary>Each derived quantity's value by id (format version 2 models; empty otherwise), exact.</summary>
     public IReadOnlyDictionary<string, decimal> DerivedQuantities { get; internal init; } = new System.Collections.ObjectModel.ReadOnlyDictionary<string, decimal>(new Dictionary<string, decimal>());
 

@@ -104,6 +104,25 @@ internal static class ResultJson
         w.WriteNumber("adjusted", r.AdjustedPoints);
         w.WriteEndObject();
         w.WriteNumber("riskProbability", r.RiskProbability);
+        if (r.DerivedQuantities.Count > 0)
+        {
+            // Format version 2 members, written only for models that use them (version 1 output is unchanged).
+            w.WriteStartObject("derivedQuantities");
+            foreach (var (id, value) in r.DerivedQuantities)
+            {
+                w.WriteNumber(id, value);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (r.PricingBasis is not null)
+        {
+            w.WriteStartObject("priced");
+            w.WriteString("basis", r.PricingBasis);
+            w.WriteNumber("points", r.PricedPoints);
+            w.WriteEndObject();
+        }
         if (r.Band is not null)
         {
             w.WriteStartObject("band");

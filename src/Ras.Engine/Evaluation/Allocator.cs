@@ -71,6 +71,8 @@ internal static class Allocator
             DirectionOfTravelUplift = r.Uplift,
             AdjustedPoints = r.AdjustedPoints,
             DerivedQuantities = recorder.DerivedQuantities(),
+            PricingBasis = m.Pricing.Basis,
+            PricedPoints = r.PricedPoints,
             Band = c.BandId(r.Band),
             BandLabel = c.BandLabel(r.Band),
             AddOns = recorder.AddOns.Select(x => new AddOnResult { AddOnId = m.AddOns[x.AddOn].Id, Title = m.AddOns[x.AddOn].Title, Annual = x.Annual }).ToArray(),
