@@ -111,8 +111,24 @@ internal sealed class CaseloadGenerator
                 : a.Values[_random.Next(a.Values.Count)].Code;
         }
 
+        // Numeric inputs (format version 2): whole numbers spread over the allowed range; an optional one is
+        // sometimes not given. Models without inputs draw nothing here, so their caseloads are unchanged.
+        Dictionary<string, decimal>? inputs = null;
+        foreach (var input in _m.Inputs)
+        {
+            inputs ??= new Dictionary<string, decimal>(StringComparer.Ordinal);
+            if (!input.Required && _random.NextDouble() < 0.1)
+            {
+                continue;
+            }
+
+            var low = Math.Ceiling(input.Min);
+            var high = Math.Floor(input.Max);
+            inputs[input.Id] = high < low ? input.Min : low + Math.Min(high - low, Math.Floor((decimal)_random.NextDouble() * (high - low + 1)));
+        }
+
         var asOf = _m.EffectiveFrom.AddDays(_random.Next(_days));
-        return new Assessment($"C{_sequence:D7}", asOf, group, attributes, answers, anticipated, risks);
+        return new Assessment($"C{_sequence:D7}", asOf, group, attributes, answers, anticipated, risks, inputs);
     }
 
     private string? PickGroup()

@@ -24,6 +24,7 @@ internal sealed class CaseloadWriter
         {
             var header = new List<string> { ColumnMap.CaseId, ColumnMap.AsOf, ColumnMap.ClientGroup };
             header.AddRange(_m.Attributes.Select(a => a.Id));
+            header.AddRange(_m.Inputs.Select(i => i.Id));
             header.AddRange(_questions);
             header.AddRange(_questions.Select(q => ColumnMap.NextPrefix + q));
             header.AddRange(_m.DirectionOfTravel?.RiskFactors.Select(f => ColumnMap.RiskPrefix + f.Id) ?? Array.Empty<string>());
@@ -49,6 +50,15 @@ internal sealed class CaseloadWriter
         {
             sb.Append(',');
             CsvLine.Append(sb, a.Attributes.GetValueOrDefault(attribute.Id));
+        }
+
+        foreach (var input in _m.Inputs)
+        {
+            sb.Append(',');
+            if (a.Inputs.TryGetValue(input.Id, out var value))
+            {
+                sb.Append(value.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         foreach (var q in _questions)
