@@ -18,7 +18,7 @@ public class ReadmeTests
         var body = Regex.Match(source, "// README-BEGIN\n(.*?)        // README-END", RegexOptions.Singleline).Groups[1].Value;
         var dedented = string.Join("\n", body.Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
 
-        Assert.Equal("using Ras.Engine.Assessments;\nusing Ras.Engine.Models;\n\n" + dedented, block);
+        Assert.Equal("using Ras.Engine;\nusing Ras.Engine.Assessments;\n\n" + dedented, block);
     }
 
     [Fact]

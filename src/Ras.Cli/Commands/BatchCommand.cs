@@ -93,7 +93,7 @@ internal static class BatchCommand
             stderr.WriteLine();
         }
 
-        stdout.Write(summary.ToText());
+        stdout.Write(Ras.Rendering.CaseloadSummaryText.Render(summary));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"results written to {outPath}{(summaryPath is null ? "" : $"; summary to {summaryPath}")}"));
         if (summaryPath is not null)
         {

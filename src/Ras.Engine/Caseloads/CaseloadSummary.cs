@@ -31,16 +31,16 @@ public sealed class CaseloadSummary
     public long Rejected { get; private set; }
 
     /// <summary>Allocated rows by eligibility (<c>eligible</c>, <c>notEligible</c>, <c>eligibleOnDirectionOfTravel</c>).</summary>
-    public IReadOnlyDictionary<string, long> ByEligibility => _byEligibility;
+    public IReadOnlyDictionary<string, long> ByEligibility => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byEligibility);
 
     /// <summary>Allocated rows by band (<c>none</c> when not eligible).</summary>
-    public IReadOnlyDictionary<string, long> ByBand => _byBand;
+    public IReadOnlyDictionary<string, long> ByBand => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byBand);
 
     /// <summary>All rows by client group (<c>(none)</c> when not given).</summary>
-    public IReadOnlyDictionary<string, long> ByClientGroup => _byClientGroup;
+    public IReadOnlyDictionary<string, long> ByClientGroup => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byClientGroup);
 
     /// <summary>Rejected rows by the code of their first error.</summary>
-    public IReadOnlyDictionary<string, long> RejectedByCode => _errorsByCode;
+    public IReadOnlyDictionary<string, long> RejectedByCode => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_errorsByCode);
 
     /// <summary>The sum of the allocated rows' annual indicative amounts (each already rounded).</summary>
     public decimal TotalIndicative { get; private set; }
@@ -55,7 +55,7 @@ public sealed class CaseloadSummary
     public decimal MeanIndicative => Allocated == 0 ? 0m : decimal.Round(TotalIndicative / Allocated, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>File-level warnings (unknown columns, blank lines, cancellation).</summary>
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<string> Warnings => _warnings.AsReadOnly();
 
     /// <summary>The summary as indented JSON.</summary>
     public string ToJson()
@@ -86,40 +86,6 @@ public sealed class CaseloadSummary
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
-
-    /// <summary>A plain-text rendering for a terminal.</summary>
-    public string ToText()
-    {
-        var sb = new StringBuilder();
-        var c = CultureInfo.InvariantCulture;
-        sb.Append(c, $"rows read {RowsRead:N0}: allocated {Allocated:N0}, rejected {Rejected:N0}\n");
-        void Section(string title, IReadOnlyDictionary<string, long> map)
-        {
-            if (map.Count == 0)
-            {
-                return;
-            }
-
-            sb.Append(title).Append(":\n");
-            foreach (var (k, v) in map)
-            {
-                sb.Append(c, $"  {k,-32} {v,12:N0}\n");
-            }
-        }
-
-        Section("by eligibility", _byEligibility);
-        Section("by band", _byBand);
-        Section("by client group", _byClientGroup);
-        Section("rejected by error", _errorsByCode);
-        sb.Append(c, $"total indicative budget   £{TotalIndicative:N2} a year (range £{TotalLower:N2} to £{TotalUpper:N2})\n");
-        sb.Append(c, $"mean indicative budget    £{MeanIndicative:N2} a year per allocated row\n");
-        foreach (var warning in _warnings)
-        {
-            sb.Append("warning: ").Append(warning).Append('\n');
-        }
-
-        return sb.ToString();
     }
 
     internal void AddWarning(string warning) => _warnings.Add(warning);

@@ -101,7 +101,7 @@ internal sealed class CompiledModel
             RiskOffset = offsets.ToArray();
             if (size <= MaxRiskTable)
             {
-                Probability = new decimal[size];
+                Risks = new Risk[size];
                 var levels = new byte[RiskFactorCount];
                 for (var index = 0; index < size; index++)
                 {
@@ -113,7 +113,7 @@ internal sealed class CompiledModel
                         levels[f] = level == 0 ? CaseInput.None : (byte)(level - 1);
                     }
 
-                    Probability[index] = RiskRule.Probability(RiskRule.Z(dot, levels), dot.ProbabilityDecimals);
+                    Risks[index] = RiskRule.Assess(dot, RiskRule.Z(dot, levels));
                 }
             }
         }
@@ -266,8 +266,8 @@ internal sealed class CompiledModel
     /// <summary>(level + 1) × the factor's stride in the probability table.</summary>
     internal int[] RiskOffset { get; }
 
-    /// <summary>The probability by mixed-radix risk index, or null when there are too many combinations.</summary>
-    internal decimal[]? Probability { get; }
+    /// <summary>The probability (and what the rule needs of it) by mixed-radix risk index, or null when there are too many combinations.</summary>
+    internal Risk[]? Risks { get; }
 
     internal int[] DerivedOrder { get; }
 
@@ -303,7 +303,7 @@ internal sealed class CompiledModel
     internal bool KeepsDomainPoints { get; }
 
     /// <summary>True when every part of the calculation is served from tables (the benchmarked fast path).</summary>
-    public bool IsFullyTabulated => DomainTable is not null && (Definition.DirectionOfTravel is null || Probability is not null) && (EligibleMoney is not null || Curve is not null);
+    public bool IsFullyTabulated => DomainTable is not null && (Definition.DirectionOfTravel is null || Risks is not null) && (EligibleMoney is not null || Curve is not null);
 
     /// <summary>The band id for a <c>Figures.Band</c> value, or null.</summary>
     public string? BandId(short band) => band switch

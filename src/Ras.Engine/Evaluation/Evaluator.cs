@@ -130,7 +130,8 @@ internal static class Evaluator
         var uplift = 0;
         if (m.DirectionOfTravel is { } dot)
         {
-            if (c.Probability is { } table)
+            Risk risk;
+            if (c.Risks is { } table)
             {
                 var index = 0;
                 for (var f = 0; f < input.Risk.Length; f++)
@@ -141,21 +142,22 @@ internal static class Evaluator
                     }
                 }
 
-                probability = table[index];
+                risk = table[index];
             }
             else
             {
-                probability = RiskRule.Probability(RiskRule.Z(dot, input.Risk), dot.ProbabilityDecimals);
+                risk = RiskRule.Assess(dot, RiskRule.Z(dot, input.Risk));
             }
 
-            uplift = RiskRule.Uplift(dot, probability, score.Deterioration);
+            probability = risk.Probability;
+            uplift = RiskRule.Uplift(risk, score.Deterioration, dot.MaxUpliftPoints);
             if (trace.Explains)
             {
                 RiskRule.ExplainRisk(dot, input.Risk, probability, ref trace);
                 RiskRule.ExplainUplift(m, domainNow, domainNext, probability, score.Deterioration, uplift, current, ref trace);
             }
 
-            if (!eligibleNow && BitOperations.PopCount(score.UnableNext) >= c.MinimumOutcomes && probability >= dot.EligibilityProbability)
+            if (!eligibleNow && risk.MeetsEligibility && BitOperations.PopCount(score.UnableNext) >= c.MinimumOutcomes)
             {
                 eligibility = EligibilityStatus.EligibleOnDirectionOfTravel;
             }

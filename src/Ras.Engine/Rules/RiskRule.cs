@@ -36,11 +36,26 @@ internal static class RiskRule
         return decimals is { } places ? decimal.Round(p, places, MidpointRounding.AwayFromZero) : p;
     }
 
-    /// <summary>The uplift in whole points for a probability and a deterioration.</summary>
-    public static int Uplift(DirectionOfTravelDefinition dot, decimal probability, int deterioration) =>
-        probability < dot.MinimumProbability || deterioration == 0
-            ? 0
-            : (int)Math.Min(dot.MaxUpliftPoints, decimal.Round(probability * deterioration, 0, MidpointRounding.AwayFromZero));
+    /// <summary>The probability for a risk score, with what the rule needs of it worked out once.</summary>
+    public static Risk Assess(DirectionOfTravelDefinition dot, decimal z) => new(dot, Probability(z, dot.ProbabilityDecimals));
+
+    /// <summary>
+    /// The uplift in whole points: 0 below the minimum probability; otherwise p × D rounded to whole points
+    /// (halves away from zero), at most the cap. A probability of at most nine decimal places is multiplied
+    /// exactly in integers (p = scaled ÷ 10^places), any other in decimal: the same exact arithmetic.
+    /// </summary>
+    public static int Uplift(in Risk risk, int deterioration, int cap)
+    {
+        if (risk.BelowMinimum || deterioration <= 0)
+        {
+            return 0;
+        }
+
+        var points = risk.Unit > 0
+            ? ((risk.Scaled * deterioration) + (risk.Unit / 2)) / risk.Unit
+            : (long)decimal.Round(risk.Probability * deterioration, 0, MidpointRounding.AwayFromZero);
+        return (int)Math.Min(cap, points);
+    }
 
     /// <summary>The probability as the explanation shows it: to the model's decimals, or every digit when unrounded.</summary>
     public static string Text(DirectionOfTravelDefinition dot, decimal p) =>
@@ -115,4 +130,35 @@ internal static class RiskRule
             ("deterioration", Format.Number(deterioration)),
             ("cap", Format.Number(dot.MaxUpliftPoints)));
     }
+}
+
+/// <summary>A probability of deterioration and what the direction-of-travel rule needs of it, worked out once.</summary>
+internal readonly struct Risk
+{
+    public Risk(DirectionOfTravelDefinition dot, decimal probability)
+    {
+        Probability = probability;
+        BelowMinimum = probability < dot.MinimumProbability;
+        MeetsEligibility = probability >= dot.EligibilityProbability;
+        if (probability.Scale <= 9 && probability >= 0m)
+        {
+            Unit = (long)Math.Pow(10, probability.Scale);
+            Scaled = (long)(probability * Unit);
+        }
+    }
+
+    /// <summary>The probability, rounded as the model says.</summary>
+    public decimal Probability { get; }
+
+    /// <summary>The probability × <see cref="Unit"/>, an exact whole number when <see cref="Unit"/> is not 0.</summary>
+    public long Scaled { get; }
+
+    /// <summary>10^(the probability's decimal places) when at most nine, else 0 (multiply in decimal).</summary>
+    public long Unit { get; }
+
+    /// <summary>True when below the model's minimum probability (no uplift).</summary>
+    public bool BelowMinimum { get; }
+
+    /// <summary>True when at least the model's eligibility probability.</summary>
+    public bool MeetsEligibility { get; }
 }

@@ -55,7 +55,7 @@ public class CompiledModelFallbackTests
     {
         Assert.False(Large.Compiled.IsFullyTabulated);
         Assert.Null(Large.Compiled.DomainTable);
-        Assert.Null(Large.Compiled.Probability);
+        Assert.Null(Large.Compiled.Risks);
         Assert.Null(Large.Compiled.EligibleMoney);
     }
 
