@@ -507,6 +507,40 @@ public static class ModelGen
             ? new JsonArray(s.Path.Select(p => (JsonNode)new JsonObject { ["from"] = Iso(p.From), ["value"] = value * p.Factor }).ToArray())
             : JsonValue.Create(value);
 
+    /// <summary>
+    /// Models whose questionnaire gives every total from 0 to its maximum N (one domain; question j has answers
+    /// worth 0 to 99 points, one for each value, until the answers reach N), priced by a random band table: so an
+    /// assessment can land on every band's lower and upper edge. N is sometimes 185, Norfolk's closed top edge.
+    /// </summary>
+    public static Gen<JsonObject> EveryTotalModels() =>
+        from top in Pick((1, Gen.Constant(185)), (3, Gen.Choose(1, 250)))
+        from shape in Shapes().Select(s => s with { Attributes = Array.Empty<Attr>(), Domains = new[] { new Dom("d0", null, 1m, null, EveryTotalQuestions(top)) }, Groups = false })
+        from priced in Bands(shape, top)
+        from tolerance in Tolerance()
+        from rounding in Rounding()
+        select Document(shape, Array.Empty<Adj>(), null, null, priced.Pricing, priced.BandEdges ? new JsonObject { ["method"] = "bandEdges" } : tolerance, Array.Empty<JsonObject>(), rounding, 52m);
+
+    private static Quest[] EveryTotalQuestions(int top) =>
+        Enumerable.Range(0, (top + 98) / 99)
+            .Select(j => Math.Min(99, top - (99 * j)))
+            .Select((most, j) => new Quest($"q{j}", Enumerable.Range(0, most + 1).ToArray(), new bool[most + 1], true))
+            .ToArray();
+
+    /// <summary>An assessment scoring exactly <paramref name="points"/> on a model from <see cref="EveryTotalModels"/> (answer code aN is worth N points).</summary>
+    public static Assessment ScoringExactly(RasModel model, int points, DateOnly asOf)
+    {
+        var answers = new Dictionary<string, string>();
+        var left = points;
+        foreach (var q in model.Definition.Domains.SelectMany(d => d.Questions))
+        {
+            var take = Math.Min(left, q.Answers.Max(a => a.Points));
+            answers[q.Id] = q.Answers.First(a => a.Points == take).Code;
+            left -= take;
+        }
+
+        return new Assessment($"P{points}", asOf, answers: answers);
+    }
+
     // ----------------------------------------------------------------------------------------------------
     // Assessments
 
