@@ -74,7 +74,9 @@ internal static class BatchHarness
         Check("status", row.Status, expected.IsSuccess ? "ok" : "error");
         if (!expected.IsSuccess)
         {
-            Check("error code", errorCode, expected.Errors[0].Code);
+            // A CSV row reports its problems in column order, the assessment decoder in its own order; the
+            // generated assessments have one problem at most, but a shrunk one may have more.
+            Check("error code", errorCode, expected.Errors.Count == 1 || !expected.Errors.Any(e => e.Code == errorCode) ? expected.Errors[0].Code : errorCode);
             return d;
         }
 

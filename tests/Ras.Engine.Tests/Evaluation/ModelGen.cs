@@ -751,9 +751,30 @@ public static class ModelGen
             var json = smaller.ToJsonString();
             if (TryLoad(json, out var errors) is { } model)
             {
-                yield return c with { ModelJson = json, Model = model, LoadErrors = errors };
+                yield return c with { ModelJson = json, Model = model, Assessment = Fit(c.Assessment, model), LoadErrors = errors };
             }
         }
+    }
+
+    /// <summary>
+    /// The assessment without the answers, attributes and risk factors that a smaller model no longer has: a CSV
+    /// caseload cannot carry an unknown id (its column is only a warning), so keeping them would shrink towards
+    /// that known difference instead of the failure found.
+    /// </summary>
+    private static Assessment Fit(Assessment a, RasModel model)
+    {
+        var m = model.Definition;
+        var questions = m.Domains.SelectMany(d => d.Questions).Select(q => q.Id).ToHashSet();
+        var attributes = m.Attributes.Select(x => x.Id).ToHashSet();
+        var factors = (m.DirectionOfTravel?.RiskFactors ?? Array.Empty<RiskFactorDefinition>()).Select(f => f.Id).ToHashSet();
+        return new Assessment(
+            a.CaseId,
+            a.AsOf,
+            a.ClientGroup,
+            a.Attributes.Where(x => attributes.Contains(x.Key)),
+            a.Answers.Where(x => questions.Contains(x.Key)),
+            a.AnticipatedAnswers.Where(x => questions.Contains(x.Key)),
+            a.RiskFactors.Where(x => factors.Contains(x.Key)));
     }
 
     /// <summary>The document with one element of one array, or one member of one object, removed; breadth first.</summary>
