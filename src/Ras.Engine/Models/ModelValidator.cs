@@ -63,6 +63,43 @@ internal static partial class ModelValidator
             }
 
             v.Unique(a.Values.Select(x => x.Code).ToList(), j => $"/attributes/{i}/values/{j}/code", "value code");
+            if (!IdPattern().IsMatch(a.Id))
+            {
+                v.Add("invalid-id", $"/attributes/{i}/id", "attribute id must be lower case letters, digits, '.', '_' or '-'", "for example \"living_setting\"", Quote(a.Id));
+            }
+            else if (IsCaseloadColumn(a.Id))
+            {
+                v.Add("invalid-id", $"/attributes/{i}/id", "attribute id is the name of a caseload column", "an id other than case_id, as_of and client_group, not starting with 'next.' or 'risk.'", Quote(a.Id));
+            }
+
+            for (var j = 0; j < a.Values.Count; j++)
+            {
+                CheckCode(v, a.Values[j].Code, $"/attributes/{i}/values/{j}/code", "value code");
+            }
+        }
+
+        for (var i = 0; i < m.ClientGroups.Count; i++)
+        {
+            CheckCode(v, m.ClientGroups[i], $"/clientGroups/{i}", "client group");
+        }
+
+        // A caseload names every question, attribute and input by its id in one header row, so one id cannot
+        // serve two of them (inputs are checked with the inputs).
+        var questionPaths = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var d = 0; d < m.Domains.Count; d++)
+        {
+            for (var q = 0; q < m.Domains[d].Questions.Count; q++)
+            {
+                questionPaths.TryAdd(m.Domains[d].Questions[q].Id, $"/domains/{d}/questions/{q}");
+            }
+        }
+
+        for (var i = 0; i < m.Attributes.Count; i++)
+        {
+            if (questionPaths.TryGetValue(m.Attributes[i].Id, out var other))
+            {
+                v.Add("duplicate-id", $"/attributes/{i}/id", "attribute id is also a question id: a caseload column could not say which it holds", $"an id not already used at {other}", Quote(m.Attributes[i].Id));
+            }
         }
 
         ValidateQuestionnaire(m, v, policies);
@@ -213,6 +250,10 @@ internal static partial class ModelValidator
                 {
                     v.Add("invalid-id", qPath + "/id", "question id must be lower case letters, digits, '.', '_' or '-'", "for example \"eating\"", Quote(q.Id));
                 }
+                else if (IsCaseloadColumn(q.Id))
+                {
+                    v.Add("invalid-id", qPath + "/id", "question id is the name of a caseload column", "an id other than case_id, as_of and client_group, not starting with 'next.' or 'risk.'", Quote(q.Id));
+                }
 
                 if (!questionSeen.TryAdd(q.Id, qPath))
                 {
@@ -232,6 +273,7 @@ internal static partial class ModelValidator
                 v.Unique(q.Answers.Select(a => a.Code).ToList(), k => $"{qPath}/answers/{k}/code", "answer code");
                 for (var k = 0; k < q.Answers.Count; k++)
                 {
+                    CheckCode(v, q.Answers[k].Code, $"{qPath}/answers/{k}/code", "answer code");
                     var points = q.Answers[k].Points;
                     if (points is < 0 or > ModelLimits.MaxAnswerPoints)
                     {
@@ -239,6 +281,18 @@ internal static partial class ModelValidator
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A code must survive a caseload cell: cells are trimmed and an empty cell means "not given", so a code
+    /// that is empty, has spaces at either end or holds a line break could never be given in a caseload.
+    /// </summary>
+    private static void CheckCode(Checker v, string code, string path, string what)
+    {
+        if (code.Length == 0 || code.Trim().Length != code.Length || code.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            v.Add("invalid-value", path, $"{what} is empty, has spaces at either end or holds a line break: a caseload cell could not carry it", "a code such as \"some_help\"", Quote(code));
         }
     }
 
@@ -406,9 +460,15 @@ internal static partial class ModelValidator
         for (var i = 0; i < dot.RiskFactors.Count; i++)
         {
             var f = dot.RiskFactors[i];
+            if (!IdPattern().IsMatch(f.Id))
+            {
+                v.Add("invalid-id", $"{path}/riskFactors/{i}/id", "risk factor id must be lower case letters, digits, '.', '_' or '-'", "for example \"falls\"", Quote(f.Id));
+            }
+
             v.Unique(f.Levels.Select(l => l.Code).ToList(), j => $"{path}/riskFactors/{i}/levels/{j}/code", "level code");
             for (var j = 0; j < f.Levels.Count; j++)
             {
+                CheckCode(v, f.Levels[j].Code, $"{path}/riskFactors/{i}/levels/{j}/code", "level code");
                 if (Math.Abs(f.Levels[j].Weight) > 20m)
                 {
                     v.Add("invalid-value", $"{path}/riskFactors/{i}/levels/{j}/weight", "risk weight out of range (logit scale)", "between -20 and 20", Num(f.Levels[j].Weight));
@@ -746,7 +806,7 @@ internal static partial class ModelValidator
             .Distinct()
             .Order();
 
-    internal static string Quote(string s) => "\"" + s + "\"";
+    internal static string Quote(string s) => "\"" + System.Text.Json.JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
 
     internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
