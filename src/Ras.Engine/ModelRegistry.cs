@@ -42,7 +42,7 @@ public sealed class ModelRegistry
             throw new ModelValidationException(errors);
         }
 
-        Models = _byId.Values.SelectMany(v => v).OrderBy(m => m.Id, StringComparer.Ordinal).ThenBy(m => m.EffectiveFrom).ToArray();
+        Models = _byId.Values.SelectMany(v => v).OrderBy(m => m.Id, StringComparer.Ordinal).ThenBy(m => m.EffectiveFrom).ToList().AsReadOnly();
     }
 
     /// <summary>Every model, by id and then effective-from date.</summary>

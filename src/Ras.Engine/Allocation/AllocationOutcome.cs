@@ -11,7 +11,7 @@ public sealed class AllocationOutcome
     private AllocationOutcome(AllocationResult? result, IReadOnlyList<AssessmentError> errors)
     {
         Result = result;
-        Errors = errors;
+        Errors = Array.AsReadOnly(errors.ToArray());
     }
 
     /// <summary>True when <see cref="Result"/> is set.</summary>

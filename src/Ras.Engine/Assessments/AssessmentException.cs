@@ -10,7 +10,7 @@ public sealed class AssessmentException : Exception
     public AssessmentException(IReadOnlyList<AssessmentError> errors)
         : base("The assessment cannot be allocated:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e.Message)))
     {
-        Errors = errors;
+        Errors = Array.AsReadOnly(errors.ToArray());
     }
 
     /// <summary>Creates the exception with no errors (for serializers and tooling).</summary>
@@ -23,14 +23,14 @@ public sealed class AssessmentException : Exception
     public AssessmentException(string message)
         : base(message)
     {
-        Errors = Array.Empty<AssessmentError>();
+        Errors = Array.AsReadOnly(Array.Empty<AssessmentError>());
     }
 
     /// <summary>Creates the exception with a message and inner exception (for serializers and tooling).</summary>
     public AssessmentException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Errors = Array.Empty<AssessmentError>();
+        Errors = Array.AsReadOnly(Array.Empty<AssessmentError>());
     }
 
     /// <summary>Every problem found.</summary>

@@ -61,9 +61,9 @@ internal static class Allocator
             ModelHash = c.ContentHash,
             Currency = m.Currency,
             Eligibility = r.Eligibility,
-            OutcomesUnableToAchieve = Evaluator.OutcomeCodes(c, r.UnableNow),
-            AnticipatedOutcomesUnableToAchieve = Evaluator.OutcomeCodes(c, r.UnableNext),
-            Domains = domains,
+            OutcomesUnableToAchieve = Evaluator.OutcomeCodes(c, r.UnableNow).AsReadOnly(),
+            AnticipatedOutcomesUnableToAchieve = Evaluator.OutcomeCodes(c, r.UnableNext).AsReadOnly(),
+            Domains = Array.AsReadOnly(domains),
             RawPoints = r.RawPoints,
             CurrentPoints = r.CurrentPoints,
             AnticipatedPoints = r.AnticipatedPoints,
@@ -75,11 +75,11 @@ internal static class Allocator
             PricedPoints = r.PricedPoints,
             Band = c.BandId(r.Band),
             BandLabel = c.BandLabel(r.Band),
-            AddOns = recorder.AddOns.Select(x => new AddOnResult { AddOnId = m.AddOns[x.AddOn].Id, Title = m.AddOns[x.AddOn].Title, Annual = x.Annual }).ToArray(),
+            AddOns = recorder.AddOns.Select(x => new AddOnResult { AddOnId = m.AddOns[x.AddOn].Id, Title = m.AddOns[x.AddOn].Title, Annual = x.Annual }).ToList().AsReadOnly(),
             Annual = new BudgetRange(r.AnnualLower, r.AnnualIndicative, r.AnnualUpper),
             Weekly = new BudgetRange(r.WeeklyLower, r.WeeklyIndicative, r.WeeklyUpper),
-            Warnings = warnings,
-            Explanation = recorder.Steps,
+            Warnings = warnings.AsReadOnly(),
+            Explanation = recorder.Steps.AsReadOnly(),
         });
     }
 
@@ -142,7 +142,7 @@ internal static class Allocator
                 Value = value,
                 ModelPath = modelPath,
                 PolicyReference = policy,
-                Inputs = inputs.Select(i => new KeyValuePair<string, string>(i.Name, i.Value)).ToArray(),
+                Inputs = Array.AsReadOnly(inputs.Select(i => new KeyValuePair<string, string>(i.Name, i.Value)).ToArray()),
             });
 
         public void Domain(int domain, int raw, int points, int anticipated, bool unable, bool anticipatedUnable) =>

@@ -16,6 +16,7 @@ namespace Ras.Engine.Evaluation;
 /// allocated, and memoised rule tables serve the figures), the explained allocation passes a trace that records
 /// each step, which then works the same rules directly so that it can show their working. Thread-safe.
 /// </summary>
+[SkipLocalsInit]
 internal static class Evaluator
 {
     [ThreadStatic]
@@ -52,42 +53,50 @@ internal static class Evaluator
         }
 
         // Conditions: which adjustments hold now and anticipated, and which add-ons hold now.
+        // Indexes come from decoded cases and tables built from the same model (the shape is checked above), so
+        // the lookups read without bounds checks.
         uint adjustNow = 0, adjustNext = 0, addOnBits = 0;
         var triggers = c.TriggerQuestions;
+        ref var triggerBase = ref MemoryMarshal.GetArrayDataReference(c.TriggerBase);
+        ref var triggerAdjustments = ref MemoryMarshal.GetArrayDataReference(c.TriggerAdjustments);
+        ref var triggerAddOns = ref MemoryMarshal.GetArrayDataReference(c.TriggerAddOns);
         for (var t = 0; t < triggers.Length; t++)
         {
             var trigger = triggers[t];
-            if (now[trigger] != CaseInput.None)
+            var at = Unsafe.Add(ref triggerBase, t);
+            var a = now[trigger];
+            if (a != CaseInput.None)
             {
-                adjustNow |= c.TriggerAdjustments[c.TriggerBase[t] + now[trigger]];
-                addOnBits |= c.TriggerAddOns[c.TriggerBase[t] + now[trigger]];
+                adjustNow |= Unsafe.Add(ref triggerAdjustments, at + a);
+                addOnBits |= Unsafe.Add(ref triggerAddOns, at + a);
             }
 
-            if (next[trigger] != CaseInput.None)
+            var b = next[trigger];
+            if (b != CaseInput.None)
             {
-                adjustNext |= c.TriggerAdjustments[c.TriggerBase[t] + next[trigger]];
+                adjustNext |= Unsafe.Add(ref triggerAdjustments, at + b);
             }
         }
 
+        ref var attributeBase = ref MemoryMarshal.GetArrayDataReference(c.AttributeBase);
+        ref var attributeAdjustments = ref MemoryMarshal.GetArrayDataReference(c.AttributeAdjustments);
+        ref var attributeAddOns = ref MemoryMarshal.GetArrayDataReference(c.AttributeAddOns);
         for (var i = 0; i < attributes.Length; i++)
         {
-            if (attributes[i] != CaseInput.None)
+            var v = attributes[i];
+            if (v != CaseInput.None)
             {
-                var bits = c.AttributeAdjustments[c.AttributeBase[i] + attributes[i]];
+                var at = Unsafe.Add(ref attributeBase, i) + v;
+                var bits = Unsafe.Add(ref attributeAdjustments, at);
                 adjustNow |= bits;
                 adjustNext |= bits;
-                addOnBits |= c.AttributeAddOns[c.AttributeBase[i] + attributes[i]];
+                addOnBits |= Unsafe.Add(ref attributeAddOns, at);
             }
         }
 
-        foreach (var range in c.InputTriggers)
+        if (c.InputTriggers.Length > 0)
         {
-            if (range.When.Holds(now, input, default))
-            {
-                adjustNow |= range.Adjustments;
-                adjustNext |= range.Adjustments;
-                addOnBits |= range.AddOns;
-            }
+            InputConditions(c, in input, ref adjustNow, ref adjustNext, ref addOnBits);
         }
 
         // 1. Points now and anticipated, domain by domain.
@@ -130,23 +139,28 @@ internal static class Evaluator
         var uplift = 0;
         if (m.DirectionOfTravel is { } dot)
         {
-            Risk risk;
+            var computed = default(Risk);
+            ref readonly var risk = ref computed;
             if (c.Risks is { } table)
             {
                 var index = 0;
-                for (var f = 0; f < input.Risk.Length; f++)
+                var levels = input.Risk;
+                ref var riskBase = ref MemoryMarshal.GetArrayDataReference(c.RiskBase);
+                ref var riskOffset = ref MemoryMarshal.GetArrayDataReference(c.RiskOffset);
+                for (var f = 0; f < levels.Length; f++)
                 {
-                    if (input.Risk[f] != CaseInput.None)
+                    var level = levels[f];
+                    if (level != CaseInput.None)
                     {
-                        index += c.RiskOffset[c.RiskBase[f] + input.Risk[f]];
+                        index += Unsafe.Add(ref riskOffset, Unsafe.Add(ref riskBase, f) + level);
                     }
                 }
 
-                risk = table[index];
+                risk = ref table[index];
             }
             else
             {
-                risk = RiskRule.Assess(dot, RiskRule.Z(dot, input.Risk));
+                computed = AssessUntabulated(dot, input.Risk);
             }
 
             probability = risk.Probability;
@@ -180,34 +194,18 @@ internal static class Evaluator
         r.Deterioration = score.Deterioration;
         r.Uplift = uplift;
         r.AdjustedPoints = adjusted;
-        r.PricedPoints = adjusted;
         r.CurveEta = 0m;
+        var priced = adjusted;
 
         // Derived quantities, the basis priced, and add-ons conditioned on them.
         Span<decimal> derived = default;
         if (c.DerivedCount > 0)
         {
             derived = DerivedScratch(c.DerivedCount);
-            WorkOutDerived(c, in input, domainNow, adjusted, derived, ref trace);
-            foreach (var range in c.DerivedTriggers)
-            {
-                if (range.When.Holds(now, input, derived))
-                {
-                    addOnBits |= range.AddOns;
-                }
-            }
-
-            if (c.BasisDerived >= 0)
-            {
-                var value = derived[c.BasisDerived];
-                r.PricedPoints = Math.Max(0, (int)Math.Clamp(decimal.Round(value, 0, MidpointRounding.AwayFromZero), int.MinValue, int.MaxValue));
-                if (trace.Explains)
-                {
-                    var d = m.Derived[c.BasisDerived];
-                    trace.Step("basis", "Quantity priced", $"The model prices the derived quantity '{d.Id}' ({d.Label}) instead of points: {Format.Number(value)}, rounded to whole points (halves away from zero, never below 0) = {r.PricedPoints}.", Format.Number(r.PricedPoints), "/pricing/basis", null);
-                }
-            }
+            priced = Derive(c, in input, domainNow, adjusted, derived, ref addOnBits, ref trace);
         }
+
+        r.PricedPoints = priced;
 
         // 4–6. The amount, add-ons and rounding.
         var period = c.PeriodStartDay.Length - 1;
@@ -234,9 +232,9 @@ internal static class Evaluator
                 return;
             }
 
-            if (c.EligibleMoney is { } money && r.PricedPoints <= c.MaxPoints)
+            if (c.EligibleMoney is { } money && priced <= c.MaxPoints)
             {
-                var band = c.BandByPoints[r.PricedPoints];
+                var band = c.BandByPoints[priced];
                 if (band == short.MinValue)
                 {
                     r.Status = PriceStatus.PointsAboveBands;
@@ -245,12 +243,60 @@ internal static class Evaluator
                 }
 
                 r.Band = band;
-                Read(money, ((((period * sets) + addOnSet) * (c.MaxPoints + 1)) + r.PricedPoints) * 6, ref r);
+                Read(money, ((((period * sets) + addOnSet) * (c.MaxPoints + 1)) + priced) * 6, ref r);
                 return;
             }
         }
 
         PriceDirectly(c, in input, domainNow, derived, addOnSet, ref trace, ref r);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InputConditions(CompiledModel c, in CaseInput input, ref uint adjustNow, ref uint adjustNext, ref uint addOnBits)
+    {
+        foreach (var range in c.InputTriggers)
+        {
+            if (range.When.Holds(input.Now, input, default))
+            {
+                adjustNow |= range.Adjustments;
+                adjustNext |= range.Adjustments;
+                addOnBits |= range.AddOns;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Risk AssessUntabulated(DirectionOfTravelDefinition dot, ReadOnlySpan<byte> levels) => RiskRule.Assess(dot, RiskRule.Z(dot, levels));
+
+    /// <summary>Works out the derived quantities, the add-ons conditioned on them, and the quantity priced (the basis, or the points to price).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Derive<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, int adjusted, Span<decimal> derived, ref uint addOnBits, ref TTrace trace)
+        where TTrace : struct, ITrace
+    {
+        var m = c.Definition;
+        WorkOutDerived(c, in input, domainNow, adjusted, derived, ref trace);
+        foreach (var range in c.DerivedTriggers)
+        {
+            if (range.When.Holds(input.Now, input, derived))
+            {
+                addOnBits |= range.AddOns;
+            }
+        }
+
+        if (c.BasisDerived < 0)
+        {
+            return adjusted;
+        }
+
+        var value = derived[c.BasisDerived];
+        var priced = Math.Max(0, (int)Math.Clamp(decimal.Round(value, 0, MidpointRounding.AwayFromZero), int.MinValue, int.MaxValue));
+        if (trace.Explains)
+        {
+            var d = m.Derived[c.BasisDerived];
+            trace.Step("basis", "Quantity priced", $"The model prices the derived quantity '{d.Id}' ({d.Label}) instead of points: {Format.Number(value)}, rounded to whole points (halves away from zero, never below 0) = {priced}.", Format.Number(priced), "/pricing/basis", null);
+        }
+
+        return priced;
     }
 
     /// <summary>The amount worked out by the pricing rules themselves (the explained path, and what tables do not hold).</summary>

@@ -49,14 +49,14 @@ public sealed class ComparisonOptions
     public decimal? ProtectLossAmount { get; }
 
     /// <summary>The five bucket names, from the biggest loss to the biggest gain.</summary>
-    public IReadOnlyList<string> Buckets => new[]
+    public IReadOnlyList<string> Buckets => Array.AsReadOnly(new[]
     {
         $"lose more than {Text.Format.Number(SmallChangePercent)}%",
         $"lose up to {Text.Format.Number(SmallChangePercent)}%",
         $"no change (within ±{Text.Format.Number(NoChangePercent)}%)",
         $"gain up to {Text.Format.Number(SmallChangePercent)}%",
         $"gain more than {Text.Format.Number(SmallChangePercent)}%",
-    };
+    });
 
     /// <summary>The bucket index (0 to 4) of a change from <paramref name="baseline"/> to <paramref name="proposal"/>.</summary>
     internal int Bucket(decimal baseline, decimal proposal)

@@ -65,26 +65,26 @@ public sealed class ImpactSummary
     public long LosingEligibility { get; private set; }
 
     /// <summary>Compared rows per bucket, in the order of <see cref="ComparisonOptions.Buckets"/>.</summary>
-    public IReadOnlyList<long> Buckets => _buckets;
+    public IReadOnlyList<long> Buckets => Array.AsReadOnly((long[])_buckets.Clone());
 
     /// <summary>
     /// Compared rows per bucket by client group (<c>(none)</c> when not given), in ordinal order of the group;
     /// each list in the order of <see cref="ComparisonOptions.Buckets"/>. A copy: changing it changes nothing here.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByClientGroup => ReadOnlyCounts(_bucketsByGroup);
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByClientGroup => new System.Collections.ObjectModel.ReadOnlyDictionary<string, IReadOnlyList<long>>(ReadOnlyCounts(_bucketsByGroup));
 
     /// <summary>
     /// Compared rows per bucket by baseline band (<c>none</c> for no band), in ordinal order of the band; each
     /// list in the order of <see cref="ComparisonOptions.Buckets"/>. A copy: changing it changes nothing here.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByBaselineBand => ReadOnlyCounts(_bucketsByBand);
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByBaselineBand => new System.Collections.ObjectModel.ReadOnlyDictionary<string, IReadOnlyList<long>>(ReadOnlyCounts(_bucketsByBand));
 
     /// <summary>The total change by client group.</summary>
-    public IReadOnlyDictionary<string, decimal> ChangeByClientGroup => Sorted(_changeByGroup);
+    public IReadOnlyDictionary<string, decimal> ChangeByClientGroup => new System.Collections.ObjectModel.ReadOnlyDictionary<string, decimal>(Sorted(_changeByGroup));
 
     /// <summary>Baseline band → proposal band → people (<c>none</c> for no band).</summary>
     public IReadOnlyDictionary<(string From, string To), long> Transitions =>
-        new SortedDictionary<(string From, string To), long>(_transitions, Comparer<(string From, string To)>.Create((x, y) => string.CompareOrdinal(x.From, y.From) is var c && c != 0 ? c : string.CompareOrdinal(x.To, y.To)));
+        new System.Collections.ObjectModel.ReadOnlyDictionary<(string From, string To), long>(new SortedDictionary<(string From, string To), long>(_transitions, Comparer<(string From, string To)>.Create((x, y) => string.CompareOrdinal(x.From, y.From) is var c && c != 0 ? c : string.CompareOrdinal(x.To, y.To))));
 
     /// <summary>
     /// The change in the annual indicative amount (proposal − baseline, £) of every compared row, in input
@@ -93,7 +93,7 @@ public sealed class ImpactSummary
     public IReadOnlyList<decimal> Changes => _changes.AsReadOnly();
 
     /// <summary>File-level warnings.</summary>
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<string> Warnings => _warnings.AsReadOnly();
 
     /// <summary>The 10th, 20th, … 90th percentiles of the change in pounds (nearest rank), or empty.</summary>
     public IReadOnlyList<decimal> Deciles
@@ -106,7 +106,7 @@ public sealed class ImpactSummary
             }
 
             var sorted = _changes.Order().ToArray();
-            return Enumerable.Range(1, 9).Select(k => sorted[Math.Max(0, (int)Math.Ceiling(k / 10.0 * sorted.Length) - 1)]).ToArray();
+            return Array.AsReadOnly(Enumerable.Range(1, 9).Select(k => sorted[Math.Max(0, (int)Math.Ceiling(k / 10.0 * sorted.Length) - 1)]).ToArray());
         }
     }
 

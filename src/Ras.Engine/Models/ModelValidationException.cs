@@ -10,7 +10,7 @@ public sealed class ModelValidationException : Exception
     public ModelValidationException(IReadOnlyList<ModelError> errors)
         : base(Render(errors))
     {
-        Errors = errors;
+        Errors = Array.AsReadOnly(errors.ToArray());
     }
 
     /// <summary>Creates the exception with a message only (for serializers and tooling).</summary>
@@ -23,14 +23,14 @@ public sealed class ModelValidationException : Exception
     public ModelValidationException(string message)
         : base(message)
     {
-        Errors = Array.Empty<ModelError>();
+        Errors = Array.AsReadOnly(Array.Empty<ModelError>());
     }
 
     /// <summary>Creates the exception with a message and inner exception (for serializers and tooling).</summary>
     public ModelValidationException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Errors = Array.Empty<ModelError>();
+        Errors = Array.AsReadOnly(Array.Empty<ModelError>());
     }
 
     /// <summary>Every problem found in the model, in document order.</summary>

@@ -53,9 +53,13 @@ internal static class RiskRule
 
         var points = risk.Unit > 0
             ? ((risk.Scaled * deterioration) + (risk.Unit / 2)) / risk.Unit
-            : (long)decimal.Round(risk.Probability * deterioration, 0, MidpointRounding.AwayFromZero);
+            : InDecimal(risk.Probability, deterioration);
         return (int)Math.Min(cap, points);
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static long InDecimal(decimal probability, int deterioration) =>
+        (long)decimal.Round(probability * deterioration, 0, MidpointRounding.AwayFromZero);
 
     /// <summary>The probability as the explanation shows it: to the model's decimals, or every digit when unrounded.</summary>
     public static string Text(DirectionOfTravelDefinition dot, decimal p) =>
