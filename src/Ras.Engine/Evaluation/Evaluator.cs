@@ -518,6 +518,7 @@ internal static class Evaluator
     /// tables built from the same model, so the loop reads without bounds checks (the caller checks the spans'
     /// shape). When nothing is anticipated to change, the anticipated side is the current side.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static Score ScoreTabulated(CompiledModel c, ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, bool unchanged)
     {
         ref var questions = ref MemoryMarshal.GetArrayDataReference(c.QuestionAnswerBase);

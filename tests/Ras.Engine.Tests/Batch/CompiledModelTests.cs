@@ -42,17 +42,21 @@ public class CompiledModelTests
     public Property FastPath_EqualsExplainedPath(int seed, byte modelPick)
     {
         var model = Models[modelPick % Models.Length];
-        var a = Generators.Assessment(model, seed);
-        var explained = model.Allocate(a);
-        var (fast, error) = Fast(model, a);
+        return FastEqualsAllocate(model, Generators.Assessment(model, seed)).Label($"{model.Id} #{modelPick % Models.Length} seed {seed}");
+    }
 
+    /// <summary>The batch path's figures (the one decoder, then the evaluator with no trace) equal the explained allocation's, field by field.</summary>
+    internal static Property FastEqualsAllocate(RasModel model, Assessment assessment)
+    {
+        var explained = model.Allocate(assessment);
+        var (fast, error) = CompiledModelTests.Fast(model, assessment);
         if (!explained.IsSuccess)
         {
-            return (error == explained.Errors[0].Message).Label($"{model.Id} seed {seed}: {error} vs {explained.Errors[0].Message}");
+            return (error == explained.Errors[0].Message).Label($"fast: {error}; allocate: {explained.Errors[0].Message}");
         }
 
         var r = explained.Result!;
-        var c = model.Compiled;
+        var compiled = model.Compiled;
         var same = error is null
             && fast.Eligibility == r.Eligibility
             && fast.RawPoints == r.RawPoints
@@ -61,10 +65,12 @@ public class CompiledModelTests
             && fast.Probability == r.RiskProbability
             && fast.Uplift == r.DirectionOfTravelUplift
             && fast.AdjustedPoints == r.AdjustedPoints
-            && c.BandId(fast.Band) == r.Band
+            && compiled.BandId(fast.Band) == r.Band
+            && Ras.Engine.Evaluation.Evaluator.OutcomeCodes(compiled, fast.UnableNow).SequenceEqual(r.OutcomesUnableToAchieve)
+            && Ras.Engine.Evaluation.Evaluator.OutcomeCodes(compiled, fast.UnableNext).SequenceEqual(r.AnticipatedOutcomesUnableToAchieve)
             && new BudgetRange(fast.AnnualLower, fast.AnnualIndicative, fast.AnnualUpper) == r.Annual
             && new BudgetRange(fast.WeeklyLower, fast.WeeklyIndicative, fast.WeeklyUpper) == r.Weekly;
-        return same.Label($"{model.Id} #{modelPick % Models.Length} seed {seed}: fast {fast.Eligibility} {fast.AdjustedPoints} {c.BandId(fast.Band)} {fast.AnnualIndicative} {fast.WeeklyIndicative}; explained {r.Eligibility} {r.AdjustedPoints} {r.Band} {r.Annual.Indicative} {r.Weekly.Indicative}");
+        return same.Label($"fast: {error} {fast.Eligibility} raw {fast.RawPoints} now {fast.CurrentPoints} next {fast.AnticipatedPoints} p {fast.Probability} uplift {fast.Uplift} adjusted {fast.AdjustedPoints} band {compiled.BandId(fast.Band)} {fast.AnnualLower}/{fast.AnnualIndicative}/{fast.AnnualUpper} weekly {fast.WeeklyLower}/{fast.WeeklyIndicative}/{fast.WeeklyUpper}{Environment.NewLine}allocate: {explained.ToJson(indented: false)}");
     }
 
     [Fact]

@@ -54,29 +54,7 @@ public class BatchEqualsAllocateProperties
             return GeneratorBug(c);
         }
 
-        var explained = model.Allocate(c.Assessment);
-        var (fast, error) = CompiledModelTests.Fast(model, c.Assessment);
-        if (!explained.IsSuccess)
-        {
-            return (error == explained.Errors[0].Message).Label($"fast: {error}; allocate: {explained.Errors[0].Message}");
-        }
-
-        var r = explained.Result!;
-        var compiled = model.Compiled;
-        var same = error is null
-            && fast.Eligibility == r.Eligibility
-            && fast.RawPoints == r.RawPoints
-            && fast.CurrentPoints == r.CurrentPoints
-            && fast.AnticipatedPoints == r.AnticipatedPoints
-            && fast.Probability == r.RiskProbability
-            && fast.Uplift == r.DirectionOfTravelUplift
-            && fast.AdjustedPoints == r.AdjustedPoints
-            && compiled.BandId(fast.Band) == r.Band
-            && Ras.Engine.Evaluation.Evaluator.OutcomeCodes(compiled, fast.UnableNow).SequenceEqual(r.OutcomesUnableToAchieve)
-            && Ras.Engine.Evaluation.Evaluator.OutcomeCodes(compiled, fast.UnableNext).SequenceEqual(r.AnticipatedOutcomesUnableToAchieve)
-            && new BudgetRange(fast.AnnualLower, fast.AnnualIndicative, fast.AnnualUpper) == r.Annual
-            && new BudgetRange(fast.WeeklyLower, fast.WeeklyIndicative, fast.WeeklyUpper) == r.Weekly;
-        return same.Label($"fast: {error} {fast.Eligibility} raw {fast.RawPoints} now {fast.CurrentPoints} next {fast.AnticipatedPoints} p {fast.Probability} uplift {fast.Uplift} adjusted {fast.AdjustedPoints} band {compiled.BandId(fast.Band)} {fast.AnnualLower}/{fast.AnnualIndicative}/{fast.AnnualUpper} weekly {fast.WeeklyLower}/{fast.WeeklyIndicative}/{fast.WeeklyUpper}{Environment.NewLine}allocate: {explained.ToJson(indented: false)}");
+        return CompiledModelTests.FastEqualsAllocate(model, c.Assessment);
     }
 
     /// <summary>
