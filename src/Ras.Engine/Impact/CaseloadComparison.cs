@@ -190,7 +190,8 @@ public sealed class CaseloadComparison
             return string.Join("|", d.Domains.SelectMany(x => x.Questions).Select(q => $"{q.Id}:{q.Required}:{string.Join(",", q.Answers.Select(x => x.Code))}"))
                 + "#" + string.Join("|", d.Attributes.Select(x => $"{x.Id}:{x.Required}:{string.Join(",", x.Values.Select(v => v.Code))}"))
                 + "#" + string.Join("|", d.DirectionOfTravel?.RiskFactors.Select(f => $"{f.Id}:{string.Join(",", f.Levels.Select(l => l.Code))}") ?? Array.Empty<string>())
-                + "#" + string.Join("|", d.ClientGroups);
+                + "#" + string.Join("|", d.ClientGroups)
+                + "#" + string.Join("|", d.Inputs.Select(x => $"{x.Id}:{x.Required}:{x.Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{x.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
         }
 
         return Shape(a) == Shape(b);

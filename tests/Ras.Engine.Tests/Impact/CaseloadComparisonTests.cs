@@ -97,3 +97,22 @@ public class CaseloadComparisonTests
         Assert.Contains("the baseline model has no such parameter", stderr.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Comparisons of format version 2 models: a case decoded once is re-used only when both models read it alike.</summary>
+public class CaseloadComparisonInputsTests
+{
+    [Fact]
+    public void Compare_ProposalNarrowsAnInputRange_RejectsTheRowUnderTheProposalOnly()
+    {
+        var baseline = RasModel.LoadFile(TestModels.Repo("samples/models/format-v2-bands.json"));
+        var proposal = baseline.ApplyChange(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("""{ "changes": [ { "path": "/inputs/0/min", "value": 65 } ] }""")), "change.json");
+        var csv = "case_id,as_of,age,eating,washing\nA1,2026-06-01,40,lot_of_help,lot_of_help\nA2,2026-06-01,70,lot_of_help,lot_of_help\n";
+
+        Assert.False(CaseloadComparison.SameQuestionnaire(baseline, proposal));
+        var cases = new StringWriter();
+        var summary = new CaseloadComparison(baseline, proposal).Run(new StringReader(csv), CaseloadFormat.Csv, cases);
+
+        Assert.Equal(1, summary.Compared);
+        Assert.Contains("proposal: line 2, column age: numeric input 'age' (Age in years) is outside its allowed range (expected a number from 65 to 120 (years); found 40)", cases.ToString(), StringComparison.Ordinal);
+    }
+}
