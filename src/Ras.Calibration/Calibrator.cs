@@ -26,6 +26,16 @@ public static class Calibrator
         var (rows, warnings) = HistoryReader.Read(baseModel, historyPath);
         var result = new CalibrationResult(options, baseModel, historyPath, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(historyPath))), rows.Count, warnings);
         var bandOrder = baseModel.Definition.Pricing.Bands.Select(b => b.Id).ToList();
+        if (baseModel.Definition.Pricing.Basis is { } basis || baseModel.Definition.Pricing.Per == Ras.Engine.Models.PricePeriod.Week)
+        {
+            // The fits work on points to price and annual amounts; writing them into a table priced on a derived
+            // quantity, or stated per week, would give wrong money. Refuse rather than guess.
+            result.ErrorList.Add(baseModel.Definition.Pricing.Basis is not null
+                ? $"the base model prices the derived quantity '{baseModel.Definition.Pricing.Basis}' (pricing.basis); calibration fits prices to points to price and cannot yet calibrate a table priced on a derived quantity"
+                : "the base model states its prices per week (pricing.per \"week\"); calibration fits annual amounts and cannot yet write a weekly price table");
+            return result;
+        }
+
         if (options.Method is CalibrationMethod.BandAmounts or CalibrationMethod.BandPrices && bandOrder.Count == 0 && options.SuggestBands == 0)
         {
             result.ErrorList.Add("band amounts need a base model priced by bands (its band edges are kept), or --suggest-bands N");

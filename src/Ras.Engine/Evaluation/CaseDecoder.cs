@@ -217,7 +217,7 @@ internal sealed class CaseDecoder
     /// <summary>A numeric input written as text (a caseload cell): a plain decimal number, invariant culture.</summary>
     public void InputText(int k, ReadOnlySpan<char> text, Where where, CaseBuffers b, List<AssessmentError> errors)
     {
-        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
         {
             var input = _m.Inputs[k];
             errors.Add(new AssessmentError("invalid-input", Location(where, "inputs", input.Id, input.Id), $"'{text}' is not a number for numeric input '{input.Id}' ({input.Label})", $"a number from {Format.Number(input.Min)} to {Format.Number(input.Max)} ({input.Unit}), such as 67 or 12.5", $"'{text}'"));

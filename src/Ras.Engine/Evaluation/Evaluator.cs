@@ -203,6 +203,12 @@ internal static class Evaluator
         {
             derived = DerivedScratch(c.DerivedCount);
             priced = Derive(c, in input, domainNow, adjusted, derived, ref addOnBits, ref trace);
+            if (priced < 0)
+            {
+                r.Status = PriceStatus.Overflow;
+                r.Band = Priced.NoBand;
+                return;
+            }
         }
 
         r.PricedPoints = priced;
@@ -268,13 +274,25 @@ internal static class Evaluator
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Risk AssessUntabulated(DirectionOfTravelDefinition dot, ReadOnlySpan<byte> levels) => RiskRule.Assess(dot, RiskRule.Z(dot, levels));
 
-    /// <summary>Works out the derived quantities, the add-ons conditioned on them, and the quantity priced (the basis, or the points to price).</summary>
+    /// <summary>
+    /// Works out the derived quantities, the add-ons conditioned on them, and the quantity priced (the basis, or
+    /// the points to price); −1 when a derived quantity or the quantity priced is beyond the engine's exact
+    /// arithmetic (a model's bounds are not yet checked on load).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Derive<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, int adjusted, Span<decimal> derived, ref uint addOnBits, ref TTrace trace)
         where TTrace : struct, ITrace
     {
         var m = c.Definition;
-        WorkOutDerived(c, in input, domainNow, adjusted, derived, ref trace);
+        try
+        {
+            WorkOutDerived(c, in input, domainNow, adjusted, derived, ref trace);
+        }
+        catch (OverflowException)
+        {
+            return -1;
+        }
+
         foreach (var range in c.DerivedTriggers)
         {
             if (range.When.Holds(input.Now, input, derived))
@@ -289,7 +307,13 @@ internal static class Evaluator
         }
 
         var value = derived[c.BasisDerived];
-        var priced = Math.Max(0, (int)Math.Clamp(decimal.Round(value, 0, MidpointRounding.AwayFromZero), int.MinValue, int.MaxValue));
+        var rounded = decimal.Round(value, 0, MidpointRounding.AwayFromZero);
+        if (rounded > int.MaxValue)
+        {
+            return -1;
+        }
+
+        var priced = Math.Max(0, (int)rounded);
         if (trace.Explains)
         {
             var d = m.Derived[c.BasisDerived];
@@ -299,8 +323,23 @@ internal static class Evaluator
         return priced;
     }
 
-    /// <summary>The amount worked out by the pricing rules themselves (the explained path, and what tables do not hold).</summary>
+    /// <summary>The amount worked out by the pricing rules themselves; an amount beyond exact decimal arithmetic is an error, not a crash.</summary>
     private static void PriceDirectly<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int addOnSet, ref TTrace trace, ref Figures r)
+        where TTrace : struct, ITrace
+    {
+        try
+        {
+            PriceByRules(c, in input, domainNow, derived, addOnSet, ref trace, ref r);
+        }
+        catch (OverflowException)
+        {
+            r.Status = PriceStatus.Overflow;
+            r.Band = Priced.NoBand;
+        }
+    }
+
+    /// <summary>The amount worked out by the pricing rules themselves (the explained path, and what tables do not hold).</summary>
+    private static void PriceByRules<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int addOnSet, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
         var m = c.Definition;
@@ -345,7 +384,17 @@ internal static class Evaluator
                     CurveTermKind.Derived => derived[t.Index],
                     _ => input.Inputs[t.Index] == CaseInput.NoInput ? 0 : input.Inputs[t.Index],
                 };
-                eta += t.Coefficient * x;
+                try
+                {
+                    eta += t.Coefficient * x;
+                }
+                catch (OverflowException)
+                {
+                    r.Status = PriceStatus.Overflow;
+                    r.Band = Priced.NoBand;
+                    return;
+                }
+
                 parts?.Add($"{Format.Number(t.Coefficient)} × {Format.Number(x)} [{t.Definition.Describe()}]");
             }
 

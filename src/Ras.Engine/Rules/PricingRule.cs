@@ -11,6 +11,9 @@ internal enum PriceStatus : byte
     NotInForce = 1,
     PointsAboveBands = 2,
     CurveOverflow = 3,
+
+    /// <summary>A derived quantity, the quantity priced or the curve's predictor is beyond exact decimal arithmetic.</summary>
+    Overflow = 4,
 }
 
 /// <summary>Unrounded lower, indicative and upper annual amounts before add-ons, and the band (index, or −1).</summary>

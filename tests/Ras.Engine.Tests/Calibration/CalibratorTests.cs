@@ -216,4 +216,24 @@ public class CalibratorTests
         Assert.True(double.IsNaN(result.FittedCost(10)));
         Assert.NotEmpty(result.Errors);
     }
+
+    [Theory]
+    [InlineData("format-v2-bands.json", "the base model prices the derived quantity 'care_need' (pricing.basis); calibration fits prices to points to price and cannot yet calibrate a table priced on a derived quantity")]
+    public void Calibrate_FormatVersion2PriceTables_AreRefusedNotMispriced(string fixture, string error)
+    {
+        var model = RasModel.LoadFile(TestModels.Fixture("models/" + fixture));
+        var path = Path.Combine(Path.GetTempPath(), $"ras-history-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "case_id,as_of,age,eating,washing,actual_annual_cost\nH1,2026-06-01,40,own,own,1000\n");
+        try
+        {
+            var result = Calibrator.Calibrate(model, path, new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 1));
+
+            Assert.Null(result.Model);
+            Assert.Equal(error, Assert.Single(result.Errors));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

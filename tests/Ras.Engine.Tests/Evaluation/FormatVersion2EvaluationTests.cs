@@ -138,6 +138,43 @@ public class FormatVersion2EvaluationTests
         Assert.Equal(1, summary.Allocated);
     }
 
+    private static RasModel Huge(string pricing) => TestModels.FromJson($$"""
+        { "formatVersion": 2, "id": "huge", "version": "1.0.0", "title": "Huge inputs", "effectiveFrom": "2026-04-01",
+          "inputs": [ { "id": "x", "label": "X", "unit": "units", "min": 0, "max": 1e20 } ],
+          "domains": [ { "id": "d", "title": "D", "questions": [ { "id": "q", "text": "Q", "answers": [ { "code": "a", "text": "A", "points": 1 } ] } ] } ],
+          "derived": [ { "id": "k", "label": "K", "terms": [ { "coefficient": 1e10, "input": "x" }, { "question": "q" } ] } ],
+          "pricing": {{pricing}},
+          "addOns": [ { "id": "big", "title": "Big", "when": { "derived": "k", "min": 1 }, "annualAmount": 1 } ],
+          "range": { "method": "tolerance", "belowPercent": 0, "abovePercent": 0 },
+          "rounding": { "annualUnit": 1, "weeklyUnit": 0.01, "midpoint": "awayFromZero" } }
+        """);
+
+    [Theory]
+    [InlineData("""{ "method": "pricePerPoint", "pricePerPoint": 10, "basis": "k" }""", "100000000000000000000")]
+    [InlineData("""{ "method": "pricePerPoint", "pricePerPoint": 10, "basis": "k" }""", "1000")]
+    [InlineData("""{ "method": "curve", "curve": { "intercept": 0, "transform": "identity", "terms": [ { "coefficient": 1e10, "input": "x" } ] } }""", "100000000000000000000")]
+    public void Overflow_IsARowErrorNeverACrashOrACappedAmount(string pricing, string x)
+    {
+        // 1e10 × 1e20 is beyond decimal; 1e10 × 1,000 + 1 is a basis beyond whole-number points. Each is an error
+        // row, and the other rows of the caseload are still allocated.
+        var model = Huge(pricing);
+        var a = new Assessment("H1", new DateOnly(2026, 6, 1), answers: new Dictionary<string, string> { ["q"] = "a" }, inputs: new Dictionary<string, decimal> { ["x"] = decimal.Parse(x, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal("arithmetic-overflow", Assert.Single(model.Allocate(a).Errors).Code);
+        var (summary, lines) = RunCsv(model, $"case_id,as_of,x,q\nH1,2026-06-01,{x},a\nH2,2026-06-01,0,a\n");
+        Assert.Equal((1L, 1L), (summary.Allocated, summary.RejectedByCode["arithmetic-overflow"]));
+        Assert.StartsWith("H1,,error,huge,1.0.0,,,,,,,,,\"line 2, answers: a derived quantity, the quantity priced or the pricing curve's predictor is too large", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inputs_InCaseloadCells_AcceptTheNumbersJsonAccepts()
+    {
+        // 1e2 and 67.0 are numbers in JSON; a caseload cell takes them too.
+        var (summary, _) = RunCsv(Bands, "case_id,as_of,age,eating,washing\nE1,2026-06-01,1e2,own,own\nE2,2026-06-01,67.0,own,own\n");
+
+        Assert.Equal(2, summary.Allocated);
+    }
+
     private static void AssertBatchAgrees(RasModel model, Assessment a, AllocationResult r)
     {
         var header = new List<string> { "case_id", "as_of", "eating", "washing", "next.washing", "risk.falls" };
