@@ -81,13 +81,19 @@ public class BatchEqualsAllocateProperties
         var r = outcome.Result!;
         var next = m.Domains.SelectMany(d => d.Questions).Where(q => a.Answers.ContainsKey(q.Id) || a.AnticipatedAnswers.ContainsKey(q.Id))
             .ToDictionary(q => q.Id, q => a.AnticipatedAnswers.GetValueOrDefault(q.Id) ?? a.Answers[q.Id]);
-        bool Holds(Condition when, IReadOnlyDictionary<string, string> answers) =>
-            (when.Subject == ConditionSubject.Question ? answers.GetValueOrDefault(when.Reference) : a.Attributes.GetValueOrDefault(when.Reference)) is { } code
-            && when.AnyOf.Contains(code);
+        bool Holds(Condition when, IReadOnlyDictionary<string, string> answers) => when.Subject switch
+        {
+            // A range condition on an optional input that is not given does not hold (docs/model-format.md).
+            ConditionSubject.Input => a.Inputs.TryGetValue(when.Reference, out var x) && when.InRange(x),
+            ConditionSubject.Derived => DerivedValue(when.Reference) is { } x && when.InRange(x),
+            _ => (when.Subject == ConditionSubject.Question ? answers.GetValueOrDefault(when.Reference) : a.Attributes.GetValueOrDefault(when.Reference)) is { } code
+                 && when.AnyOf.Contains(code),
+        };
         uint Mask(IReadOnlyDictionary<string, string> answers) =>
             (uint)Enumerable.Range(0, m.Adjustments.Count).Where(k => Holds(m.Adjustments[k].When, answers)).Sum(k => 1L << k);
 
         var problems = new List<string>();
+        decimal? DerivedValue(string id) => r.DerivedQuantities.TryGetValue(id, out var v) ? v : null;
         var (maskNow, maskNext) = (Mask(a.Answers), Mask(next));
         for (var d = 0; d < m.Domains.Count; d++)
         {
@@ -146,6 +152,8 @@ public class BatchEqualsAllocateProperties
             .Classify(m.Pricing.Method == PricingMethod.Bands, "bands")
             .Classify(m.Pricing.Method == PricingMethod.Curve, "curve")
             .Classify(m.Attributes.Any(x => x.Values.Count == ModelLimits.MaxAnswersPerQuestion), "100-value attribute")
-            .Classify(expected.Result?.AddOns.Count > 0, "add-ons");
+            .Classify(expected.Result?.AddOns.Count > 0, "add-ons")
+            .Classify(m.FormatVersion == 2, "format version 2")
+            .Classify(m.Pricing.Basis is not null, "priced on a derived basis");
     }
 }
