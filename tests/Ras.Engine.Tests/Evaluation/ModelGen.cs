@@ -8,14 +8,21 @@ using Ras.Engine.Models;
 namespace Ras.Engine.Tests.Evaluation;
 
 /// <summary>
-/// FsCheck generators of random valid model documents (format version 1) and of assessments for them, built
+/// FsCheck generators of random valid model documents (format versions 1 and 2, about half each) and of assessments for them, built
 /// from FsCheck's own combinators so that a run is reproduced from FsCheck's seed. FsCheck shrinks through an
 /// arbitrary's shrinker, not through the generator, so <see cref="ModelCase()"/> pairs the generator with a
 /// shrinker that removes parts of the model document (keeping only candidates that still validate) and of the
 /// assessment. The generators aim at the places where the tabulated batch path and the explained path could
 /// part: answers and attribute values at high indexes (up to the limit of 100), every answer at its maximum
 /// and minimum, anticipated answers that improve as well as worsen, start-dated prices and the days they
-/// change, band edges, add-on combinations, and one invalid input now and then.
+/// change, band edges, add-on combinations, and one invalid input now and then. Format version 2 models use a
+/// random subset of numeric inputs (0..200, required or not), derived quantities (terms on questions, domains,
+/// inputs, total points and earlier derived quantities, coefficients −2..2), range conditions on inputs
+/// (adjustments, add-ons, curve terms) and derived quantities (add-ons, curve terms), input and derived curve
+/// terms, a pricing basis (bands open-ended or closed at the validator's bound), weekly prices,
+/// <c>probabilityDecimals</c> and direction of travel without an eligibility rule; their assessments give inputs
+/// at their minimum, maximum and inside, leave optional ones out, and now and then leave a required one out or
+/// give one just out of range.
 /// </summary>
 public static class ModelGen
 {
@@ -762,7 +769,7 @@ public static class ModelGen
                from asOf in Pick<DateOnly>((3, Gen.Choose(0, span).Select(d => m.EffectiveFrom.AddDays(d))), (2, Gen.Elements(dates.ToArray())))
                from caseId in Gen.Elements("C1", "case-0000042", "C,1", "a\"b")
                from inputs in Gen.CollectToArray(m.Inputs.Select(InputValue))
-               from mutation in Pick((9, Gen.Constant(-1)), (1, Gen.Choose(0, m.Inputs.Count > 0 ? 10 : 7)))
+               from mutation in m.Inputs.Count == 0 ? Pick((9, Gen.Constant(-1)), (1, Gen.Choose(0, 7))) : Pick((16, Gen.Constant(-1)), (2, Gen.Choose(0, 7)), (2, Gen.Choose(8, 10)))
                from mutationPick in Gen.Choose(0, 1000)
                select Mutate(m, new Assessment(
                    caseId,
