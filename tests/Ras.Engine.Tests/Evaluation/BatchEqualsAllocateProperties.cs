@@ -129,6 +129,37 @@ public class BatchEqualsAllocateProperties
             }
         }
 
+        // Derived quantities (format version 2) worked out here from their terms: Σ coefficient × source, exact.
+        var domainIndex = m.Domains.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var questionPoints = m.Domains.SelectMany(d => d.Questions).ToDictionary(q => q.Id, q => a.Answers.TryGetValue(q.Id, out var code) ? q.Answers.First(x => x.Code == code).Points : 0);
+        decimal Derived(string id) => m.Derived.First(x => x.Id == id).Terms.Sum(t => t.Coefficient * t.Source switch
+        {
+            DerivedSource.Question => questionPoints[t.Reference!],
+            DerivedSource.Domain => r.Domains[domainIndex[t.Reference!]].Points,
+            DerivedSource.Input => a.Inputs.GetValueOrDefault(t.Reference!),
+            DerivedSource.Derived => Derived(t.Reference!),
+            _ => r.AdjustedPoints,
+        });
+        foreach (var d in m.Derived)
+        {
+            var value = Derived(d.Id);
+            if (DerivedValue(d.Id) != value)
+            {
+                problems.Add($"derived {d.Id}: expected {value}, got {DerivedValue(d.Id)?.ToString() ?? "none"}");
+            }
+        }
+
+        // Bands on a price basis: the band holding the basis rounded to whole points (halves away from zero), never below 0.
+        if (m.Pricing.Basis is { } basis && m.Pricing.Bands.Count > 0 && r.Eligibility == EligibilityStatus.Eligible)
+        {
+            var priced = Math.Max(0m, decimal.Round(Derived(basis), 0, MidpointRounding.AwayFromZero));
+            var band = m.Pricing.Bands.FirstOrDefault(b => b.MinPoints <= priced && (b.MaxPoints is not { } max || priced <= max))?.Id;
+            if (band != r.Band)
+            {
+                problems.Add($"band on basis {basis} = {Derived(basis)}: expected {band ?? "none"}, got {r.Band ?? "none"}");
+            }
+        }
+
         var addOns = r.Eligibility == EligibilityStatus.NotEligible ? Array.Empty<string>() : m.AddOns.Where(x => Holds(x.When, a.Answers)).Select(x => x.Id).ToArray();
         if (!addOns.SequenceEqual(r.AddOns.Select(x => x.AddOnId)))
         {
