@@ -81,13 +81,19 @@ public class BatchEqualsAllocateProperties
         var r = outcome.Result!;
         var next = m.Domains.SelectMany(d => d.Questions).Where(q => a.Answers.ContainsKey(q.Id) || a.AnticipatedAnswers.ContainsKey(q.Id))
             .ToDictionary(q => q.Id, q => a.AnticipatedAnswers.GetValueOrDefault(q.Id) ?? a.Answers[q.Id]);
-        bool Holds(Condition when, IReadOnlyDictionary<string, string> answers) =>
-            (when.Subject == ConditionSubject.Question ? answers.GetValueOrDefault(when.Reference) : a.Attributes.GetValueOrDefault(when.Reference)) is { } code
-            && when.AnyOf.Contains(code);
+        bool Holds(Condition when, IReadOnlyDictionary<string, string> answers) => when.Subject switch
+        {
+            // A range condition on an optional input that is not given does not hold (docs/model-format.md).
+            ConditionSubject.Input => a.Inputs.TryGetValue(when.Reference, out var x) && when.InRange(x),
+            ConditionSubject.Derived => DerivedValue(when.Reference) is { } x && when.InRange(x),
+            _ => (when.Subject == ConditionSubject.Question ? answers.GetValueOrDefault(when.Reference) : a.Attributes.GetValueOrDefault(when.Reference)) is { } code
+                 && when.AnyOf.Contains(code),
+        };
         uint Mask(IReadOnlyDictionary<string, string> answers) =>
             (uint)Enumerable.Range(0, m.Adjustments.Count).Where(k => Holds(m.Adjustments[k].When, answers)).Sum(k => 1L << k);
 
         var problems = new List<string>();
+        decimal? DerivedValue(string id) => r.DerivedQuantities.TryGetValue(id, out var v) ? v : null;
         var (maskNow, maskNext) = (Mask(a.Answers), Mask(next));
         for (var d = 0; d < m.Domains.Count; d++)
         {
@@ -123,6 +129,37 @@ public class BatchEqualsAllocateProperties
             }
         }
 
+        // Derived quantities (format version 2) worked out here from their terms: Σ coefficient × source, exact.
+        var domainIndex = m.Domains.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var questionPoints = m.Domains.SelectMany(d => d.Questions).ToDictionary(q => q.Id, q => a.Answers.TryGetValue(q.Id, out var code) ? q.Answers.First(x => x.Code == code).Points : 0);
+        decimal Derived(string id) => m.Derived.First(x => x.Id == id).Terms.Sum(t => t.Coefficient * t.Source switch
+        {
+            DerivedSource.Question => questionPoints[t.Reference!],
+            DerivedSource.Domain => r.Domains[domainIndex[t.Reference!]].Points,
+            DerivedSource.Input => a.Inputs.GetValueOrDefault(t.Reference!),
+            DerivedSource.Derived => Derived(t.Reference!),
+            _ => r.AdjustedPoints,
+        });
+        foreach (var d in m.Derived)
+        {
+            var value = Derived(d.Id);
+            if (DerivedValue(d.Id) != value)
+            {
+                problems.Add($"derived {d.Id}: expected {value}, got {DerivedValue(d.Id)?.ToString() ?? "none"}");
+            }
+        }
+
+        // Bands on a price basis: the band holding the basis rounded to whole points (halves away from zero), never below 0.
+        if (m.Pricing.Basis is { } basis && m.Pricing.Bands.Count > 0 && r.Eligibility == EligibilityStatus.Eligible)
+        {
+            var priced = Math.Max(0m, decimal.Round(Derived(basis), 0, MidpointRounding.AwayFromZero));
+            var band = m.Pricing.Bands.FirstOrDefault(b => b.MinPoints <= priced && (b.MaxPoints is not { } max || priced <= max))?.Id;
+            if (band != r.Band)
+            {
+                problems.Add($"band on basis {basis} = {Derived(basis)}: expected {band ?? "none"}, got {r.Band ?? "none"}");
+            }
+        }
+
         var addOns = r.Eligibility == EligibilityStatus.NotEligible ? Array.Empty<string>() : m.AddOns.Where(x => Holds(x.When, a.Answers)).Select(x => x.Id).ToArray();
         if (!addOns.SequenceEqual(r.AddOns.Select(x => x.AddOnId)))
         {
@@ -146,6 +183,8 @@ public class BatchEqualsAllocateProperties
             .Classify(m.Pricing.Method == PricingMethod.Bands, "bands")
             .Classify(m.Pricing.Method == PricingMethod.Curve, "curve")
             .Classify(m.Attributes.Any(x => x.Values.Count == ModelLimits.MaxAnswersPerQuestion), "100-value attribute")
-            .Classify(expected.Result?.AddOns.Count > 0, "add-ons");
+            .Classify(expected.Result?.AddOns.Count > 0, "add-ons")
+            .Classify(m.FormatVersion == 2, "format version 2")
+            .Classify(m.Pricing.Basis is not null, "priced on a derived basis");
     }
 }

@@ -14,7 +14,7 @@ namespace Ras.Engine.Tests.Evaluation;
 /// </summary>
 internal static class BatchHarness
 {
-    /// <summary>The assessments as a CSV caseload: case_id, as_of, client_group, attributes, questions, next.&lt;question&gt;, risk.&lt;factor&gt;, in an order set by the keys (natural when none).</summary>
+    /// <summary>The assessments as a CSV caseload: case_id, as_of, client_group, attributes, questions, next.&lt;question&gt;, risk.&lt;factor&gt;, numeric inputs (format version 2), in an order set by the keys (natural when none).</summary>
     public static string Csv(RasModel model, IReadOnlyList<Assessment> assessments, int[]? columnKeys = null)
     {
         var m = model.Definition;
@@ -30,6 +30,7 @@ internal static class BatchHarness
         columns.AddRange(questions.Select(q => (q, (Func<Assessment, string?>)(a => a.Answers.GetValueOrDefault(q)))));
         columns.AddRange(questions.Select(q => ("next." + q, (Func<Assessment, string?>)(a => a.AnticipatedAnswers.GetValueOrDefault(q)))));
         columns.AddRange(factors.Select(f => ("risk." + f, (Func<Assessment, string?>)(a => a.RiskFactors.GetValueOrDefault(f)))));
+        columns.AddRange(m.Inputs.Select(x => (x.Id, (Func<Assessment, string?>)(a => a.Inputs.TryGetValue(x.Id, out var v) ? v.ToString(CultureInfo.InvariantCulture) : null))));
         var order = Enumerable.Range(0, columns.Count).ToArray();
         if (columnKeys is { Length: > 0 } keys)
         {
@@ -46,7 +47,7 @@ internal static class BatchHarness
         return sb.ToString();
     }
 
-    /// <summary>The assessments as JSON Lines.</summary>
+    /// <summary>The assessments as JSON Lines (numeric inputs in an <c>inputs</c> object).</summary>
     public static string JsonLines(IEnumerable<Assessment> assessments) =>
         string.Concat(assessments.Select(a => a.ToJson(indented: false) + "\n"));
 

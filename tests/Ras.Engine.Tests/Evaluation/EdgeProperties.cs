@@ -98,7 +98,7 @@ public class EdgeProperties
             problems.Add($"with adjustments: {fullOutcome.Result?.AdjustedPoints} points ({string.Join("; ", fullOutcome.Errors.Select(e => e.Message))}) above the bound {ModelValidator.MaxPossiblePoints(full.Definition)}");
         }
 
-        if (m.Pricing.Bands.Count > 0 && m.Pricing.Bands[^1].MaxPoints == expected && plainOutcome.Result is { } r && r.Eligibility == EligibilityStatus.Eligible && r.Band != m.Pricing.Bands[^1].Id)
+        if (m.Pricing.Bands.Count > 0 && m.Pricing.Basis is null && m.Pricing.Bands[^1].MaxPoints == expected && plainOutcome.Result is { } r && r.Eligibility == EligibilityStatus.Eligible && r.Band != m.Pricing.Bands[^1].Id)
         {
             problems.Add($"band {r.Band}, expected the last band {m.Pricing.Bands[^1].Id}, which closes at {expected}");
         }
@@ -208,6 +208,7 @@ public class EdgeProperties
         var m = model.Definition;
         var answers = m.Domains.SelectMany(d => d.Questions).ToDictionary(q => q.Id, q => q.Answers.MaxBy(x => x.Points)!.Code);
         var attributes = m.Attributes.Where(x => x.Required).ToDictionary(x => x.Id, x => x.Values[^1].Code);
-        return new Assessment("MAX", model.EffectiveFrom, null, attributes, answers, null, null);
+        var inputs = m.Inputs.ToDictionary(x => x.Id, x => x.Max);
+        return new Assessment("MAX", model.EffectiveFrom, null, attributes, answers, null, null, inputs);
     }
 }

@@ -8,14 +8,21 @@ using Ras.Engine.Models;
 namespace Ras.Engine.Tests.Evaluation;
 
 /// <summary>
-/// FsCheck generators of random valid model documents (format version 1) and of assessments for them, built
+/// FsCheck generators of random valid model documents (format versions 1 and 2, about half each) and of assessments for them, built
 /// from FsCheck's own combinators so that a run is reproduced from FsCheck's seed. FsCheck shrinks through an
 /// arbitrary's shrinker, not through the generator, so <see cref="ModelCase()"/> pairs the generator with a
 /// shrinker that removes parts of the model document (keeping only candidates that still validate) and of the
 /// assessment. The generators aim at the places where the tabulated batch path and the explained path could
 /// part: answers and attribute values at high indexes (up to the limit of 100), every answer at its maximum
 /// and minimum, anticipated answers that improve as well as worsen, start-dated prices and the days they
-/// change, band edges, add-on combinations, and one invalid input now and then.
+/// change, band edges, add-on combinations, and one invalid input now and then. Format version 2 models use a
+/// random subset of numeric inputs (0..200, required or not), derived quantities (terms on questions, domains,
+/// inputs, total points and earlier derived quantities, coefficients −2..2), range conditions on inputs
+/// (adjustments, add-ons, curve terms) and derived quantities (add-ons, curve terms), input and derived curve
+/// terms, a pricing basis (bands open-ended or closed at the validator's bound), weekly prices,
+/// <c>probabilityDecimals</c> and direction of travel without an eligibility rule; their assessments give inputs
+/// at their minimum, maximum and inside, leave optional ones out, and now and then leave a required one out or
+/// give one just out of range.
 /// </summary>
 public static class ModelGen
 {
@@ -61,22 +68,62 @@ public static class ModelGen
         from shape in Shapes()
         from adjustments in Pick((12, Gen.Choose(0, 4)), (1, Gen.Choose(13, 16))).SelectMany(n => Gen.ListOf(Adjustment(shape), n)).Select(l => l.ToArray())
         from eligibility in Eligibility(shape)
-        from dot in eligibility is null ? Gen.Constant<JsonObject?>(null) : Pick((1, Gen.Constant<JsonObject?>(null)), (1, DirectionOfTravel(shape).Select(d => (JsonObject?)d)))
+        from dot in eligibility is null && !shape.V2 ? Gen.Constant<JsonObject?>(null) : Pick((1, Gen.Constant<JsonObject?>(null)), (1, DirectionOfTravel(shape).Select(d => (JsonObject?)d)))
         from priced in Pricing(shape, MaxPossiblePoints(shape, adjustments, dot))
         from addOns in Gen.Choose(0, 3).SelectMany(n => Gen.ListOf(AddOn(shape), n))
         from rounding in Rounding()
         from weeks in Gen.Elements(52m, 52m, 52.143m, 53m)
-        select Document(shape, adjustments, eligibility, dot, priced.Pricing, priced.Range, addOns.ToArray(), rounding, weeks);
+        from closeTop in Pick((1, Gen.Constant(false)), (2, Gen.Constant(true)))
+        select CloseBasisBands(Document(shape, adjustments, eligibility, dot, priced.Pricing, priced.Range, addOns.ToArray(), rounding, weeks), closeTop);
+
+    /// <summary>
+    /// Bands priced on a derived basis are generated open-ended; most are then closed exactly at the basis's
+    /// largest possible value as the validator works it out, so that the top edge is tested too.
+    /// </summary>
+    private static JsonObject CloseBasisBands(JsonObject doc, bool close)
+    {
+        if (!close || doc["pricing"] is not JsonObject pricing || pricing["basis"] is null || pricing["bands"] is not JsonArray bands)
+        {
+            return doc;
+        }
+
+        var model = TryLoad(doc.ToJsonString(), out _);
+        if (model is null)
+        {
+            return doc;
+        }
+
+        var top = ModelValidator.MaxPricedPoints(model.Definition);
+        var last = (JsonObject)bands[^1]!;
+        if (top < (int)last["minPoints"]! || last["maxPoints"] is not null)
+        {
+            return doc;
+        }
+
+        var closed = doc.DeepClone().AsObject();
+        ((JsonObject)((JsonArray)closed["pricing"]!["bands"]!)[^1]!)["maxPoints"] = top;
+        return TryLoad(closed.ToJsonString(), out _) is null ? doc : closed;
+    }
 
     private static JsonObject Document(Shape s, Adj[] adjustments, JsonObject? eligibility, JsonObject? dot, JsonObject pricing, JsonObject range, JsonObject[] addOns, JsonObject rounding, decimal weeks)
     {
-        var doc = new JsonObject
+        var doc = new JsonObject();
+        if (s.V2)
+        {
+            doc["formatVersion"] = 2;
+        }
+
+        foreach (var (key, value) in new JsonObject
         {
             ["id"] = "generated",
             ["version"] = "1.0.0",
             ["title"] = "Generated model",
             ["effectiveFrom"] = Iso(s.From),
-        };
+        }.ToArray())
+        {
+            doc[key] = value?.DeepClone();
+        }
+
         if (s.To is { } to)
         {
             doc["effectiveTo"] = Iso(to);
@@ -95,6 +142,20 @@ public static class ModelGen
             ["required"] = a.Required,
             ["values"] = new JsonArray(Enumerable.Range(0, a.Values).Select(i => (JsonNode)new JsonObject { ["code"] = $"v{i}", ["label"] = $"value {i}" }).ToArray()),
         }).ToArray());
+        if (s.Inputs.Length > 0)
+        {
+            doc["inputs"] = new JsonArray(s.Inputs.Select(i =>
+            {
+                var o = new JsonObject { ["id"] = i.Id, ["label"] = i.Id, ["unit"] = "units", ["min"] = i.Min, ["max"] = i.Max };
+                if (!i.Required || i.SayRequired)
+                {
+                    o["required"] = i.Required;
+                }
+
+                return (JsonNode)o;
+            }).ToArray());
+        }
+
         doc["domains"] = new JsonArray(s.Domains.Select(d =>
         {
             var o = new JsonObject { ["id"] = d.Id, ["title"] = d.Id };
@@ -124,6 +185,16 @@ public static class ModelGen
             }).ToArray());
             return (JsonNode)o;
         }).ToArray());
+        if (s.Derived.Length > 0)
+        {
+            doc["derived"] = new JsonArray(s.Derived.Select(d => (JsonNode)new JsonObject
+            {
+                ["id"] = d.Id,
+                ["label"] = d.Id,
+                ["terms"] = new JsonArray(d.Terms.Select(t => t.DeepClone()).ToArray()),
+            }).ToArray());
+        }
+
         doc["adjustments"] = new JsonArray(adjustments.Select((a, k) =>
         {
             var o = (JsonObject)a.Json.DeepClone();
@@ -160,13 +231,59 @@ public static class ModelGen
         from domainCount in Gen.Choose(1, 4)
         from domains in Gen.CollectToArray(Enumerable.Range(0, domainCount).Select(Domain))
         from groups in Pick((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from v2 in Pick((1, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from inputs in v2 ? Gen.Choose(0, 3).SelectMany(n => Gen.ListOf(Input(), n)).Select(l => l.Select((x, i) => x with { Id = $"in{i}" }).ToArray()) : Gen.Constant(Array.Empty<Inp>())
+        from derivedCount in v2 ? Gen.Choose(0, 3) : Gen.Constant(0)
+        from derived in Gen.CollectToArray(Enumerable.Range(0, derivedCount).Select(k => Derived(k, domains, inputs)))
         select new Shape(
             start,
             to is { } d ? start.AddDays(d) : null,
             path,
             attributes.Select((a, i) => a with { Id = $"attr{i}" }).ToArray(),
             domains,
-            groups);
+            groups,
+            v2,
+            inputs,
+            derived);
+
+    /// <summary>A numeric input within 0..200: whole or with one or two decimals at its ends, sometimes a single value.</summary>
+    private static Gen<Inp> Input() =>
+        from min in Pick((3, Gen.Choose(0, 150).Select(m => (decimal)m)), (1, Gen.Choose(0, 1500).Select(m => m / 10m)), (1, Gen.Constant(0m)))
+        from width in Pick((4, Gen.Choose(1, 50).Select(w => (decimal)w)), (1, Gen.Choose(1, 500).Select(w => w / 100m)), (1, Gen.Constant(0m)))
+        from required in Pick((1, Gen.Constant(true)), (1, Gen.Constant(false)))
+        from sayRequired in Gen.Elements(true, false)
+        select new Inp("", min, Math.Min(200m, min + width), required, sayRequired);
+
+    private static Gen<decimal> SmallCoefficient() =>
+        Pick((3, Gen.Choose(-200, 200).Select(c => c / 100m)), (2, Gen.Elements(1m, -1m, 0.5m, 2m, -0.1m)), (1, Gen.Choose(-2, 2).Select(c => (decimal)c)));
+
+    /// <summary>A derived quantity on questions, domains, inputs, total points and derived quantities defined before it (so no cycles).</summary>
+    private static Gen<Der> Derived(int k, Dom[] domains, Inp[] inputs)
+    {
+        var questions = domains.SelectMany(d => d.Questions).Select(q => q.Id).ToArray();
+        var sources = new List<(int, Gen<JsonObject>)>
+        {
+            (3, Gen.Elements(questions).Select(q => new JsonObject { ["question"] = q })),
+            (2, Gen.Elements(domains).Select(d => new JsonObject { ["domain"] = d.Id })),
+            (1, Gen.Constant(new JsonObject { ["totalPoints"] = true })),
+        };
+        if (inputs.Length > 0)
+        {
+            sources.Add((3, Gen.Elements(inputs).Select(i => new JsonObject { ["input"] = i.Id })));
+        }
+
+        if (k > 0)
+        {
+            sources.Add((2, Gen.Choose(0, k - 1).Select(j => new JsonObject { ["derived"] = $"der{j}" })));
+        }
+
+        var term = from source in Gen.Frequency(sources)
+                   from c in Pick((4, SmallCoefficient().Select(c => (decimal?)c)), (1, Gen.Constant<decimal?>(null)))
+                   select c is { } coefficient ? new JsonObject { ["coefficient"] = coefficient }.Also(source) : source;
+        return from n in Gen.Choose(1, 3)
+               from terms in Gen.ListOf(term, n)
+               select new Der($"der{k}", terms.ToArray());
+    }
 
     /// <summary>
     /// Start-dated values use one path of factors shared by the whole model (the base value times the factor in
@@ -218,21 +335,72 @@ public static class ModelGen
             (2, high.Length == 0 ? Gen.Constant(new[] { n - 1 }) : Gen.SubListOf(high).Where(l => l.Count > 0).Select(l => l.ToArray())));
     }
 
-    private static Gen<JsonObject> Condition(Shape s, bool attributeOnly = false)
+    private static Gen<JsonObject> Condition(Shape s, bool attributeOnly = false, bool derived = false)
     {
         var questions = s.Questions.ToArray();
-        var onQuestion = from q in Gen.Elements(questions)
-                         from codes in CodeIndexes(q.Points.Length)
-                         select new JsonObject { ["question"] = q.Id, ["anyOf"] = Codes("a", codes) };
-        if (s.Attributes.Length == 0)
+        var options = new List<(int, Gen<JsonObject>)>();
+        if (!attributeOnly)
         {
-            return onQuestion;
+            options.Add((2, from q in Gen.Elements(questions)
+                            from codes in CodeIndexes(q.Points.Length)
+                            select new JsonObject { ["question"] = q.Id, ["anyOf"] = Codes("a", codes) }));
         }
 
-        var onAttribute = from a in Gen.Elements(s.Attributes)
-                          from codes in CodeIndexes(a.Values)
-                          select new JsonObject { ["attribute"] = a.Id, ["anyOf"] = Codes("v", codes) };
-        return attributeOnly ? onAttribute : Pick((1, onQuestion), (1, onAttribute));
+        if (s.Attributes.Length > 0)
+        {
+            options.Add((2, from a in Gen.Elements(s.Attributes)
+                            from codes in CodeIndexes(a.Values)
+                            select new JsonObject { ["attribute"] = a.Id, ["anyOf"] = Codes("v", codes) }));
+        }
+
+        if (s.Inputs.Length > 0)
+        {
+            options.Add((2, from i in Gen.Elements(s.Inputs)
+                            from range in RangeEnds(i.Min, i.Max)
+                            select Range(new JsonObject { ["input"] = i.Id }, range)));
+        }
+
+        if (derived && s.Derived.Length > 0)
+        {
+            options.Add((2, from d in Gen.Elements(s.Derived)
+                            from range in RangeEnds(-10m, 60m)
+                            select Range(new JsonObject { ["derived"] = d.Id }, range)));
+        }
+
+        return options.Count == 0 ? Gen.Constant<JsonObject>(null!) : Gen.Frequency(options);
+    }
+
+    /// <summary>An inclusive range with one or both ends, drawn from the ends of [lo, hi], values inside and halves.</summary>
+    private static Gen<(decimal? Min, decimal? Max)> RangeEnds(decimal lo, decimal hi)
+    {
+        var value = Pick(
+            (2, Gen.Elements(lo, hi)),
+            (3, Gen.Choose(0, 100).Select(k => decimal.Round(lo + ((hi - lo) * k / 100m), 2))),
+            (1, Gen.Choose(0, 100).Select(k => decimal.Round(lo + ((hi - lo) * k / 100m), 0) + 0.5m)));
+        return from a in value
+               from b in value
+               from ends in Gen.Choose(0, 2)
+               select ends switch
+               {
+                   0 => ((decimal?)a, (decimal?)null),
+                   1 => (null, (decimal?)a),
+                   _ => ((decimal?)Math.Min(a, b), (decimal?)Math.Max(a, b)),
+               };
+    }
+
+    private static JsonObject Range(JsonObject o, (decimal? Min, decimal? Max) range)
+    {
+        if (range.Min is { } min)
+        {
+            o["min"] = min;
+        }
+
+        if (range.Max is { } max)
+        {
+            o["max"] = max;
+        }
+
+        return o;
     }
 
     private static Gen<Adj> Adjustment(Shape s) =>
@@ -284,6 +452,7 @@ public static class ModelGen
         from lower in Gen.Choose(0, 2000)
         from more in Gen.Two(Gen.Choose(0, 2000))
         from dated in Pick((2, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from decimals in s.V2 ? Pick((1, Gen.Constant<JsonNode?>(null)), (3, Gen.Choose(0, 10).Select(d => (JsonNode?)d)), (1, Gen.Constant<JsonNode?>("none"))) : Gen.Constant<JsonNode?>(null)
         select new JsonObject
         {
             ["horizonMonths"] = 12,
@@ -304,7 +473,7 @@ public static class ModelGen
                 ["indicative"] = Dated(s, lower + more.Item1, dated),
                 ["upper"] = Dated(s, lower + more.Item1 + more.Item2, dated),
             },
-        };
+        }.AlsoIf("probabilityDecimals", decimals);
 
     /// <summary>The most points the questionnaire can give: the rule the validator checks band coverage against (docs/model-format.md).</summary>
     private static long MaxPossiblePoints(Shape s, Adj[] adjustments, JsonObject? dot)
@@ -328,17 +497,29 @@ public static class ModelGen
     }
 
     private static Gen<(JsonObject Pricing, JsonObject Range)> Pricing(Shape s, long top) =>
-        from pricing in Pick((2, PricePerPoint(s)), (4, Bands(s, (int)top)), (3, Curve(s)))
+        from basis in s.Derived.Length == 0 ? Gen.Constant<string?>(null) : Pick((1, Gen.Constant<string?>(null)), (2, Gen.Elements(s.Derived).Select(d => (string?)d.Id)))
+        from weekly in s.V2 ? Pick((1, Gen.Constant<string?>(null)), (2, Gen.Constant<string?>("week")), (1, Gen.Constant<string?>("year"))) : Gen.Constant<string?>(null)
+        from pricing in Pick((2, PricePerPoint(s, weekly == "week")), (4, Bands(s, basis is null ? (int)top : -1, weekly == "week")), (3, Curve(s)))
         from tolerance in Tolerance()
-        select (pricing.Pricing, pricing.BandEdges ? new JsonObject { ["method"] = "bandEdges" } : tolerance);
+        select (PricingExtras(pricing.Pricing, basis, weekly), pricing.BandEdges ? new JsonObject { ["method"] = "bandEdges" } : tolerance);
+
+    private static JsonObject PricingExtras(JsonObject pricing, string? basis, string? per)
+    {
+        if ((string)pricing["method"]! == "curve")
+        {
+            return pricing;
+        }
+
+        return pricing.AlsoIf("basis", basis).AlsoIf("per", per);
+    }
 
     private static Gen<JsonObject> Tolerance() =>
         from below in Pick((3, Gen.Choose(0, 50).Select(b => (decimal)b)), (1, Gen.Constant(12.5m)))
         from above in Gen.Choose(0, 100)
         select new JsonObject { ["method"] = "tolerance", ["belowPercent"] = below, ["abovePercent"] = above };
 
-    private static Gen<(JsonObject Pricing, bool BandEdges)> PricePerPoint(Shape s) =>
-        from price in Gen.Choose(0, 20000)
+    private static Gen<(JsonObject Pricing, bool BandEdges)> PricePerPoint(Shape s, bool weekly) =>
+        from price in Gen.Choose(0, weekly ? 500 : 20000)
         from dated in Pick((1, Gen.Constant(false)), (1, Gen.Constant(true)))
         select (new JsonObject { ["method"] = "pricePerPoint", ["pricePerPoint"] = Dated(s, price / 100m, dated) }, false);
 
@@ -346,21 +527,25 @@ public static class ModelGen
     /// Contiguous bands from 0 with inclusive edges, the last open-ended, closing exactly at the most points the
     /// questionnaire can give, or beyond; fixed amounts or prices per point, monotone (or opted out with a reason).
     /// </summary>
-    private static Gen<(JsonObject Pricing, bool BandEdges)> Bands(Shape s, int top) =>
+    /// <summary>
+    /// Contiguous bands (see above); a <paramref name="top"/> of −1 means priced on a derived basis: cuts up to
+    /// 40 and the last band open-ended (<see cref="CloseBasisBands"/> may close it). Weekly figures are smaller.
+    /// </summary>
+    private static Gen<(JsonObject Pricing, bool BandEdges)> Bands(Shape s, int top, bool weekly = false) =>
         from count in Gen.Choose(1, 5)
-        from cuts in top == 0 ? Gen.Constant(new List<int>()) : Gen.ListOf(Gen.Choose(0, top - 1), count - 1).Select(l => l.Distinct().Order().ToList())
-        from last in Pick((2, Gen.Constant<int?>(null)), (2, Gen.Constant<int?>(top)), (1, Gen.Choose(1, 20).Select(e => (int?)(top + e))))
+        from cuts in top == 0 ? Gen.Constant(new List<int>()) : Gen.ListOf(Gen.Choose(0, top < 0 ? 40 : top - 1), count - 1).Select(l => l.Distinct().Order().ToList())
+        from last in top < 0 ? Gen.Constant<int?>(null) : Pick((2, Gen.Constant<int?>(null)), (2, Gen.Constant<int?>(top)), (1, Gen.Choose(1, 20).Select(e => (int?)(top + e))))
         from bandEdges in Pick((3, Gen.Constant(false)), (1, Gen.Constant(true)))
         from nonMonotone in Pick((7, Gen.Constant(false)), (1, Gen.Constant(true)))
         from dated in Pick((2, Gen.Constant(false)), (1, Gen.Constant(true)))
-        from specs in Gen.ListOf(BandSpec(), cuts.Count + 1)
+        from specs in Gen.ListOf(BandSpec(weekly), cuts.Count + 1)
         select (BandTable(s, cuts, last, bandEdges, nonMonotone, dated, specs.ToArray()), bandEdges);
 
-    private static Gen<BandRaw> BandSpec() =>
+    private static Gen<BandRaw> BandSpec(bool weekly) =>
         from amount in Pick((1, Gen.Constant(true)), (1, Gen.Constant(false)))
-        from euros in Gen.Choose(0, 3000)
+        from euros in Gen.Choose(0, weekly ? 300 : 3000)
         from cents in Pick((2, Gen.Constant(0)), (1, Gen.Choose(0, 99)))
-        from price in Gen.Choose(0, 5000)
+        from price in Gen.Choose(0, weekly ? 500 : 5000)
         from lower in Gen.Elements<decimal?>(null, null, 1m, 0.8m, 0.5m)
         from upper in Gen.Elements<decimal?>(null, null, 1m, 1.25m, 2m)
         select new BandRaw(amount, euros + (cents / 100m), price / 100m, lower, upper);
@@ -469,8 +654,21 @@ public static class ModelGen
             kinds.Add((2, from c in indicator from a in Gen.Elements(s.Attributes) from v in CodeIndexes(a.Values) select new JsonObject { ["coefficient"] = c, ["attribute"] = a.Id, ["value"] = $"v{v[^1]}" }));
         }
 
+        // Inputs (0..200) and derived quantities take coefficients small enough for the transform not to run away.
+        var small = transform == "exp" ? SmallCoefficient().Select(c => c / 1000m) : SmallCoefficient();
+        if (s.Inputs.Length > 0)
+        {
+            kinds.Add((2, from c in small from i in Gen.Elements(s.Inputs) select new JsonObject { ["coefficient"] = c, ["input"] = i.Id }));
+        }
+
+        if (s.Derived.Length > 0)
+        {
+            kinds.Add((2, from c in small from d in Gen.Elements(s.Derived) select new JsonObject { ["coefficient"] = c, ["derived"] = d.Id }));
+        }
+
+        var conditional = s.Attributes.Length > 0 || s.Inputs.Length > 0 || s.Derived.Length > 0;
         return from term in Gen.Frequency(kinds)
-               from when in s.Attributes.Length == 0 ? Gen.Constant<JsonObject?>(null) : Pick((3, Gen.Constant<JsonObject?>(null)), (1, Condition(s, attributeOnly: true).Select(c => (JsonObject?)c)))
+               from when in !conditional ? Gen.Constant<JsonObject?>(null) : Pick((3, Gen.Constant<JsonObject?>(null)), (1, Condition(s, attributeOnly: true, derived: true).Select(c => (JsonObject?)c)))
                select When(term, when);
     }
 
@@ -485,7 +683,7 @@ public static class ModelGen
     }
 
     private static Gen<JsonObject> AddOn(Shape s) =>
-        from when in Condition(s)
+        from when in Condition(s, derived: true)
         from hourly in Pick((1, Gen.Constant(true)), (1, Gen.Constant(false)))
         from hours in Pick((2, Gen.Choose(1, 168).Select(h => (decimal)h)), (1, Gen.Choose(1, 335).Select(h => h / 2m)))
         from rate in Gen.Choose(1000, 3000)
@@ -514,7 +712,7 @@ public static class ModelGen
     /// </summary>
     public static Gen<JsonObject> EveryTotalModels() =>
         from top in Pick((1, Gen.Constant(185)), (3, Gen.Choose(1, 250)))
-        from shape in Shapes().Select(s => s with { Attributes = Array.Empty<Attr>(), Domains = new[] { new Dom("d0", null, 1m, null, EveryTotalQuestions(top)) }, Groups = false })
+        from shape in Shapes().Select(s => s with { Attributes = Array.Empty<Attr>(), Domains = new[] { new Dom("d0", null, 1m, null, EveryTotalQuestions(top)) }, Groups = false, V2 = false, Inputs = Array.Empty<Inp>(), Derived = Array.Empty<Der>() })
         from priced in Bands(shape, top)
         from tolerance in Tolerance()
         from rounding in Rounding()
@@ -570,7 +768,8 @@ public static class ModelGen
                from groupPick in m.ClientGroups.Count == 0 ? Gen.Constant<string?>(null) : Pick((3, Gen.Elements(m.ClientGroups.ToArray()).Select(g => (string?)g)), (1, Gen.Constant<string?>(null)))
                from asOf in Pick<DateOnly>((3, Gen.Choose(0, span).Select(d => m.EffectiveFrom.AddDays(d))), (2, Gen.Elements(dates.ToArray())))
                from caseId in Gen.Elements("C1", "case-0000042", "C,1", "a\"b")
-               from mutation in Pick((9, Gen.Constant(-1)), (1, Gen.Choose(0, 7)))
+               from inputs in Gen.CollectToArray(m.Inputs.Select(InputValue))
+               from mutation in m.Inputs.Count == 0 ? Pick((9, Gen.Constant(-1)), (1, Gen.Choose(0, 7))) : Pick((16, Gen.Constant(-1)), (2, Gen.Choose(0, 7)), (2, Gen.Choose(8, 10)))
                from mutationPick in Gen.Choose(0, 1000)
                select Mutate(m, new Assessment(
                    caseId,
@@ -579,9 +778,21 @@ public static class ModelGen
                    m.Attributes.Select((a, i) => (a, i)).Where(x => attributes[x.i] is not null).Select(x => KeyValuePair.Create(x.a.Id, x.a.Values[attributes[x.i]!.Value].Code)),
                    questions.Select((q, i) => (q, i)).Where(x => answers[x.i].Now is not null).Select(x => KeyValuePair.Create(x.q.Id, x.q.Answers[answers[x.i].Now!.Value].Code)),
                    questions.Select((q, i) => (q, i)).Where(x => answers[x.i].Next is not null).Select(x => KeyValuePair.Create(x.q.Id, x.q.Answers[answers[x.i].Next!.Value].Code)),
-                   factors.Select((f, i) => (f, i)).Where(x => risks[x.i] is not null).Select(x => KeyValuePair.Create(x.f.Id, x.f.Levels[risks[x.i]!.Value].Code))),
+                   factors.Select((f, i) => (f, i)).Where(x => risks[x.i] is not null).Select(x => KeyValuePair.Create(x.f.Id, x.f.Levels[risks[x.i]!.Value].Code)),
+                   m.Inputs.Select((x, i) => (x, i)).Where(x => inputs[x.i] is not null).Select(x => KeyValuePair.Create(x.x.Id, inputs[x.i]!.Value))),
                    mutation,
                    mutationPick);
+    }
+
+    /// <summary>A numeric input's value: its minimum, its maximum, inside (whole or not), or none when optional.</summary>
+    private static Gen<decimal?> InputValue(NumericInputDefinition i)
+    {
+        var value = Pick(
+            (2, Gen.Constant(i.Min)),
+            (2, Gen.Constant(i.Max)),
+            (3, Gen.Choose(0, 1000).Select(k => decimal.Round(i.Min + ((i.Max - i.Min) * k / 1000m), 2))),
+            (1, Gen.Choose(0, 100).Select(k => Math.Clamp(decimal.Round(i.Min + ((i.Max - i.Min) * k / 100m), 0), i.Min, i.Max))));
+        return i.Required ? value.Select(v => (decimal?)v) : Pick((3, value.Select(v => (decimal?)v)), (1, Gen.Constant<decimal?>(null)));
     }
 
     /// <summary>Every start date of a start-dated amount or price in the model.</summary>
@@ -656,6 +867,7 @@ public static class ModelGen
         var anticipated = a.AnticipatedAnswers.ToDictionary();
         var attributes = a.Attributes.ToDictionary();
         var risks = a.RiskFactors.ToDictionary();
+        var inputs = a.Inputs.ToDictionary();
         var asOf = a.AsOf;
         var group = a.ClientGroup;
         var questions = m.Domains.SelectMany(d => d.Questions).ToArray();
@@ -686,12 +898,20 @@ public static class ModelGen
             case 6 when m.ClientGroups.Count > 0:
                 group = "g3";
                 break;
+            case 8 when m.Inputs.Any(x => x.Required):
+                inputs.Remove(Choose(m.Inputs.Where(x => x.Required).ToArray()).Id);
+                break;
+            case 9 or 10 when m.Inputs.Count > 0:
+                var input = Choose(m.Inputs);
+                var by = new[] { 0.01m, 0.5m, 1m, 0.001m }[pick % 4];
+                inputs[input.Id] = mutation == 9 ? input.Min - by : input.Max + by;
+                break;
             default:
                 asOf = m.EffectiveTo is { } to && pick % 2 == 0 ? to.AddDays(1 + (pick % 30)) : m.EffectiveFrom.AddDays(-1 - (pick % 30));
                 break;
         }
 
-        return new Assessment(a.CaseId, asOf, group, attributes, answers, anticipated, risks);
+        return new Assessment(a.CaseId, asOf, group, attributes, answers, anticipated, risks, inputs);
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -718,32 +938,37 @@ public static class ModelGen
 
         foreach (var key in a.AnticipatedAnswers.Keys)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers.Where(x => x.Key != key), a.RiskFactors) };
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers.Where(x => x.Key != key), a.RiskFactors, a.Inputs) };
+        }
+
+        foreach (var key in a.Inputs.Keys)
+        {
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs.Where(x => x.Key != key)) };
         }
 
         foreach (var key in a.RiskFactors.Keys)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors.Where(x => x.Key != key)) };
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors.Where(x => x.Key != key), a.Inputs) };
         }
 
         foreach (var key in a.Attributes.Keys)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes.Where(x => x.Key != key), a.Answers, a.AnticipatedAnswers, a.RiskFactors) };
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes.Where(x => x.Key != key), a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs) };
         }
 
         foreach (var key in a.Answers.Keys)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers.Where(x => x.Key != key), a.AnticipatedAnswers, a.RiskFactors) };
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers.Where(x => x.Key != key), a.AnticipatedAnswers, a.RiskFactors, a.Inputs) };
         }
 
         if (a.AsOf != c.Model.EffectiveFrom)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, c.Model.EffectiveFrom, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors) };
+            yield return c with { Assessment = new Assessment(a.CaseId, c.Model.EffectiveFrom, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs) };
         }
 
         if (a.CaseId != "C1" || a.ClientGroup is not null)
         {
-            yield return c with { Assessment = new Assessment("C1", a.AsOf, null, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors) };
+            yield return c with { Assessment = new Assessment("C1", a.AsOf, null, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs) };
         }
 
         foreach (var smaller in SmallerDocuments(JsonNode.Parse(c.ModelJson)!.AsObject()))
@@ -767,6 +992,7 @@ public static class ModelGen
         var questions = m.Domains.SelectMany(d => d.Questions).Select(q => q.Id).ToHashSet();
         var attributes = m.Attributes.Select(x => x.Id).ToHashSet();
         var factors = (m.DirectionOfTravel?.RiskFactors ?? Array.Empty<RiskFactorDefinition>()).Select(f => f.Id).ToHashSet();
+        var inputs = m.Inputs.Select(x => x.Id).ToHashSet();
         return new Assessment(
             a.CaseId,
             a.AsOf,
@@ -774,7 +1000,8 @@ public static class ModelGen
             a.Attributes.Where(x => attributes.Contains(x.Key)),
             a.Answers.Where(x => questions.Contains(x.Key)),
             a.AnticipatedAnswers.Where(x => questions.Contains(x.Key)),
-            a.RiskFactors.Where(x => factors.Contains(x.Key)));
+            a.RiskFactors.Where(x => factors.Contains(x.Key)),
+            a.Inputs.Where(x => inputs.Contains(x.Key)));
     }
 
     /// <summary>The document with one element of one array, or one member of one object, removed; breadth first.</summary>
@@ -844,12 +1071,16 @@ public static class ModelGen
         public static Arbitrary<ModelCase> ModelCase() => Arb.From(Cases(), Shrink);
     }
 
-    private sealed record Shape(DateOnly From, DateOnly? To, (DateOnly From, decimal Factor)[] Path, Attr[] Attributes, Dom[] Domains, bool Groups)
+    private sealed record Shape(DateOnly From, DateOnly? To, (DateOnly From, decimal Factor)[] Path, Attr[] Attributes, Dom[] Domains, bool Groups, bool V2, Inp[] Inputs, Der[] Derived)
     {
         public IEnumerable<Quest> Questions => Domains.SelectMany(d => d.Questions);
     }
 
     private sealed record Attr(string Id, int Values, bool Required);
+
+    private sealed record Inp(string Id, decimal Min, decimal Max, bool Required, bool SayRequired);
+
+    private sealed record Der(string Id, JsonObject[] Terms);
 
     private sealed record Dom(string Id, string? Outcome, decimal Weight, int? Cap, Quest[] Questions);
 
@@ -858,4 +1089,30 @@ public static class ModelGen
     private sealed record Adj(JsonObject Json, decimal Percent, int Points, string[] Domains);
 
     private sealed record BandRaw(bool Amount, decimal Euros, decimal Price, decimal? Lower, decimal? Upper);
+}
+
+/// <summary>Small helpers for building JSON objects in generators.</summary>
+internal static class JsonObjectExtensions
+{
+    /// <summary>Moves the members of <paramref name="other"/> into <paramref name="o"/>; returns <paramref name="o"/>.</summary>
+    public static JsonObject Also(this JsonObject o, JsonObject other)
+    {
+        foreach (var (key, value) in other.ToArray())
+        {
+            o[key] = value?.DeepClone();
+        }
+
+        return o;
+    }
+
+    /// <summary>Sets a member when the value is not null; returns <paramref name="o"/>.</summary>
+    public static JsonObject AlsoIf(this JsonObject o, string key, JsonNode? value)
+    {
+        if (value is not null)
+        {
+            o[key] = value;
+        }
+
+        return o;
+    }
 }
