@@ -63,14 +63,7 @@ internal static partial class ModelValidator
             }
 
             v.Unique(a.Values.Select(x => x.Code).ToList(), j => $"/attributes/{i}/values/{j}/code", "value code");
-            if (!IdPattern().IsMatch(a.Id))
-            {
-                v.Add("invalid-id", $"/attributes/{i}/id", "attribute id must be lower case letters, digits, '.', '_' or '-'", "for example \"living_setting\"", Quote(a.Id));
-            }
-            else if (IsCaseloadColumn(a.Id))
-            {
-                v.Add("invalid-id", $"/attributes/{i}/id", "attribute id is the name of a caseload column", "an id other than case_id, as_of and client_group, not starting with 'next.' or 'risk.'", Quote(a.Id));
-            }
+            CheckColumnId(v, a.Id, $"/attributes/{i}/id", "attribute", "living_setting");
 
             for (var j = 0; j < a.Values.Count; j++)
             {
@@ -246,14 +239,7 @@ internal static partial class ModelValidator
             {
                 var q = d.Questions[j];
                 var qPath = $"{path}/questions/{j}";
-                if (!IdPattern().IsMatch(q.Id))
-                {
-                    v.Add("invalid-id", qPath + "/id", "question id must be lower case letters, digits, '.', '_' or '-'", "for example \"eating\"", Quote(q.Id));
-                }
-                else if (IsCaseloadColumn(q.Id))
-                {
-                    v.Add("invalid-id", qPath + "/id", "question id is the name of a caseload column", "an id other than case_id, as_of and client_group, not starting with 'next.' or 'risk.'", Quote(q.Id));
-                }
+                CheckColumnId(v, q.Id, qPath + "/id", "question", "eating");
 
                 if (!questionSeen.TryAdd(q.Id, qPath))
                 {
@@ -281,6 +267,22 @@ internal static partial class ModelValidator
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// An id that names a caseload column (a question, attribute or numeric input) follows the id rule and is
+    /// not one of the columns a caseload already has.
+    /// </summary>
+    private static void CheckColumnId(Checker v, string id, string path, string what, string example)
+    {
+        if (!IdPattern().IsMatch(id))
+        {
+            v.Add("invalid-id", path, $"{what} id must be lower case letters, digits, '.', '_' or '-'", $"for example \"{example}\"", Quote(id));
+        }
+        else if (IsCaseloadColumn(id))
+        {
+            v.Add("invalid-id", path, $"{what} id is the name of a caseload column", "an id other than case_id, as_of and client_group, not starting with 'next.' or 'risk.'", Quote(id));
         }
     }
 
@@ -323,14 +325,7 @@ internal static partial class ModelValidator
         {
             var input = m.Inputs[i];
             var path = $"/inputs/{i}";
-            if (!IdPattern().IsMatch(input.Id))
-            {
-                v.Add("invalid-id", path + "/id", "input id must be lower case letters, digits, '.', '_' or '-'", "for example \"age\"", Quote(input.Id));
-            }
-            else if (IsCaseloadColumn(input.Id))
-            {
-                v.Add("invalid-id", path + "/id", "input id is the name of a caseload column", "an id other than case_id, as_of and client_group, not starting with 'next.' or 'risk.'", Quote(input.Id));
-            }
+            CheckColumnId(v, input.Id, path + "/id", "input", "age");
 
             if (!seen.TryAdd(input.Id, path))
             {
