@@ -442,7 +442,7 @@ public sealed class CaseloadRunner
     internal const string DuplicateCaseId = "duplicate-case-id";
 
     /// <summary>True when an error came from evaluating an encoded row (not from reading it).</summary>
-    internal static bool IsEvaluationError(string? code) => code is "model-not-in-force" or "points-above-bands" or "curve-overflow" or "arithmetic-overflow";
+    internal static bool IsEvaluationError(string? code) => code is not null && Allocator.EvaluationErrorCodes.Contains(code);
 
     private static Row Evaluate(ref Row r, RasModel model, CaseBuffers b, long line)
     {

@@ -10,24 +10,20 @@ namespace Ras.Engine.Compilation;
 internal sealed class CompiledCondition
 {
     private readonly bool[] _codes;
+    private readonly Condition _source;
 
-    private CompiledCondition(ConditionSubject subject, int index, bool[] codes, decimal? min, decimal? max)
+    private CompiledCondition(Condition source, int index, bool[] codes)
     {
-        Subject = subject;
+        _source = source;
+        Subject = source.Subject;
         Index = index;
         _codes = codes;
-        Min = min;
-        Max = max;
     }
 
     public ConditionSubject Subject { get; }
 
     /// <summary>The question (flat), attribute, input or derived-quantity index.</summary>
     public int Index { get; }
-
-    public decimal? Min { get; }
-
-    public decimal? Max { get; }
 
     public static CompiledCondition Of(Condition c, ModelIndex ix)
     {
@@ -42,7 +38,7 @@ internal sealed class CompiledCondition
                         codes[q.AnswerIndex[code]] = true;
                     }
 
-                    return new CompiledCondition(c.Subject, q.FlatIndex, codes, null, null);
+                    return new CompiledCondition(c, q.FlatIndex, codes);
                 }
 
             case ConditionSubject.Attribute:
@@ -55,13 +51,13 @@ internal sealed class CompiledCondition
                         codes[values.Select(v => v.Code).ToList().IndexOf(code)] = true;
                     }
 
-                    return new CompiledCondition(c.Subject, i, codes, null, null);
+                    return new CompiledCondition(c, i, codes);
                 }
 
             case ConditionSubject.Input:
-                return new CompiledCondition(c.Subject, ix.Inputs[c.Reference].Index, Array.Empty<bool>(), c.Min, c.Max);
+                return new CompiledCondition(c, ix.Inputs[c.Reference].Index, Array.Empty<bool>());
             default:
-                return new CompiledCondition(c.Subject, ix.Derived[c.Reference].Index, Array.Empty<bool>(), c.Min, c.Max);
+                return new CompiledCondition(c, ix.Derived[c.Reference].Index, Array.Empty<bool>());
         }
     }
 
@@ -70,13 +66,11 @@ internal sealed class CompiledCondition
     {
         ConditionSubject.Question => Code(answers[Index]),
         ConditionSubject.Attribute => Code(input.Attributes[Index]),
-        ConditionSubject.Input => input.Inputs[Index] != CaseInput.NoInput && InRange(input.Inputs[Index]),
-        _ => InRange(derived[Index]),
+        ConditionSubject.Input => input.Inputs[Index] != CaseInput.NoInput && _source.InRange(input.Inputs[Index]),
+        _ => _source.InRange(derived[Index]),
     };
 
     private bool Code(byte code) => code < _codes.Length && _codes[code];
-
-    private bool InRange(decimal value) => (Min is not { } min || value >= min) && (Max is not { } max || value <= max);
 }
 
 /// <summary>A derived-quantity term with its source resolved to an index.</summary>

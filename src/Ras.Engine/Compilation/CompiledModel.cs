@@ -55,6 +55,7 @@ internal sealed class CompiledModel
         Answers = answers.ToArray();
         var domainMaxRaw = m.Domains.Select(d => d.Questions.Sum(q => q.Answers.Count == 0 ? 0 : q.Answers.Max(a => a.Points))).ToArray();
         var tableBase = new int[DomainCount];
+        var applicable = Enumerable.Range(0, DomainCount).Select(d => DomainRule.Applicable(m, d)).ToArray();
         if (m.Adjustments.Count <= MaxTableAdjustments && domainMaxRaw.Sum(r => (long)(r + 1)) << m.Adjustments.Count < 4_000_000)
         {
             var table = new List<int>();
@@ -65,7 +66,7 @@ internal sealed class CompiledModel
                 {
                     for (var raw = 0; raw <= domainMaxRaw[d]; raw++)
                     {
-                        table.Add(DomainRule.DomainPoints(m, d, mask, raw));
+                        table.Add(DomainRule.PointsApplied(m, d, mask & applicable[d], raw));
                     }
                 }
             }
@@ -74,7 +75,7 @@ internal sealed class CompiledModel
         }
 
         Domains = Enumerable.Range(0, DomainCount)
-            .Select(d => new DomainInfo(tableBase[d], DomainRule.Applicable(m, d), domainMaxRaw[d] + 1, ix.Flat.Count(q => q.DomainIndex <= d)))
+            .Select(d => new DomainInfo(tableBase[d], applicable[d], domainMaxRaw[d] + 1, ix.Flat.Count(q => q.DomainIndex <= d)))
             .ToArray();
 
         HasEligibilityRule = m.Eligibility is not null;

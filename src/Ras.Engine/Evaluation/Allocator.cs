@@ -83,6 +83,9 @@ internal static class Allocator
         });
     }
 
+    /// <summary>The codes <see cref="ErrorFor"/> gives: problems found by evaluating a decoded case, not by reading it.</summary>
+    public static readonly IReadOnlySet<string> EvaluationErrorCodes = new HashSet<string>(StringComparer.Ordinal) { "model-not-in-force", "points-above-bands", "curve-overflow", "arithmetic-overflow" };
+
     /// <summary>The error for an evaluation that could not be priced (date outside the model, points above the bands, a curve too large).</summary>
     public static AssessmentError ErrorFor(CompiledModel c, CaseDecoder decoder, in Figures r, DateOnly asOf, Where where)
     {

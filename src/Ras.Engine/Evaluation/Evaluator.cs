@@ -191,7 +191,6 @@ internal static class Evaluator
         r.CurrentPoints = current;
         r.AnticipatedPoints = score.Anticipated;
         r.Probability = probability;
-        r.Deterioration = score.Deterioration;
         r.Uplift = uplift;
         r.AdjustedPoints = adjusted;
         r.CurveEta = 0m;
@@ -655,13 +654,14 @@ internal static class Evaluator
                 }
             }
 
-            var pNow = c.DomainTable is { } table ? table[info.TableBase + ((int)(adjustNow & info.Adjustments) * info.Stride) + rawNow] : DomainRule.DomainPoints(m, d, adjustNow, rawNow);
-            var pNext = c.DomainTable is { } table2 ? table2[info.TableBase + ((int)(adjustNext & info.Adjustments) * info.Stride) + rawNext] : DomainRule.DomainPoints(m, d, adjustNext, rawNext);
+            var (appliedNow, appliedNext) = (adjustNow & info.Adjustments, adjustNext & info.Adjustments);
+            var pNow = c.DomainTable is { } table ? table[info.TableBase + ((int)appliedNow * info.Stride) + rawNow] : DomainRule.PointsApplied(m, d, appliedNow, rawNow);
+            var pNext = c.DomainTable is { } table2 ? table2[info.TableBase + ((int)appliedNext * info.Stride) + rawNext] : DomainRule.PointsApplied(m, d, appliedNext, rawNext);
             domainNow[d] = pNow;
             domainNext[d] = pNext;
             if (trace.Explains)
             {
-                DomainRule.Explain(m, c.Index, d, now, adjustNow, rawNow, ref trace);
+                DomainRule.Explain(m, c.Index, d, now, appliedNow, rawNow, ref trace);
             }
 
             if (trace.Records)

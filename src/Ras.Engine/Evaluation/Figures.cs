@@ -15,7 +15,6 @@ internal struct Figures
     public int CurrentPoints;
     public int AnticipatedPoints;
     public decimal Probability;
-    public int Deterioration;
     public int Uplift;
     public int AdjustedPoints;
     public int PricedPoints;

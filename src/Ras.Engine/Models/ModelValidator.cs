@@ -707,15 +707,9 @@ internal static partial class ModelValidator
     private static decimal MaxDomainPoints(ModelDefinition m, DomainDefinition d)
     {
         decimal raw = d.Questions.Sum(q => q.Answers.Count == 0 ? 0 : q.Answers.Max(a => a.Points));
-        var weighted = raw * d.Weight;
-        if (d.MaxPoints is { } cap)
-        {
-            weighted = Math.Min(weighted, cap);
-        }
-
-        var percent = m.Adjustments.Where(a => a.Percent > 0 && (a.Domains.Count == 0 || a.Domains.Contains(d.Id))).Sum(a => a.Percent);
-        var points = m.Adjustments.Where(a => a.Points > 0 && (a.Domains.Count == 0 || a.Domains.Contains(d.Id))).Sum(a => a.Points);
-        return decimal.Round((weighted * (1 + (percent / 100m))) + points, 0, MidpointRounding.AwayFromZero);
+        var percent = m.Adjustments.Where(a => a.Percent > 0 && a.AppliesTo(d.Id)).Sum(a => a.Percent);
+        var points = m.Adjustments.Where(a => a.Points > 0 && a.AppliesTo(d.Id)).Sum(a => a.Points);
+        return decimal.Round(DomainDefinition.Adjusted(d.Capped(raw), percent, points), 0, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>

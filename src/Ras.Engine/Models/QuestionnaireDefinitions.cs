@@ -7,7 +7,21 @@ internal sealed record DomainDefinition(
     string? Outcome,
     decimal Weight,
     decimal? MaxPoints,
-    IReadOnlyList<QuestionDefinition> Questions);
+    IReadOnlyList<QuestionDefinition> Questions)
+{
+    /// <summary>Raw points × weight, limited by the cap.</summary>
+    public decimal Capped(decimal raw)
+    {
+        var weighted = raw * Weight;
+        return MaxPoints is { } cap ? Math.Min(weighted, cap) : weighted;
+    }
+
+    /// <summary>capped × (1 + Σ percent ÷ 100) + Σ points: the adjusted value before rounding.</summary>
+    public static decimal Adjusted(decimal capped, decimal percent, int points) => (capped * (1m + (percent / 100m))) + points;
+
+    /// <summary>Whole points, halves away from zero, never below 0.</summary>
+    public static int WholePoints(decimal value) => Math.Max(0, (int)decimal.Round(value, 0, MidpointRounding.AwayFromZero));
+}
 
 /// <summary>A question of the self-assessment questionnaire with its coded answers.</summary>
 internal sealed record QuestionDefinition(string Id, string Text, bool Required, IReadOnlyList<AnswerDefinition> Answers);
@@ -35,7 +49,11 @@ internal sealed record AdjustmentDefinition(
     Condition When,
     decimal Percent,
     int Points,
-    IReadOnlyList<string> Domains);
+    IReadOnlyList<string> Domains)
+{
+    /// <summary>True when the adjustment applies to the domain (an adjustment that names no domains applies to all).</summary>
+    public bool AppliesTo(string domainId) => Domains.Count == 0 || Domains.Contains(domainId);
+}
 
 /// <summary>The Care Act eligibility rule: unable to achieve at least <see cref="MinimumOutcomes"/> outcomes.</summary>
 internal sealed record EligibilityDefinition(int MinimumOutcomes, string? PolicyReference);

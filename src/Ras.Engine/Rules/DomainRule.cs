@@ -10,29 +10,13 @@ namespace Ras.Engine.Rules;
 /// </summary>
 internal static class DomainRule
 {
-    /// <summary>The weighted points limited by the domain's cap.</summary>
-    public static decimal Capped(DomainDefinition domain, int raw)
-    {
-        var weighted = raw * domain.Weight;
-        return domain.MaxPoints is { } cap ? Math.Min(weighted, cap) : weighted;
-    }
-
-    /// <summary>capped × (1 + Σ percent ÷ 100) + Σ points.</summary>
-    public static decimal Value(decimal capped, decimal percent, int points) => (capped * (1m + (percent / 100m))) + points;
-
-    /// <summary>Whole points, halves away from zero, never below 0.</summary>
-    public static int Points(decimal value) => Math.Max(0, (int)decimal.Round(value, 0, MidpointRounding.AwayFromZero));
-
-    /// <summary>True when the adjustment applies to the domain (an adjustment with no domains applies to all).</summary>
-    public static bool AppliesTo(AdjustmentDefinition adj, string domainId) => adj.Domains.Count == 0 || adj.Domains.Contains(domainId);
-
     /// <summary>The adjustments (by bit) that apply to domain <paramref name="d"/>.</summary>
     public static uint Applicable(ModelDefinition m, int d)
     {
         var mask = 0u;
         for (var k = 0; k < m.Adjustments.Count; k++)
         {
-            if (AppliesTo(m.Adjustments[k], m.Domains[d].Id))
+            if (m.Adjustments[k].AppliesTo(m.Domains[d].Id))
             {
                 mask |= 1u << k;
             }
@@ -45,23 +29,29 @@ internal static class DomainRule
     /// Domain <paramref name="d"/>'s points for its raw points and the set of adjustments whose conditions hold
     /// (<paramref name="triggered"/>, one bit per adjustment; those that do not apply to the domain are ignored).
     /// </summary>
-    public static int DomainPoints(ModelDefinition m, int d, uint triggered, int raw)
+    public static int DomainPoints(ModelDefinition m, int d, uint triggered, int raw) => PointsApplied(m, d, triggered & Applicable(m, d), raw);
+
+    /// <summary>
+    /// Domain <paramref name="d"/>'s points for its raw points and the adjustments that hold and apply to it
+    /// (<paramref name="applied"/>: the triggered set already masked by <see cref="Applicable"/>, which the
+    /// compiled form keeps per domain).
+    /// </summary>
+    public static int PointsApplied(ModelDefinition m, int d, uint applied, int raw)
     {
-        var (percent, points) = Sum(m, triggered & Applicable(m, d));
-        return Points(Value(Capped(m.Domains[d], raw), percent, points));
+        var (percent, points) = Sum(m, applied);
+        return DomainDefinition.WholePoints(DomainDefinition.Adjusted(m.Domains[d].Capped(raw), percent, points));
     }
 
-    /// <summary>Explains domain <paramref name="d"/>'s points now: each answer, the weight, the cap, the adjustments applied.</summary>
-    public static void Explain<TTrace>(ModelDefinition m, ModelIndex ix, int d, ReadOnlySpan<byte> answers, uint triggered, int raw, ref TTrace trace)
+    /// <summary>Explains domain <paramref name="d"/>'s points now (<paramref name="applied"/> as for <see cref="PointsApplied"/>): each answer, the weight, the cap, the adjustments applied.</summary>
+    public static void Explain<TTrace>(ModelDefinition m, ModelIndex ix, int d, ReadOnlySpan<byte> answers, uint applied, int raw, ref TTrace trace)
         where TTrace : struct, ITrace
     {
         var domain = m.Domains[d];
-        var applied = triggered & Applicable(m, d);
         var (percent, points) = Sum(m, applied);
         var weighted = raw * domain.Weight;
-        var capped = Capped(domain, raw);
-        var value = Value(capped, percent, points);
-        var result = Points(value);
+        var capped = domain.Capped(raw);
+        var value = DomainDefinition.Adjusted(capped, percent, points);
+        var result = DomainDefinition.WholePoints(value);
         var lines = new List<string>();
         var inputs = new List<(string, string)>();
         foreach (var q in domain.Questions)

@@ -199,3 +199,17 @@ public class FormatVersion2EvaluationTests
         return (summary, output.ToString().TrimEnd('\n').Split('\n'));
     }
 }
+
+/// <summary>The codes a comparison treats as evaluation errors are exactly those the evaluator can give.</summary>
+public class EvaluationErrorCodesTests
+{
+    [Fact]
+    public void EveryFailedStatus_HasAnEvaluationErrorCode()
+    {
+        var c = TestModels.Default.Compiled;
+        var codes = Enum.GetValues<Ras.Engine.Rules.PriceStatus>().Where(s => s != Ras.Engine.Rules.PriceStatus.Ok)
+            .Select(s => Ras.Engine.Evaluation.Allocator.ErrorFor(c, TestModels.Default.Decoder, new Ras.Engine.Evaluation.Figures { Status = s }, new DateOnly(2030, 1, 1), Ras.Engine.Evaluation.Where.Json).Code);
+
+        Assert.Equal(Ras.Engine.Evaluation.Allocator.EvaluationErrorCodes.Order(StringComparer.Ordinal), codes.Order(StringComparer.Ordinal));
+    }
+}
