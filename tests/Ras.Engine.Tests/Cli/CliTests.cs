@@ -81,19 +81,6 @@ public class CliTests
         Assert.Equal(TestModels.Norfolk.Describe(), File.ReadAllText(path));
     }
 
-    [Theory]
-    [InlineData(new[] { "allocate" }, "give the assessment file")]
-    [InlineData(new[] { "allocate", "x.json", "--fromat", "json" }, "unknown option --fromat")]
-    [InlineData(new[] { "allocate", "x.json", "--format", "xml" }, "--format must be 'text' or 'json'")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
-    public void Run_BadCommandLine_ExitsTwoWithAClearMessage(string[] args, string message)
-    {
-        var (code, _, err) = Run(args);
-
-        Assert.Equal(2, code);
-        Assert.Contains(message, err, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Allocate_MissingFile_ExitsThree()
     {
