@@ -72,6 +72,7 @@ internal static class ResultJson
         w.WriteString("version", r.ModelVersion);
         w.WriteString("hash", r.ModelHash);
         w.WriteEndObject();
+        w.WriteString("currency", r.Currency);
         w.WriteString("eligibility", EligibilityCode(r.Eligibility));
         Strings(w, "outcomesUnableToAchieve", r.OutcomesUnableToAchieve);
         Strings(w, "anticipatedOutcomesUnableToAchieve", r.AnticipatedOutcomesUnableToAchieve);

@@ -1,0 +1,130 @@
+using System.Text;
+using Ras.Engine.Assessments;
+using Ras.Engine.Questionnaires;
+using Snapshooter.Xunit;
+
+namespace Ras.Engine.Tests.Questionnaires;
+
+/// <summary>
+/// A vendor renders the questionnaire from the typed view alone (no model JSON is read here), and an
+/// assessment built from that form's fields allocates exactly as the sample assessment does.
+/// </summary>
+public class QuestionnaireTests
+{
+    [Fact]
+    public void Questionnaire_RendersAFormWithoutTheModelJson()
+    {
+        var form = RenderForm(TestModels.Default.Questionnaire);
+
+        Snapshot.Match(form);
+    }
+
+    [Fact]
+    public void Questionnaire_FormFilledLikeTheSample_AllocatesAsTheSample()
+    {
+        var sample = Assessment.ParseJson(File.ReadAllText(TestModels.Repo("samples/assessment.json")));
+        var q = TestModels.Default.Questionnaire;
+
+        // The form's fields are named by the view's ids and codes; choose in each the option the sample chose.
+        var answers = new Dictionary<string, string>();
+        var anticipated = new Dictionary<string, string>();
+        foreach (var question in q.Domains.SelectMany(d => d.Questions))
+        {
+            answers[question.Id] = question.Answers.Single(a => a.Code == sample.Answers[question.Id]).Code;
+            if (sample.AnticipatedAnswers.TryGetValue(question.Id, out var next))
+            {
+                anticipated[question.Id] = question.Answers.Single(a => a.Code == next).Code;
+            }
+        }
+
+        var risks = q.RiskFactors.ToDictionary(f => f.Id, f => f.Levels.Single(l => l.Code == sample.RiskFactors[f.Id]).Code);
+        var attributes = q.Attributes.ToDictionary(a => a.Id, a => a.Values.Single(v => v.Code == sample.Attributes[a.Id]).Code);
+        var filled = new Assessment(sample.CaseId, sample.AsOf, q.ClientGroups.Single(g => g == sample.ClientGroup), attributes, answers, anticipated, risks);
+
+        Assert.Equal(TestModels.Default.Allocate(sample, explain: true).ToJson(), TestModels.Default.Allocate(filled, explain: true).ToJson());
+    }
+
+    [Fact]
+    public void Questionnaire_DefaultModel_HasEveryQuestionOnceInOrder()
+    {
+        var q = TestModels.Default.Questionnaire;
+
+        Assert.Equal(
+            new[] { "eating", "washing", "toileting", "dressing", "moving_at_home", "housework", "relationships", "work", "getting_out", "caring_for_child", "safety", "nights", "unpaid_care" },
+            q.Domains.SelectMany(d => d.Questions).Select(x => x.Id));
+        Assert.Equal("GBP", q.Currency);
+        Assert.Equal(12, q.HorizonMonths);
+        Assert.Equal(TestModels.Default.ContentHash, q.ModelHash);
+    }
+
+    [Fact]
+    public void Answer_EvidencesItsDomainsOutcome_OnlyWhenMarkedUnableToAchieve()
+    {
+        var eating = TestModels.Default.Questionnaire.Domains.Single(d => d.Id == "nutrition").Questions.Single();
+
+        Assert.Equal(new[] { "own", "some_help", "lot_of_help", "full_help" }, eating.Answers.Select(a => a.Code));
+        Assert.Equal(new[] { false, false, true, true }, eating.Answers.Select(a => a.EvidencesOutcomes.SequenceEqual(new[] { "nutrition" })));
+        Assert.Equal("managing and maintaining nutrition", TestModels.Default.Questionnaire.Domains[0].OutcomeWording);
+    }
+
+    [Fact]
+    public void Questionnaire_ModelWithoutDirectionOfTravel_AsksNoRiskFactors()
+    {
+        var q = TestModels.Norfolk.Questionnaire;
+
+        Assert.Null(q.HorizonMonths);
+        Assert.Empty(q.RiskFactors);
+        Assert.NotEmpty(q.Domains);
+    }
+
+    [Fact]
+    public void Questionnaire_FormatVersion2Model_ListsItsNumericInputs()
+    {
+        var model = RasModel.LoadFile(TestModels.Repo("samples/models/format-v2-bands.json"));
+
+        var input = Assert.Single(model.Questionnaire.Inputs, i => i.Id == "age");
+        Assert.Equal(("Age in years", "years", 18m, 120m, true), (input.Label, input.Unit, input.Min, input.Max, input.Required));
+        Assert.False(model.Questionnaire.Inputs.Single(i => i.Id == "unpaid_care_hours").Required);
+    }
+
+    /// <summary>What a vendor writes: a plain-text form from the typed view, one part per domain.</summary>
+    private static string RenderForm(Questionnaire q)
+    {
+        var text = new StringBuilder();
+        text.Append(q.Title).Append(" (").Append(q.ModelId).Append(' ').Append(q.ModelVersion).Append(", amounts in ").Append(q.Currency).Append(")\n");
+        foreach (var a in q.Attributes)
+        {
+            text.Append("[attribute ").Append(a.Id).Append(a.Required ? ", required" : "").Append("] ").Append(a.Label).Append(": ").AppendJoin(" | ", a.Values.Select(v => $"{v.Label} ({v.Code})")).Append('\n');
+        }
+
+        foreach (var i in q.Inputs)
+        {
+            text.Append("[input ").Append(i.Id).Append("] ").Append(i.Label).Append(" in ").Append(i.Unit).Append(", ").Append(i.Min).Append(" to ").Append(i.Max).Append('\n');
+        }
+
+        foreach (var d in q.Domains)
+        {
+            text.Append("\n## ").Append(d.Title).Append(d.OutcomeWording is null ? "" : $" (outcome: {d.OutcomeWording})").Append('\n');
+            foreach (var question in d.Questions)
+            {
+                text.Append("Q ").Append(question.Id).Append(question.Required ? " (required)" : "").Append(": ").Append(question.Text).Append('\n');
+                foreach (var answer in question.Answers)
+                {
+                    text.Append("  ( ) ").Append(answer.Text).Append(" [").Append(answer.Code).Append(", ").Append(answer.Points).Append(" points")
+                        .Append(answer.EvidencesOutcomes.Count > 0 ? ", unable to achieve " + string.Join(", ", answer.EvidencesOutcomes) : "").Append("]\n");
+                }
+            }
+        }
+
+        if (q.HorizonMonths is { } months)
+        {
+            text.Append("\n## Looking ahead ").Append(months).Append(" months\n");
+            foreach (var f in q.RiskFactors)
+            {
+                text.Append("R ").Append(f.Id).Append(": ").Append(f.Text).Append(": ").AppendJoin(" | ", f.Levels.Select(l => $"{l.Label} ({l.Code})")).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+}
