@@ -176,6 +176,7 @@
     else if (kind === "input") { if (t.value === "") delete a.inputs[id]; else a.inputs[id] = Number(t.value); }
     save();
     clearTimeout(state.timer);
+    el("result-body").setAttribute("aria-busy", "true");
     state.timer = setTimeout(refresh, 150);
   }
 
@@ -197,6 +198,7 @@
   }
 
   async function refresh() {
+    clearTimeout(state.timer);
     const left = missing();
     if (left.length > 0) {
       show(null, [], `Answer ${left.length} more question${left.length === 1 ? "" : "s"} to see your indicative budget.`);
@@ -233,6 +235,7 @@
   };
 
   function show(result, errors, waiting) {
+    el("result-body").setAttribute("aria-busy", "false");
     state.result = result;
     el("result-waiting").hidden = !waiting;
     if (waiting) el("result-waiting").textContent = waiting;
@@ -266,6 +269,7 @@
       return;
     }
     el("status").hidden = true;
+    refresh();
     const q = state.q;
     const a = state.answers;
     const rows = [];
