@@ -41,7 +41,8 @@ public sealed class RouteTests(ServiceFactory factory) : IClassFixture<ServiceFa
         Assert.Equal(view.Domains.SelectMany(d => d.Questions).Select(q => q.Id), body.GetProperty("domains").EnumerateArray().SelectMany(d => d.GetProperty("questions").EnumerateArray()).Select(q => q.GetProperty("id").GetString()));
         var eating = body.GetProperty("domains")[0].GetProperty("questions")[0];
         Assert.Equal("Can you get food and drink ready, and eat and drink enough?", eating.GetProperty("text").GetString());
-        Assert.Equal("nutrition", eating.GetProperty("answers")[2].GetProperty("evidencesOutcomes")[0].GetString());
+        Assert.Equal("nutrition", eating.GetProperty("answers")[2].GetProperty("evidence")[0].GetProperty("outcome").GetString());
+        Assert.Equal("withoutAssistance", eating.GetProperty("answers")[2].GetProperty("evidence")[0].GetProperty("ground").GetString());
         Assert.Equal(12, body.GetProperty("horizonMonths").GetInt32());
         Assert.Equal("GBP", body.GetProperty("currency").GetString());
     }

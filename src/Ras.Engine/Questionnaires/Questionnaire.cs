@@ -90,7 +90,7 @@ public sealed class Questionnaire
                 q.Id,
                 q.Text,
                 q.Required,
-                ReadOnly(q.Answers, a => new QuestionnaireAnswer(a.Code, a.Text, a.Points, a.UnableToAchieve && d.Outcome is not null ? Array.AsReadOnly(new[] { d.Outcome }) : Array.AsReadOnly(Array.Empty<string>()))))))),
+                ReadOnly(q.Answers, a => new QuestionnaireAnswer(a.Code, a.Text, a.Points, Array.AsReadOnly(a.Evidenced(d.Outcome).Select(e => new QuestionnaireEvidence(e.Outcome, Grounds.Code(e.Ground), Grounds.Text(e.Ground))).ToArray()))))))),
         HorizonMonths = m.DirectionOfTravel?.HorizonMonths,
         RiskFactors = m.DirectionOfTravel is { } dot
             ? ReadOnly(dot.RiskFactors, f => new QuestionnaireRiskFactor(f.Id, f.Text, ReadOnly(f.Levels, l => new QuestionnaireOption(l.Code, l.Text))))

@@ -3,12 +3,12 @@ namespace Ras.Engine.Questionnaires;
 /// <summary>One coded answer to a question.</summary>
 public sealed class QuestionnaireAnswer
 {
-    internal QuestionnaireAnswer(string code, string text, int points, IReadOnlyList<string> evidencesOutcomes)
+    internal QuestionnaireAnswer(string code, string text, int points, IReadOnlyList<QuestionnaireEvidence> evidence)
     {
         Code = code;
         Text = text;
         Points = points;
-        EvidencesOutcomes = evidencesOutcomes;
+        Evidence = evidence;
     }
 
     /// <summary>The answer code an assessment gives.</summary>
@@ -21,8 +21,8 @@ public sealed class QuestionnaireAnswer
     public int Points { get; }
 
     /// <summary>
-    /// The codes of the Care Act outcomes this answer evidences the person as unable to achieve (which counts
-    /// towards eligibility); empty when it evidences none.
+    /// The Care Act outcomes this answer evidences as not achieved, each with its ground (which counts towards
+    /// eligibility); empty when it evidences none.
     /// </summary>
-    public IReadOnlyList<string> EvidencesOutcomes { get; }
+    public IReadOnlyList<QuestionnaireEvidence> Evidence { get; }
 }

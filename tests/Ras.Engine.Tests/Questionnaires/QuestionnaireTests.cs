@@ -63,7 +63,7 @@ public class QuestionnaireTests
         var eating = TestModels.Default.Questionnaire.Domains.Single(d => d.Id == "nutrition").Questions.Single();
 
         Assert.Equal(new[] { "own", "some_help", "lot_of_help", "full_help" }, eating.Answers.Select(a => a.Code));
-        Assert.Equal(new[] { false, false, true, true }, eating.Answers.Select(a => a.EvidencesOutcomes.SequenceEqual(new[] { "nutrition" })));
+        Assert.Equal(new[] { "", "", "nutrition withoutAssistance", "nutrition withoutAssistance" }, eating.Answers.Select(a => string.Join(";", a.Evidence.Select(e => $"{e.Outcome} {e.Ground}"))));
         Assert.Equal("managing and maintaining nutrition", TestModels.Default.Questionnaire.Domains[0].OutcomeWording);
     }
 
@@ -111,7 +111,7 @@ public class QuestionnaireTests
                 foreach (var answer in question.Answers)
                 {
                     text.Append("  ( ) ").Append(answer.Text).Append(" [").Append(answer.Code).Append(", ").Append(answer.Points).Append(" points")
-                        .Append(answer.EvidencesOutcomes.Count > 0 ? ", unable to achieve " + string.Join(", ", answer.EvidencesOutcomes) : "").Append("]\n");
+                        .Append(answer.Evidence.Count > 0 ? ", not achieving " + string.Join(", ", answer.Evidence.Select(e => $"{e.Outcome} ({e.GroundText})")) : "").Append("]\n");
                 }
             }
         }
