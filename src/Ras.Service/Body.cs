@@ -55,7 +55,7 @@ internal static class Body
     public static async IAsyncEnumerable<string> LinesAsync(HttpContext context, long limit, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Limit(context, limit);
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         long chars = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {

@@ -230,8 +230,13 @@
 
   const eligibilityText = {
     eligible: "Your answers suggest you are eligible for care and support.",
-    notEligible: "Your answers suggest you may not be eligible for care and support; you may still get advice or preventative support.",
-    eligibleOnDirectionOfTravel: "Your answers suggest you are not eligible now, but your needs are likely to grow: you may be offered preventative support.",
+    notEligible: "Your answers suggest you may not be eligible for care and support.",
+    eligibleOnDirectionOfTravel: "Your answers suggest you are not eligible now, but your needs are likely to grow.",
+  };
+  const offerText = {
+    personalBudget: "You would be offered a personal budget.",
+    preventativeSupport: "You may be offered preventative support to help stop your needs growing.",
+    none: "You may still get information and advice.",
   };
 
   function show(result, errors, waiting) {
@@ -245,7 +250,7 @@
     el("result-figures").hidden = !result;
     el("explanation-box").hidden = !result;
     if (!result) return;
-    el("eligibility").textContent = eligibilityText[result.eligibility] || result.eligibility;
+    el("eligibility").textContent = [eligibilityText[result.eligibility] || result.eligibility, result.offer ? offerText[result.offer] || result.offer : ""].join(" ").trim();
     for (const k of ["lower", "indicative", "upper"]) {
       el(`range-${k}`).textContent = money(result.annual[k]);
       el(`weekly-${k}`).textContent = money(result.weekly[k]);
