@@ -87,6 +87,40 @@ public class QuestionnaireTests
         Assert.False(model.Questionnaire.Inputs.Single(i => i.Id == "unpaid_care_hours").Required);
     }
 
+    [Fact]
+    public void EmbeddingDocExample_IsThisCode_AndListsEveryAnswer()
+    {
+        var doc = File.ReadAllText(TestModels.Repo("docs/embedding.md"));
+        var block = System.Text.RegularExpressions.Regex.Match(doc, "## Rendering the questionnaire.*?```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var source = File.ReadAllText(TestModels.Repo("tests/Ras.Engine.Tests/Questionnaires/QuestionnaireTests.cs"));
+        var body = System.Text.RegularExpressions.Regex.Match(source, "// EMBEDDING-BEGIN\n(.*?)        // EMBEDDING-END", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal(string.Join("\n", body.Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart())), block);
+
+        var output = new StringWriter();
+        EmbeddingExample(output);
+        Assert.Equal(TestModels.Default.Questionnaire.Domains.Sum(d => 1 + d.Questions.Sum(q => 1 + q.Answers.Count)), output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("  ( ) I can do this on my own   [eating = own]", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static void EmbeddingExample(TextWriter Console)
+    {
+        // EMBEDDING-BEGIN
+        var questionnaire = RasModel.Default.Questionnaire;
+        foreach (var domain in questionnaire.Domains)
+        {
+            Console.WriteLine($"## {domain.Title}");
+            foreach (var question in domain.Questions)
+            {
+                Console.WriteLine(question.Text);
+                foreach (var answer in question.Answers)
+                {
+                    Console.WriteLine($"  ( ) {answer.Text}   [{question.Id} = {answer.Code}]");
+                }
+            }
+        }
+        // EMBEDDING-END
+    }
+
     /// <summary>What a vendor writes: a plain-text form from the typed view, one part per domain.</summary>
     private static string RenderForm(Questionnaire q)
     {
