@@ -74,7 +74,7 @@ public class AsyncBatchTests
     {
         var registry = ModelRegistry.LoadDirectory(TestModels.Repo("models"));
         var good = File.ReadAllText(TestModels.Repo("samples/assessment.json")).ReplaceLineEndings("");
-        var lines = new[] { good, """{"caseId":"x","asOf":"2026-06-01","answers":{"eating":"never"}}""", good.Replace("2026-11-01", "2030-01-01", StringComparison.Ordinal) };
+        var lines = new[] { good, """{"caseId":"x","asOf":"2026-06-01","answers":{"eating":"never"}}""", good.Replace("\"asOf\": \"2026-06-01\"", "\"asOf\": \"2030-01-01\"", StringComparison.Ordinal) };
 
         var outcomes = new List<Ras.Engine.Allocation.AllocationOutcome>();
         await foreach (var o in registry.AllocateJsonManyAsync("default-adult", Async(lines)))
@@ -85,7 +85,7 @@ public class AsyncBatchTests
         Assert.Equal(3, outcomes.Count);
         Assert.Equal(TestModels.Default.AllocateJson(good).ToJson(), outcomes[0].ToJson());
         Assert.Contains(outcomes[1].Errors, e => e.Message == "line 2, /answers/eating: 'never' is not an answer to question 'eating' (expected one of 'own', 'some_help', 'lot_of_help', 'full_help'; found 'never') [invalid-answer]");
-        Assert.Equal("line 3, /asOf: no version of model default-adult is in force on 2030-01-01 (expected a date in 2026-04-01 to 2027-03-31 (version 1.0.0); found 2030-01-01) [model-not-in-force]", Assert.Single(outcomes[2].Errors).Message);
+        Assert.Equal("line 3, /asOf: no version of model default-adult is in force on 2030-01-01 (expected a date in 2026-04-01 to 2027-03-31 (version 2.0.0); found 2030-01-01) [model-not-in-force]", Assert.Single(outcomes[2].Errors).Message);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class RouteTests(ServiceFactory factory) : IClassFixture<ServiceFa
 
         Assert.Equal("default-adult", body.GetProperty("defaultModel").GetString());
         var adult = body.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "default-adult");
-        Assert.Equal("1.0.0", adult.GetProperty("version").GetString());
+        Assert.Equal(RasModel.Default.Version, adult.GetProperty("version").GetString());
         Assert.Equal("2026-04-01", adult.GetProperty("effectiveFrom").GetString());
         Assert.Equal("2027-03-31", adult.GetProperty("effectiveTo").GetString());
         Assert.Equal(RasModel.Default.ContentHash, adult.GetProperty("hash").GetString());
@@ -91,10 +91,10 @@ public sealed class RouteTests(ServiceFactory factory) : IClassFixture<ServiceFa
     [Fact]
     public async Task Allocation_DateWithNoVersionInForce_NamesTheDates()
     {
-        var response = await Client.PostAsync("/v1/allocations", Json(SampleJson.Replace("2026-11-01", "2027-06-01", StringComparison.Ordinal)));
+        var response = await Client.PostAsync("/v1/allocations", Json(SampleJson.Replace("\"asOf\": \"2026-06-01\"", "\"asOf\": \"2027-06-01\"", StringComparison.Ordinal)));
 
         var error = (await Read(response)).GetProperty("errors")[0];
-        Assert.Equal("/asOf: no version of model default-adult is in force on 2027-06-01 (expected a date in 2026-04-01 to 2027-03-31 (version 1.0.0); found 2027-06-01) [model-not-in-force]", error.GetProperty("message").GetString());
+        Assert.Equal("/asOf: no version of model default-adult is in force on 2027-06-01 (expected a date in 2026-04-01 to 2027-03-31 (version 2.0.0); found 2027-06-01) [model-not-in-force]", error.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class RouteTests(ServiceFactory factory) : IClassFixture<ServiceFa
     [Fact]
     public async Task Validate_InvalidModel_ListsEveryProblemWithItsPath()
     {
-        var model = File.ReadAllText(ServiceFactory.Repo("models/default/default-adult-1.0.0.json"))
+        var model = File.ReadAllText(ServiceFactory.Repo("models/default/default-adult-2.0.0.json"))
             .Replace("\"weeksPerYear\": 52", "\"weeksPerYear\": 60", StringComparison.Ordinal)
             .Replace("\"currency\": \"GBP\"", "\"currency\": \"pounds\"", StringComparison.Ordinal);
 
@@ -161,7 +161,7 @@ public sealed class RouteTests(ServiceFactory factory) : IClassFixture<ServiceFa
     [Fact]
     public async Task Validate_ValidModel_GivesItsHash()
     {
-        var response = await Client.PostAsync("/v1/models/validate", Json(File.ReadAllText(ServiceFactory.Repo("models/default/default-adult-1.0.0.json"))));
+        var response = await Client.PostAsync("/v1/models/validate", Json(File.ReadAllText(ServiceFactory.Repo("models/default/default-adult-2.0.0.json"))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(RasModel.Default.ContentHash, (await Read(response)).GetProperty("hash").GetString());

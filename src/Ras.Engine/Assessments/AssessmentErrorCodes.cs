@@ -69,6 +69,12 @@ public static class AssessmentErrorCodes
     /// <summary><c>missing-input</c>: A required numeric input is not given.</summary>
     public const string MissingInput = "missing-input";
 
+    /// <summary><c>invalid-timing</c>: The months within which an anticipated change is expected are not a whole number from 1 to the horizon, or are given without an anticipated answer.</summary>
+    public const string InvalidTiming = "invalid-timing";
+
+    /// <summary><c>invalid-determination</c>: An assessor's determination (<c>determinations</c>) is not true or false.</summary>
+    public const string InvalidDetermination = "invalid-determination";
+
     /// <summary><c>points-above-bands</c>: The points to price are above the model's highest band.</summary>
     public const string PointsAboveBands = "points-above-bands";
 
@@ -117,6 +123,8 @@ public static class AssessmentErrorCodes
         InvalidInput,
         InputOutOfRange,
         MissingInput,
+        InvalidTiming,
+        InvalidDetermination,
         PointsAboveBands,
         CurveOverflow,
         ArithmeticOverflow,

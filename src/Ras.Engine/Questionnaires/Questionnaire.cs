@@ -59,10 +59,24 @@ public sealed class Questionnaire
     public IReadOnlyList<QuestionnaireDomain> Domains { get; private init; } = Array.Empty<QuestionnaireDomain>();
 
     /// <summary>
+    /// True when the model has an eligibility rule: besides the outcomes, it then uses the assessor's
+    /// determinations (<c>determinations</c>: <c>needsFromImpairment</c>, reg. 2(1)(a), and
+    /// <c>significantImpactOnWellbeing</c>, reg. 2(1)(c)), each taken as met when not recorded.
+    /// </summary>
+    public bool HasEligibilityRule { get; private init; }
+
+    /// <summary>
     /// The number of months the direction-of-travel rule looks ahead (anticipated answers describe need at its
     /// end), or null when the model has no such rule: then it asks for neither anticipated answers nor risk factors.
     /// </summary>
     public int? HorizonMonths { get; private init; }
+
+    /// <summary>
+    /// True when the model weights an anticipated change by when it is expected: an assessment may then give,
+    /// for each anticipated answer, the whole number of months (1 to <see cref="HorizonMonths"/>) within which it
+    /// is expected (<c>anticipatedWithinMonths</c>); a change with no time given counts as expected within the horizon.
+    /// </summary>
+    public bool WeightsTiming { get; private init; }
 
     /// <summary>The direction-of-travel risk factors and their levels; empty when the model has no such rule.</summary>
     public IReadOnlyList<QuestionnaireRiskFactor> RiskFactors { get; private init; } = Array.Empty<QuestionnaireRiskFactor>();
@@ -91,7 +105,9 @@ public sealed class Questionnaire
                 q.Text,
                 q.Required,
                 ReadOnly(q.Answers, a => new QuestionnaireAnswer(a.Code, a.Text, a.Points, Array.AsReadOnly(a.Evidenced(d.Outcome).Select(e => new QuestionnaireEvidence(e.Outcome, Grounds.Code(e.Ground), Grounds.Text(e.Ground))).ToArray()))))))),
+        HasEligibilityRule = m.Eligibility is not null,
         HorizonMonths = m.DirectionOfTravel?.HorizonMonths,
+        WeightsTiming = m.DirectionOfTravel is { ProRataTiming: true },
         RiskFactors = m.DirectionOfTravel is { } dot
             ? ReadOnly(dot.RiskFactors, f => new QuestionnaireRiskFactor(f.Id, f.Text, ReadOnly(f.Levels, l => new QuestionnaireOption(l.Code, l.Text))))
             : Array.AsReadOnly(Array.Empty<QuestionnaireRiskFactor>()),

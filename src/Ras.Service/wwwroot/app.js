@@ -67,7 +67,7 @@
   }
 
   function empty() {
-    return { clientGroup: "", attributes: {}, inputs: {}, answers: {}, anticipated: {}, riskFactors: {} };
+    return { clientGroup: "", attributes: {}, inputs: {}, answers: {}, anticipated: {}, within: {}, riskFactors: {}, determinations: {} };
   }
 
   function load() {
@@ -114,6 +114,11 @@
         make("label", { class: "field", for: id, text: `${input.label} (${input.unit})${input.required ? "" : " (optional)"}` }),
         make("input", { type: "number", id, name: id, min: input.min, max: input.max, step: "any", value: a.inputs[input.id] ?? null })));
     }
+    if (q.hasEligibilityRule) {
+      const yesNo = [{ code: "true", label: "Yes" }, { code: "false", label: "No" }, { code: "", label: "Not sure" }];
+      about.push(radios("det:needsFromImpairment", "Do your needs come from a physical or mental health condition, an illness or a disability?", yesNo, String(a.determinations.needsFromImpairment ?? ""), "Your assessor will talk this through with you."));
+      about.push(radios("det:significantImpactOnWellbeing", "Do these needs have a big effect on your wellbeing?", yesNo, String(a.determinations.significantImpactOnWellbeing ?? ""), "Your assessor will talk this through with you."));
+    }
     if (about.length > 0) parts.push({ title: "About you", nodes: about });
 
     for (const d of q.domains) {
@@ -126,6 +131,13 @@
             [{ code: "", label: "No, about the same as now" }].concat(options), a.anticipated[question.id] ?? "");
           later.classList.add("later");
           nodes.push(later);
+          if (q.weightsTiming) {
+            const windows = [...new Set([3, 6, q.horizonMonths])].filter((m) => m <= q.horizonMonths);
+            const when = radios(`within:${question.id}`, "If so, when do you expect the change?",
+              [{ code: "", label: "Not sure" }].concat(windows.map((m) => ({ code: String(m), label: `Within ${m} months` }))), String(a.within[question.id] ?? ""));
+            when.classList.add("later");
+            nodes.push(when);
+          }
         }
       }
       parts.push({ title: d.title, nodes });
@@ -172,6 +184,8 @@
     else if (kind === "attr") a.attributes[id] = t.value;
     else if (kind === "answer") a.answers[id] = t.value;
     else if (kind === "next") { if (t.value) a.anticipated[id] = t.value; else delete a.anticipated[id]; }
+    else if (kind === "within") { if (t.value) a.within[id] = Number(t.value); else delete a.within[id]; }
+    else if (kind === "det") { if (t.value) a.determinations[id] = t.value === "true"; else delete a.determinations[id]; }
     else if (kind === "risk") a.riskFactors[id] = t.value;
     else if (kind === "input") { if (t.value === "") delete a.inputs[id]; else a.inputs[id] = Number(t.value); }
     save();
@@ -192,7 +206,10 @@
 
   function assessment() {
     const a = state.answers;
-    const body = { caseId: "self-assessment", asOf: state.asOf, answers: a.answers, anticipated: a.anticipated, attributes: a.attributes, riskFactors: a.riskFactors, inputs: a.inputs };
+    // A time is sent only with an anticipated answer (a time alone means nothing).
+    const within = Object.fromEntries(Object.entries(a.within).filter(([id]) => a.anticipated[id]));
+    const body = { caseId: "self-assessment", asOf: state.asOf, answers: a.answers, anticipated: a.anticipated, anticipatedWithinMonths: within, attributes: a.attributes, riskFactors: a.riskFactors, inputs: a.inputs };
+    if (Object.keys(a.determinations).length > 0) body.determinations = a.determinations;
     if (a.clientGroup) body.clientGroup = a.clientGroup;
     return body;
   }
@@ -280,12 +297,14 @@
     const rows = [];
     for (const d of q.domains) {
       for (const question of d.questions) {
+        if (!question.required && !a.answers[question.id]) continue; // optional and left out: nothing to take along
         const text = (code) => question.answers.find((x) => x.code === code)?.text ?? "Not answered";
         const later = a.anticipated[question.id];
-        rows.push([d.title, text(a.answers[question.id]) + (later ? ` (in ${q.horizonMonths} months: ${text(later)})` : "")]);
+        const when = later && a.within[question.id] ? `within ${a.within[question.id]} months` : `in ${q.horizonMonths} months`;
+        rows.push([question.text, text(a.answers[question.id]) + (later ? ` (${when}: ${text(later)})` : "")]);
       }
     }
-    for (const f of q.riskFactors) rows.push([f.text, f.levels.find((l) => l.code === a.riskFactors[f.id])?.label ?? "Not answered"]);
+    for (const f of q.riskFactors) if (a.riskFactors[f.id]) rows.push([f.text, f.levels.find((l) => l.code === a.riskFactors[f.id]).label]);
     const table = make("table", { class: "answers" },
       make("thead", {}, make("tr", {}, make("th", { scope: "col", text: "Question" }), make("th", { scope: "col", text: "Your answer" }))),
       make("tbody", {}, ...rows.map(([k, v]) => make("tr", {}, make("th", { scope: "row", text: k }), make("td", { text: v })))));

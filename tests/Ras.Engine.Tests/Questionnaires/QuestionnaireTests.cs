@@ -30,7 +30,11 @@ public class QuestionnaireTests
         var anticipated = new Dictionary<string, string>();
         foreach (var question in q.Domains.SelectMany(d => d.Questions))
         {
-            answers[question.Id] = question.Answers.Single(a => a.Code == sample.Answers[question.Id]).Code;
+            if (sample.Answers.TryGetValue(question.Id, out var now))
+            {
+                answers[question.Id] = question.Answers.Single(a => a.Code == now).Code;
+            }
+
             if (sample.AnticipatedAnswers.TryGetValue(question.Id, out var next))
             {
                 anticipated[question.Id] = question.Answers.Single(a => a.Code == next).Code;
@@ -39,7 +43,8 @@ public class QuestionnaireTests
 
         var risks = q.RiskFactors.ToDictionary(f => f.Id, f => f.Levels.Single(l => l.Code == sample.RiskFactors[f.Id]).Code);
         var attributes = q.Attributes.ToDictionary(a => a.Id, a => a.Values.Single(v => v.Code == sample.Attributes[a.Id]).Code);
-        var filled = new Assessment(sample.CaseId, sample.AsOf, q.ClientGroups.Single(g => g == sample.ClientGroup), attributes, answers, anticipated, risks);
+        var months = q.WeightsTiming ? sample.AnticipatedWithinMonths.ToDictionary(p => p.Key, p => p.Value) : null;
+        var filled = new Assessment(sample.CaseId, sample.AsOf, q.ClientGroups.Single(g => g == sample.ClientGroup), attributes, answers, anticipated, risks, null, months, q.HasEligibilityRule ? sample.NeedsFromImpairment : null, q.HasEligibilityRule ? sample.SignificantImpactOnWellbeing : null);
 
         Assert.Equal(TestModels.Default.Allocate(sample, explain: true).ToJson(), TestModels.Default.Allocate(filled, explain: true).ToJson());
     }
@@ -50,20 +55,25 @@ public class QuestionnaireTests
         var q = TestModels.Default.Questionnaire;
 
         Assert.Equal(
-            new[] { "eating", "washing", "toileting", "dressing", "moving_at_home", "housework", "relationships", "work", "getting_out", "caring_for_child", "safety", "nights", "unpaid_care" },
+            "eating eating_alone washing washing_alone toileting toileting_alone dressing dressing_alone moving_at_home moving_at_home_alone housework housework_alone relationships relationships_alone work work_alone getting_out getting_out_alone caring_for_child caring_for_child_alone safety nights unpaid_care carer_able".Split(' '),
             q.Domains.SelectMany(d => d.Questions).Select(x => x.Id));
         Assert.Equal("GBP", q.Currency);
         Assert.Equal(12, q.HorizonMonths);
+        Assert.True(q.WeightsTiming);
+        Assert.True(q.HasEligibilityRule);
         Assert.Equal(TestModels.Default.ContentHash, q.ModelHash);
     }
 
     [Fact]
-    public void Answer_EvidencesItsDomainsOutcome_OnlyWhenMarkedUnableToAchieve()
+    public void Answer_ListsTheOutcomeAndGroundItEvidences()
     {
-        var eating = TestModels.Default.Questionnaire.Domains.Single(d => d.Id == "nutrition").Questions.Single();
+        var eating = TestModels.Default.Questionnaire.Domains.Single(d => d.Id == "nutrition").Questions.Single(q => q.Id == "eating");
 
         Assert.Equal(new[] { "own", "some_help", "lot_of_help", "full_help" }, eating.Answers.Select(a => a.Code));
-        Assert.Equal(new[] { "", "", "nutrition withoutAssistance", "nutrition withoutAssistance" }, eating.Answers.Select(a => string.Join(";", a.Evidence.Select(e => $"{e.Outcome} {e.Ground}"))));
+        var alone = TestModels.Default.Questionnaire.Domains.Single(d => d.Id == "nutrition").Questions.Single(q => q.Id == "eating_alone");
+
+        Assert.Equal(new[] { "", "nutrition withoutAssistance", "nutrition withoutAssistance", "nutrition withoutAssistance" }, eating.Answers.Select(a => string.Join(";", a.Evidence.Select(e => $"{e.Outcome} {e.Ground}"))));
+        Assert.Equal(new[] { "", "nutrition painDistressOrAnxiety", "nutrition endangersHealthOrSafety", "nutrition takesSignificantlyLonger" }, alone.Answers.Select(a => string.Join(";", a.Evidence.Select(e => $"{e.Outcome} {e.Ground}"))));
         Assert.Equal("managing and maintaining nutrition", TestModels.Default.Questionnaire.Domains[0].OutcomeWording);
     }
 
