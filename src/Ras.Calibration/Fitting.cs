@@ -74,8 +74,10 @@ internal static class Fitting
             };
         }
 
+        // Exact collinearity is decided on the points themselves: the QR rank test alone depends on rounding
+        // (a column of equal points can leave a tiny, non-zero pivot).
         var qr = a.QR();
-        if (!qr.IsFullRank)
+        if (!qr.IsFullRank || (withIntercept && rows.All(r => r.Points == rows[0].Points)))
         {
             errors.Add(withIntercept
                 ? "the predictors are collinear: every usable row has the same points, so an intercept and a price per point cannot both be fitted"

@@ -1,8 +1,15 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using Ras.Cli.Commands;
+using Ras.Cli.Parsing;
 
 namespace Ras.Cli;
 
-/// <summary>The <c>ras</c> command line: dispatches to one command per verb. Exit codes are in docs/cli.md.</summary>
+/// <summary>
+/// The <c>ras</c> command line (System.CommandLine): one <see cref="RasCommand"/> per verb, help with examples for
+/// each, every usage problem of a line reported at once with suggestions for typos. Exit codes are in docs/cli.md.
+/// </summary>
 internal static class Cli
 {
     public const int Ok = 0;
@@ -12,92 +19,149 @@ internal static class Cli
     public const int SomeRowsRejected = 4;
     public const int InternalError = 70;
 
-    public const string Help = """
-        ras: resource allocation for adult social care personal budgets
+    private static readonly string[] RootExamples =
+    [
+        "ras allocate samples/assessment.json --explain",
+        "ras batch samples/caseload.csv --out results.csv",
+        "ras compare --proposal samples/changes/carer-deduction-40pc.json samples/caseload.csv --report impact.html",
+        "ras batch --help",
+    ];
 
-        Usage:
-          ras allocate ASSESSMENT.json [--model MODEL.json] [--explain] [--format text|json]
-          ras validate [MODEL.json]
-          ras describe [MODEL.json] [--out FILE.md]
-          ras batch CASELOAD.csv|.jsonl --out RESULTS.csv|.jsonl [--model MODEL.json | --models DIR [--model-id ID]]
-                    [--summary SUMMARY.json] [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
-          ras generate [--model MODEL.json] --count N --seed S --out FILE.csv|.jsonl [--format csv|jsonl] [--quiet]
-          ras compare [--baseline MODEL.json] --proposal MODEL.json|CHANGE.json CASELOAD [--out CASES.csv] [--summary IMPACT.json] [--report IMPACT.html]
-                      [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
-          ras calibrate [--model BASE.json] --history HISTORY.csv --out CALIBRATED.json --as-of DATE [--method price-per-point|price-per-point-intercept|bands|band-prices|sqrt-curve|log-curve]
-                        [--report FILE.html] [--summary FILE.json] [--folds N] [--coverage PCT] [--outlier-factor F] [--min-rows-per-band N]
-                        [--suggest-bands N] [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE]
-          ras sweep [--baseline MODEL.json] --parameter JSON-POINTER --values V1,V2,… CASELOAD [--summary SWEEP.json]
-          ras --help | --version
+    /// <summary>The command tree. Built for each run: its symbols hold no state between runs, but building is cheap and keeps tests independent.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("ras: resource allocation for adult social care personal budgets. Without --model, commands use the embedded default model (models/default). Documentation: docs/cli.md")
+        {
+            new AllocateCommand(),
+            new ValidateCommand(),
+            new DescribeCommand(),
+            new BatchCommand(),
+            new GenerateCommand(),
+            new CompareCommand(),
+            new SweepCommand(),
+            new CalibrateCommand(),
+            new CompletionCommand(),
+        };
+        foreach (var option in root.Options)
+        {
+            if (option is HelpOption { Action: HelpAction help } helpOption)
+            {
+                helpOption.Action = new HelpWithExamples(help);
+            }
+            else if (option is VersionOption versionOption)
+            {
+                // The tool's own version, also when ras runs inside another process (tests, a service).
+                versionOption.Action = new PrintVersion();
+            }
+        }
 
-        Without --model (or MODEL), commands use the embedded default model (models/default).
-        Exit codes: 0 success; 1 invalid input (model, assessment or unusable caseload); 2 usage error;
-        3 file cannot be read or written; 4 finished, but some rows were rejected (see their error rows); 70 internal error.
-        Documentation: docs/cli.md
-        """;
+        root.SetAction(result =>
+        {
+            var stderr = result.InvocationConfiguration.Error;
+            stderr.WriteLine($"ras: give a command: {string.Join(", ", root.Subcommands.Select(c => c.Name))}");
+            stderr.WriteLine("Run 'ras --help' for usage.");
+            return Usage;
+        });
+        return root;
+    }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var root = Build();
+        var result = root.Parse(args);
+        var command = result.CommandResult.Command;
+        var runsCommand = result.Action is ParseErrorAction || (result.Action is not null && result.Action == command.Action);
+        var problems = runsCommand && command is RasCommand ras ? ras.Problems(result).ToList() : [];
+        if (result.Action is ParseErrorAction || problems.Count > 0)
         {
-            stdout.WriteLine(Help);
-            return args.Length == 0 ? Usage : Ok;
-        }
-
-        if (args[0] == "--version")
-        {
-            stdout.WriteLine(typeof(Cli).Assembly.GetName().Version?.ToString(3));
-            return Ok;
-        }
-
-        Arguments parsed;
-        try
-        {
-            parsed = Arguments.Parse(args[1..]);
-        }
-        catch (UsageException ex)
-        {
-            stderr.WriteLine($"ras {args[0]}: {ex.Message}");
-            stderr.WriteLine("Run 'ras --help' for usage.");
+            UsageErrors.Write(result, problems, stderr);
             return Usage;
         }
 
+        var name = result.CommandResult.Command is RootCommand ? "ras" : $"ras {result.CommandResult.Command.Name}";
         try
         {
-            return args[0] switch
-            {
-                "allocate" => AllocateCommand.Run(parsed, stdout, stderr),
-                "validate" => ValidateCommand.Run(parsed, stdout, stderr),
-                "describe" => DescribeCommand.Run(parsed, stdout, stderr),
-                "batch" => BatchCommand.Run(parsed, stdout, stderr),
-                "generate" => GenerateCommand.Run(parsed, stdout, stderr),
-                "compare" => CompareCommand.Run(parsed, stdout, stderr),
-                "sweep" => SweepCommand.Run(parsed, stdout, stderr),
-                "calibrate" => CalibrateCommand.Run(parsed, stdout, stderr),
-                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe, batch, generate, compare, sweep, calibrate"),
-            };
+            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException ex)
         {
-            stderr.WriteLine($"ras {args[0]}: {ex.Message}");
-            stderr.WriteLine("Run 'ras --help' for usage.");
+            stderr.WriteLine($"{name}: {ex.Message}");
+            stderr.WriteLine($"Run '{name} --help' for usage.");
             return Usage;
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            stderr.WriteLine($"{name}: {ex.Message.Replace("Could not find a part of the path", "a folder on the path does not exist:", StringComparison.Ordinal)}");
+            return IoError;
         }
         catch (IOException ex)
         {
-            stderr.WriteLine($"ras {args[0]}: {ex.Message}");
+            stderr.WriteLine($"{name}: {ex.Message}");
             return IoError;
         }
         catch (UnauthorizedAccessException ex)
         {
-            stderr.WriteLine($"ras {args[0]}: {ex.Message}");
+            stderr.WriteLine($"{name}: {ex.Message}");
             return IoError;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Expected problems (bad models, bad rows, bad options) never get here: this is a bug in ras.
-            stderr.WriteLine($"ras {args[0]}: internal error, please report it with the command line and input: {ex}");
+            stderr.WriteLine($"{name}: internal error, please report it with the command line and input: {ex}");
             return InternalError;
+        }
+    }
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            var assembly = typeof(Cli).Assembly;
+            parseResult.InvocationConfiguration.Output.WriteLine(
+                assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false) is [System.Reflection.AssemblyInformationalVersionAttribute informational]
+                    ? informational.InformationalVersion
+                    : assembly.GetName().Version?.ToString(3));
+            return Ok;
+        }
+    }
+
+    /// <summary>The standard help, then the command's examples (and, for <c>ras --help</c>, the exit codes).</summary>
+    private sealed class HelpWithExamples(HelpAction help) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            help.Invoke(parseResult);
+            var output = parseResult.InvocationConfiguration.Output;
+            var command = parseResult.CommandResult.Command;
+            var examples = command is RasCommand ras ? ras.Examples : command is RootCommand ? RootExamples : [];
+            if (examples.Count > 0)
+            {
+                output.WriteLine("Examples:");
+                foreach (var example in examples)
+                {
+                    output.WriteLine("  " + example);
+                }
+
+                output.WriteLine();
+            }
+
+            if (command is RootCommand)
+            {
+                output.WriteLine("Exit codes:");
+                output.WriteLine("  0   success");
+                output.WriteLine("  1   invalid input (model, assessment or unusable caseload; every problem is listed)");
+                output.WriteLine("  2   usage error (every problem of the command line is listed)");
+                output.WriteLine("  3   a file cannot be read or written");
+                output.WriteLine("  4   finished, but some rows were rejected (see their error rows)");
+                output.WriteLine("  70  internal error (a bug in ras)");
+                output.WriteLine();
+            }
+
+            return Ok;
         }
     }
 }

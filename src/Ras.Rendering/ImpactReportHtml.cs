@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Ras.Engine.Impact;
+using Ras.Rendering.Charts;
 
 namespace Ras.Rendering;
 
@@ -26,7 +27,7 @@ public static class ImpactReportHtml
         var sb = new StringBuilder();
         string H(string text) => WebUtility.HtmlEncode(text);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Impact of a proposed RAS change</title>\n<style>")
-            .Append("body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}.key span{display:inline-block;width:1em;height:1em;margin:0 .3em 0 1em;vertical-align:middle}")
+            .Append("body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}figure{margin:1em 0;break-inside:avoid}figcaption{font-size:.9em;color:#444}@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:10pt}h2{break-after:avoid}table{break-inside:avoid}}")
             .Append("</style></head><body>\n");
         sb.Append("<h1>Impact of a proposed RAS change</h1>\n");
         sb.Append(C, $"<p>Baseline: <code>{H(s.Baseline)}</code><br>Proposal: <code>{H(s.Proposal)}</code></p>\n");
@@ -48,16 +49,10 @@ public static class ImpactReportHtml
 
         sb.Append("</table>\n");
 
-        sb.Append("<h2>Winners and losers by client group</h2>\n<p class=\"key\">");
-        for (var b = 0; b < 5; b++)
-        {
-            sb.Append(C, $"<span style=\"background:{Colours[b]}\"></span>{H(s.Options.Buckets[b])}");
-        }
-
-        sb.Append("</p>\n");
-        StackedBars(sb, s.BucketsByClientGroup);
+        sb.Append("<h2>Winners and losers by client group</h2>\n");
+        StackedBars(sb, "by-group", "Winners and losers by client group", s.BucketsByClientGroup, s.Options.Buckets);
         sb.Append("<h2>Winners and losers by baseline band</h2>\n");
-        StackedBars(sb, s.BucketsByBaselineBand);
+        StackedBars(sb, "by-band", "Winners and losers by baseline band", s.BucketsByBaselineBand, s.Options.Buckets);
         Counts(sb, "Counts by client group", s.BucketsByClientGroup, s.Options.Buckets);
 
         sb.Append("<h2>Band transitions</h2>\n<p>People by baseline band (rows) and proposal band (columns).</p>\n");
@@ -115,32 +110,40 @@ public static class ImpactReportHtml
 
     private static string Money(decimal d) => (d < 0 ? "-£" : "£") + Math.Abs(d).ToString("N2", C);
 
-    private static void StackedBars(StringBuilder sb, IReadOnlyDictionary<string, IReadOnlyList<long>> rows)
+    private static void StackedBars(StringBuilder sb, string id, string title, IReadOnlyDictionary<string, IReadOnlyList<long>> rows, IReadOnlyList<string> buckets)
     {
-        const int Width = 640, Label = 170, BarHeight = 22, Gap = 6;
-        var height = (rows.Count * (BarHeight + Gap)) + Gap;
-        sb.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width + Label}\" height=\"{height}\" role=\"img\">\n");
-        var y = Gap;
+        const int Label = 170, Plot = 600, BarHeight = 22, Gap = 8, Top = 34;
+        var height = Top + (rows.Count * (BarHeight + Gap)) + 48;
+        var described = string.Join("; ", rows.Select(r => $"{r.Key}: " + string.Join(", ", r.Value.Select((n, b) => $"{n.ToString("N0", C)} {buckets[b]}"))));
+        SvgChart.Open(sb, id, Label + Plot + 30, height, title, described);
+        SvgChart.Legend(sb, 10, 16, buckets.Select((b, i) => (b, Colours[i])).ToList());
+        double X(double share) => Label + (share * Plot);
+        var y = Top;
         foreach (var (name, counts) in rows)
         {
             var total = Math.Max(1, counts.Sum());
-            sb.Append(C, $"<text x=\"{Label - 6}\" y=\"{y + 16}\" text-anchor=\"end\" font-size=\"13\">{WebUtility.HtmlEncode(name)}</text>\n");
-            double x = Label;
-            for (var b = 0; b < 5; b++)
+            SvgChart.Text(sb, Label - 6, y + 15, name, "end");
+            double share = 0;
+            for (var b = 0; b < counts.Count; b++)
             {
-                var w = Width * (double)counts[b] / total;
+                var w = (double)counts[b] / total;
                 if (w > 0)
                 {
-                    sb.Append(C, $"<rect x=\"{x:0.##}\" y=\"{y}\" width=\"{w:0.##}\" height=\"{BarHeight}\" fill=\"{Colours[b]}\"><title>{counts[b]:N0}</title></rect>\n");
+                    sb.Append(C, $"<rect x=\"{X(share):0.##}\" y=\"{y}\" width=\"{w * Plot:0.##}\" height=\"{BarHeight}\" fill=\"{Colours[b]}\"><title>{WebUtility.HtmlEncode(name)}, {WebUtility.HtmlEncode(buckets[b])}: {counts[b]:N0} ({w * 100:0.0}%)</title></rect>\n");
+                    if (w * Plot >= 36)
+                    {
+                        SvgChart.Text(sb, X(share + (w / 2)), y + 15, counts[b].ToString("N0", C), "middle", b is 0 or 4 ? "#fff" : "#222");
+                    }
                 }
 
-                x += w;
+                share += w;
             }
 
             y += BarHeight + Gap;
         }
 
-        sb.Append("</svg>\n");
+        SvgChart.XAxis(sb, Label, Label + Plot, y, SvgChart.Ticks(0, 100), t => X(t / 100), t => t.ToString("0", C) + "%", "share of people in the group (%); labels are numbers of people", Top - 4);
+        SvgChart.Close(sb, title + ". Each bar is one group; its segments are the people in each bucket of change, as a share of the group, labelled with their number when wide enough. The table below gives every count.");
     }
 
     private static void Counts(StringBuilder sb, string title, IReadOnlyDictionary<string, IReadOnlyList<long>> rows, IReadOnlyList<string> buckets)
@@ -168,32 +171,61 @@ public static class ImpactReportHtml
 
     private static void Histogram(StringBuilder sb, IReadOnlyList<decimal> changes)
     {
-        const int Width = 800, Height = 220, Bins = 40;
+        const int Left = 70, Plot = 720, Top = 14, Height = 220, Bins = 20;
         if (changes.Count == 0)
         {
             sb.Append("<p>No compared rows.</p>\n");
             return;
         }
 
-        var lo = changes.Min();
-        var hi = changes.Max();
-        var counts = new long[Bins];
-        var span = hi - lo;
+        var lo = (double)changes.Min();
+        var hi = (double)changes.Max();
+        var ticks = SvgChart.Ticks(Math.Min(lo, 0), Math.Max(hi, 0), 8);
+        lo = ticks[0];
+        hi = ticks[^1];
+        // Each bin is stacked by sign, so that a bin holding both losers and people with no change shows both.
+        var counts = new long[Bins, 3];
+        var width = (hi - lo) / Bins;
+        long losers = 0, gainers = 0;
         foreach (var c in changes)
         {
-            var bin = span == 0 ? Bins / 2 : (int)Math.Min(Bins - 1, (c - lo) / span * Bins);
-            counts[bin]++;
+            var sign = Math.Sign(c);
+            counts[Math.Clamp((int)(((double)c - lo) / width), 0, Bins - 1), sign + 1]++;
+            losers += sign < 0 ? 1 : 0;
+            gainers += sign > 0 ? 1 : 0;
         }
 
-        var max = Math.Max(1, counts.Max());
-        sb.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height + 30}\" role=\"img\">\n");
+        long Total(int b) => counts[b, 0] + counts[b, 1] + counts[b, 2];
+        var max = Math.Max(1, Enumerable.Range(0, Bins).Max(Total));
+        var yTicks = SvgChart.Ticks(0, max, 4);
+        double X(double v) => Left + ((v - lo) / (hi - lo) * Plot);
+        double Y(double n) => Top + Height - (n / yTicks[^1] * Height);
+        var description = string.Create(C, $"{losers:N0} people lose, {changes.Count - losers - gainers:N0} see no change and {gainers:N0} gain; the largest loss is {Money(changes.Min())} and the largest gain {Money(changes.Max())} a year.");
+        SvgChart.Open(sb, "distribution", Left + Plot + 30, Top + Height + 50, "People by change in their indicative amount", description);
+        string[] signs = ["losing", "with no change", "gaining"];
         for (var b = 0; b < Bins; b++)
         {
-            var h = Height * (double)counts[b] / max;
-            sb.Append(C, $"<rect x=\"{b * Width / Bins}\" y=\"{Height - h:0.##}\" width=\"{(Width / Bins) - 2}\" height=\"{h:0.##}\" fill=\"#4d7eb0\"><title>{counts[b]:N0}</title></rect>\n");
+            if (Total(b) == 0)
+            {
+                continue;
+            }
+
+            var from = lo + (b * width);
+            long below = 0;
+            for (var k = 0; k < 3; k++)
+            {
+                if (counts[b, k] > 0)
+                {
+                    sb.Append(C, $"<rect x=\"{X(from) + 1:0.##}\" y=\"{Y(below + counts[b, k]):0.##}\" width=\"{(Plot / (double)Bins) - 2:0.##}\" height=\"{Y(below) - Y(below + counts[b, k]):0.##}\" fill=\"{Colours[k * 2]}\"><title>{SvgChart.ShortMoney(from)} to {SvgChart.ShortMoney(from + width)}: {counts[b, k]:N0} people {signs[k]}</title></rect>");
+                    below += counts[b, k];
+                }
+            }
+
+            SvgChart.Text(sb, X(from + (width / 2)), Y(Total(b)) - 3, Total(b).ToString("N0", C), "middle");
         }
 
-        sb.Append(C, $"<text x=\"0\" y=\"{Height + 20}\" font-size=\"13\">{Money(lo)}</text><text x=\"{Width}\" y=\"{Height + 20}\" font-size=\"13\" text-anchor=\"end\">{Money(hi)}</text>\n</svg>\n");
-        sb.Append(C, $"<p>People by change in their indicative amount (£ a year), {Bins} equal bins from {Money(lo)} to {Money(hi)}.</p>\n");
+        SvgChart.YAxis(sb, Left, Top + Height, Top, yTicks, Y, t => t.ToString("N0", C), "people", Left + Plot);
+        SvgChart.XAxis(sb, Left, Left + Plot, Top + Height, ticks, X, t => SvgChart.ShortMoney(t), "change in indicative amount (£ a year); losses in red, no change in grey, gains in blue");
+        SvgChart.Close(sb, "People by change in their indicative amount, in " + Bins.ToString(C) + " equal bins. " + description);
     }
 }

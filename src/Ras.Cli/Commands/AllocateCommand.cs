@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Ras.Cli.Parsing;
 using Ras.Engine;
 using System.Globalization;
 using Ras.Engine.Allocation;
@@ -7,29 +9,40 @@ using Ras.Engine.Models;
 namespace Ras.Cli.Commands;
 
 /// <summary><c>ras allocate ASSESSMENT [--model M] [--explain] [--format text|json]</c>.</summary>
-internal static class AllocateCommand
+internal sealed class AllocateCommand : RasCommand
 {
-    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    private readonly Argument<string?> _assessment;
+    private readonly Option<string?> _model = CommonOptions.Model();
+    private readonly Option<bool> _explain = new("--explain") { Description = "Add every step of the calculation, each naming the part of the model and the policy it came from." };
+    private readonly Option<string?> _format = OptionValues.Choice("--format", "Write the result as text (default) or JSON.", "text", "json");
+
+    public AllocateCommand() : base("allocate", "Work out one person's allocation from an assessment file.")
     {
-        var modelPath = args.Option("model");
-        var explain = args.Flag("explain");
-        var format = args.Option("format") ?? "text";
-        args.Done(maxPositional: 1);
-        if (format is not ("text" or "json"))
-        {
-            throw new UsageException($"--format must be 'text' or 'json', not '{format}'");
-        }
+        _assessment = FileArgument("ASSESSMENT", "The assessment, a JSON file (see samples/assessment.json).", "ras allocate samples/assessment.json");
+        Add(_model);
+        Add(_explain);
+        Add(_format);
+    }
 
-        var path = args.ExistingFile("assessment file", "ras allocate samples/assessment.json");
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "ras allocate samples/assessment.json",
+        "ras allocate samples/assessment.json --explain",
+        "ras allocate samples/assessment-v2.json --model samples/models/format-v2-bands.json --format json",
+    ];
 
-        var model = ModelSource.Load(modelPath, stderr);
+    protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
+    {
+        var path = Existing(args.GetValue(_assessment)!, "assessment file");
+        var format = args.GetValue(_format) ?? "text";
+        var model = ModelSource.Load(args.GetValue(_model), stderr);
         if (model is null)
         {
             return Cli.InvalidInput;
         }
 
         var json = File.ReadAllText(path);
-        var outcome = model.AllocateJson(json, explain);
+        var outcome = model.AllocateJson(json, args.GetValue(_explain));
         if (format == "json")
         {
             stdout.WriteLine(outcome.ToJson());

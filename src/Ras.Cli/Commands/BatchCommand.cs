@@ -1,6 +1,8 @@
-using Ras.Engine;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Ras.Cli.Parsing;
+using Ras.Engine;
 using Ras.Engine.Caseloads;
 using Ras.Engine.Models;
 
@@ -10,35 +12,52 @@ namespace Ras.Cli.Commands;
 /// <c>ras batch CASELOAD --out FILE [--model M | --models DIR [--model-id ID]] [--summary FILE.json]
 /// [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]</c>.
 /// </summary>
-internal static class BatchCommand
+internal sealed class BatchCommand : RasCommand
 {
-    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    private readonly Argument<string?> _input;
+    private readonly Option<string?> _out = new("--out") { Description = "The results, .csv or .jsonl: one row per input row, in input order.", HelpName = "RESULTS", Required = true };
+    private readonly Option<string?> _model = CommonOptions.Model();
+    private readonly Option<string?> _models = new("--models") { Description = "A folder of models: each row's as_of picks the version in force.", HelpName = "DIR" };
+    private readonly Option<string?> _modelId = new("--model-id") { Description = "The model to use when the --models folder holds several.", HelpName = "ID" };
+    private readonly Option<string?> _summary = new("--summary") { Description = "Also write the summary as JSON.", HelpName = "SUMMARY.json" };
+    private readonly Option<string?> _format = CommonOptions.InputFormat();
+    private readonly Option<string?> _outFormat = OptionValues.CaseloadFormatOption("--out-format", "The results' format, when the extension of --out does not say.");
+    private readonly Option<DateOnly?> _asOf = CommonOptions.AsOf();
+    private readonly Option<int> _threads = OptionValues.Threads();
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
+
+    public BatchCommand() : base("batch", "Recalculate a whole caseload: exactly one result row per input row, in input order, on every core.")
     {
-        var outPath = args.Option("out") ?? throw new UsageException("give --out FILE for the results");
-        var modelPath = args.Option("model");
-        var modelsDir = args.Option("models");
-        var modelId = args.Option("model-id");
-        var summaryPath = args.Option("summary");
-        var inFlag = args.Option("format");
-        var outFlag = args.Option("out-format");
-        var asOf = args.Date("as-of");
-        var threads = args.Threads();
-        var quiet = args.Flag("quiet");
-        args.Done(maxPositional: 1);
-        var input = args.ExistingFile("caseload file", "ras batch samples/caseload.csv --out results.csv");
+        _input = FileArgument("CASELOAD", "The caseload, .csv or .jsonl (docs/caseload-format.md).", "ras batch samples/caseload.csv --out results.csv");
+        AddOutputs(_out, _summary);
+        Add(_model);
+        Add(_models);
+        Add(_modelId);
+        Add(_format);
+        Add(_outFormat);
+        Add(_asOf);
+        Add(_threads);
+        Add(_quiet);
+        NotBoth(_model, _models, "give --model or --models, not both");
+        Needs(_modelId, _models, "--model-id chooses a model in --models DIR; give --models too");
+        CheckFormat(r => r.GetValue(_input), _format);
+        CheckFormat(r => r.GetValue(_out), _outFormat);
+    }
 
-        if (modelPath is not null && modelsDir is not null)
-        {
-            throw new UsageException("give --model or --models, not both");
-        }
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "ras batch samples/caseload.csv --out results.csv",
+        "ras batch samples/caseload.csv --out results.jsonl --summary summary.json --threads 2",
+        "ras batch caseload.csv --models models/ --model-id default-adult --out results.csv",
+    ];
 
-        if (modelId is not null && modelsDir is null)
-        {
-            throw new UsageException("--model-id chooses a model in --models DIR; give --models too");
-        }
-
-        var inFormat = Formats.Choose(inFlag, input, "--format");
-        var outFormat = Formats.Choose(outFlag, outPath, "--out-format");
+    protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
+    {
+        var input = Existing(args.GetValue(_input)!, "caseload file");
+        var outPath = args.GetValue(_out)!;
+        var summaryPath = args.GetValue(_summary);
+        var modelsDir = args.GetValue(_models);
+        var modelId = args.GetValue(_modelId);
         CaseloadRunner runner;
         if (modelsDir is not null)
         {
@@ -62,7 +81,7 @@ internal static class BatchCommand
         }
         else
         {
-            var model = ModelSource.Load(modelPath, stderr);
+            var model = ModelSource.Load(args.GetValue(_model), stderr);
             if (model is null)
             {
                 return Cli.InvalidInput;
@@ -71,7 +90,7 @@ internal static class BatchCommand
             runner = new CaseloadRunner(model);
         }
 
-        var showProgress = !quiet && !Console.IsErrorRedirected;
+        var showProgress = !args.GetValue(_quiet) && !Console.IsErrorRedirected;
         var clock = Stopwatch.StartNew();
         var progress = showProgress
             ? new SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} allocated, {p.Rejected:N0} rejected), {p.RowsRead / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s")))
@@ -80,7 +99,7 @@ internal static class BatchCommand
         try
         {
             using var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
-            summary = runner.RunFile(input, inFormat, writer, outFormat, new CaseloadOptions(threads, asOf, progress));
+            summary = runner.RunFile(input, FormatOf(args.GetValue(_format), input), writer, FormatOf(args.GetValue(_outFormat), outPath), new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress));
         }
         catch (CaseloadFormatException ex)
         {

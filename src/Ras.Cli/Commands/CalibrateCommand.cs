@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.CommandLine;
+using Ras.Cli.Parsing;
 using Ras.Calibration;
 using Ras.Engine.Caseloads;
 using Ras.Rendering;
@@ -10,50 +11,73 @@ namespace Ras.Cli.Commands;
 /// [--report FILE.html] [--summary FILE.json] [--folds N] [--coverage PCT] [--outlier-factor F]
 /// [--min-rows-per-band N] [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE]</c>.
 /// </summary>
-internal static class CalibrateCommand
+internal sealed class CalibrateCommand : RasCommand
 {
-    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    private static readonly Dictionary<string, CalibrationMethod> Methods = new(StringComparer.Ordinal)
     {
-        var modelPath = args.Option("model");
-        var history = args.Option("history") ?? throw new UsageException("give --history FILE.csv: a caseload file with an actual_annual_cost column");
-        var outPath = args.Option("out") ?? throw new UsageException("give --out FILE.json for the calibrated model");
-        var asOf = args.Date("as-of") ?? throw new UsageException("give --as-of DATE: the date of the calibration, recorded in the model's provenance");
-        var method = (args.Option("method") ?? "price-per-point") switch
+        ["price-per-point"] = CalibrationMethod.PricePerPoint,
+        ["price-per-point-intercept"] = CalibrationMethod.PricePerPointWithIntercept,
+        ["bands"] = CalibrationMethod.BandAmounts,
+        ["band-prices"] = CalibrationMethod.BandPrices,
+        ["sqrt-curve"] = CalibrationMethod.SquareRootCurve,
+        ["log-curve"] = CalibrationMethod.LogCurve,
+    };
+
+    private readonly Option<string?> _model = CommonOptions.Model("--model", "The base model whose prices are fitted (default: the embedded default model).");
+    private readonly Option<string> _history = new("--history") { Description = "The history: a caseload CSV plus actual_annual_cost (and an optional weight).", HelpName = "HISTORY.csv", Required = true };
+    private readonly Option<string?> _out = new("--out") { Description = "The calibrated model to write.", HelpName = "CALIBRATED.json", Required = true };
+    private readonly Option<DateOnly?> _asOf = OptionValues.Date("--as-of", "The date of the calibration, recorded in the model's provenance.");
+    private readonly Option<string?> _method = OptionValues.Choice("--method", "What to fit (default price-per-point); see docs/calibration.md.", [.. Methods.Keys]);
+    private readonly Option<string?> _report = new("--report") { Description = "A self-contained HTML report with charts.", HelpName = "FILE.html" };
+    private readonly Option<string?> _summary = new("--summary") { Description = "The full results as JSON, every excluded row with its line and reason.", HelpName = "FILE.json" };
+    private readonly Option<int> _folds = OptionValues.WholeNumber("--folds", "Held-out validation folds (default 5).", 2, 20, 5);
+    private readonly Option<decimal?> _coverage = OptionValues.Percentage("--coverage", "The share of held-out costs the range should contain (default 80).", 1m, 99m, 80m);
+    private readonly Option<decimal?> _outlier = OptionValues.Number("--outlier-factor", "Exclude rows whose cost is more than F times the fit or less than 1/F (default 3; 0 keeps every row).", 0m, 1000m, 3m, "F");
+    private readonly Option<int> _minRows = OptionValues.WholeNumber("--min-rows-per-band", "The fewest rows a band needs (default 5).", 1, 1_000_000, 5);
+    private readonly Option<int> _suggest = OptionValues.WholeNumber("--suggest-bands", "With bands or band-prices: N new bands with edges at quantiles of points (2 to 50).", 0, 50, 0);
+    private readonly Option<decimal?> _envelope = OptionValues.Number("--envelope", "Scale the prices so the caseload's total indicative budget fits this money a year, less the contingency.", 1m, decimal.MaxValue, null, "AMOUNT");
+    private readonly Option<decimal?> _contingency = OptionValues.Percentage("--contingency", "With --envelope: the share held back (default 0).", 0m, 99m, 0m);
+    private readonly Option<string?> _version = new("--version") { Description = "The new version (default: the base's next minor version).", HelpName = "V" };
+    private readonly Option<DateOnly?> _effectiveFrom = OptionValues.Date("--effective-from", "The new version's first day in force.");
+
+    public CalibrateCommand() : base("calibrate", "Fit a model's prices to historical costs and write a new, validated model version with its provenance.")
+    {
+        _asOf.Required = true;
+        foreach (var option in new Option[] { _model, _history, _asOf, _method, _folds, _coverage, _outlier, _minRows, _suggest, _envelope, _contingency, _version, _effectiveFrom })
         {
-            "price-per-point" => CalibrationMethod.PricePerPoint,
-            "price-per-point-intercept" => CalibrationMethod.PricePerPointWithIntercept,
-            "bands" => CalibrationMethod.BandAmounts,
-            "band-prices" => CalibrationMethod.BandPrices,
-            "sqrt-curve" => CalibrationMethod.SquareRootCurve,
-            "log-curve" => CalibrationMethod.LogCurve,
-            var other => throw new UsageException($"--method must be price-per-point, price-per-point-intercept, bands, band-prices, sqrt-curve or log-curve, not '{other}'"),
-        };
-        var reportPath = args.Option("report");
-        var summaryPath = args.Option("summary");
-        var folds = args.WholeNumber("folds", 5);
-        var coverage = args.Number("coverage", 80m);
-        var outlier = (double)args.Number("outlier-factor", 3m, 0m);
-        var minRows = args.WholeNumber("min-rows-per-band", 5);
-        var envelope = args.Option("envelope") is { } envelopeText ? Arguments.ParseNumber(envelopeText, "--envelope", 0m) : (decimal?)null;
-        var contingency = args.Number("contingency", 0m, 0m);
-        var version = args.Option("version");
-        var suggest = args.WholeNumber("suggest-bands", 0);
-        var effectiveFrom = args.Date("effective-from");
-        args.Done(maxPositional: 0);
-        if (!File.Exists(history))
-        {
-            throw new FileNotFoundException($"history file '{history}' does not exist", history);
+            Add(option);
         }
 
-        if (!history.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException($"the history must be a CSV file (a caseload CSV plus an actual_annual_cost column), not '{history}'");
-        }
+        AddOutputs(_out, _report, _summary);
+        Check(r => r.GetValue(_history) is { } history && !history.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+            ? $"--history must be a CSV file (a caseload CSV plus an actual_annual_cost column), not '{history}'"
+            : null);
+        Check(r => r.GetValue(_outlier) is > 0m and <= 1m ? $"--outlier-factor must be 0 (keep every row) or more than 1, not '{r.GetValue(_outlier)}'" : null);
+        Check(r => r.GetValue(_suggest) == 1 ? "--suggest-bands must be 0 (keep the base model's edges) or from 2 to 50, not '1'" : null);
+        Check(r => r.GetValue(_suggest) > 0 && r.GetValue(_method) is not ("bands" or "band-prices") ? "--suggest-bands applies to --method bands or band-prices" : null);
+        Needs(_contingency, _envelope, "--contingency is held back from --envelope; give --envelope too");
+    }
 
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "ras calibrate --history samples/history.csv --out calibrated.json --as-of 2026-11-23",
+        "ras calibrate --history samples/history.csv --out calibrated.json --as-of 2026-11-23 --method bands --report calibration.html",
+    ];
+
+    protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
+    {
+        var history = Existing(args.GetValue(_history)!, "history file");
+        var outPath = args.GetValue(_out)!;
+        var reportPath = args.GetValue(_report);
+        var summaryPath = args.GetValue(_summary);
+        var modelPath = args.GetValue(_model);
         CalibrationOptions options;
         try
         {
-            options = new CalibrationOptions(method, asOf, version, effectiveFrom, folds, coverage, outlier, minRows, envelope, contingency, suggest);
+            options = new CalibrationOptions(
+                Methods[args.GetValue(_method) ?? "price-per-point"], args.GetValue(_asOf)!.Value, args.GetValue(_version), args.GetValue(_effectiveFrom),
+                args.GetValue(_folds), args.GetValue(_coverage)!.Value, (double)args.GetValue(_outlier)!.Value, args.GetValue(_minRows),
+                args.GetValue(_envelope), args.GetValue(_contingency)!.Value, args.GetValue(_suggest));
         }
         catch (ArgumentException ex)
         {

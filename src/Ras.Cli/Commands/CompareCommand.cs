@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Ras.Cli.Parsing;
 using Ras.Engine;
 using System.Globalization;
 using Ras.Engine.Caseloads;
@@ -12,60 +14,79 @@ namespace Ras.Cli.Commands;
 /// [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE]
 /// [--threads N] [--quiet]</c>.
 /// </summary>
-internal static class CompareCommand
+internal sealed class CompareCommand : RasCommand
 {
-    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    private readonly Argument<string?> _input;
+    private readonly Option<string?> _baseline = CommonOptions.Model("--baseline", "The baseline model (default: the embedded default model).");
+    private readonly Option<string> _proposal = new("--proposal") { Description = "The proposal: a full model file, or a change file naming the baseline's parameters to change (docs/impact.md).", HelpName = "MODEL.json|CHANGE.json", Required = true };
+    private readonly Option<string?> _out = new("--out") { Description = "Per case: baseline and proposal eligibility, band and amount, the change, its bucket, the protected amount, or an error. One row per input row, in order.", HelpName = "CASES.csv" };
+    private readonly Option<string?> _summary = new("--summary") { Description = "The aggregates as JSON.", HelpName = "IMPACT.json" };
+    private readonly Option<string?> _report = new("--report") { Description = "A self-contained HTML report with charts.", HelpName = "IMPACT.html" };
+    private readonly Option<decimal?> _noChange = OptionValues.Percentage("--no-change", "Changes within ±PCT% count as no change (default 0.1).", 0m, 100m, 0.1m);
+    private readonly Option<decimal?> _smallChange = OptionValues.Percentage("--small-change", "Changes up to PCT% are small (default 5).", 0m, 100m, 5m);
+    private readonly Option<ProtectLoss?> _protect = new("--protect-loss") { Description = "Transitional protection: nobody's indicative amount falls by more than PCT% (such as 5%) or AMOUNT a year (such as 500) against the baseline.", HelpName = "PCT%|AMOUNT" };
+    private readonly Option<string?> _format = CommonOptions.InputFormat();
+    private readonly Option<DateOnly?> _asOf = CommonOptions.AsOf();
+    private readonly Option<int> _threads = OptionValues.Threads();
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
+
+    public CompareCommand() : base("compare", "Run a caseload under a baseline and a proposal and report who gains, who loses, by how much, and what it costs.")
     {
-        var baselinePath = args.Option("baseline");
-        var proposalPath = args.Option("proposal") ?? throw new UsageException("give --proposal MODEL.json or a change file");
-        var outPath = args.Option("out");
-        var summaryPath = args.Option("summary");
-        var reportPath = args.Option("report");
-        var noChange = args.Number("no-change", 0.1m, 0m);
-        var smallChange = args.Number("small-change", 5m, 0m);
-        var protect = args.Option("protect-loss");
-        var inFlag = args.Option("format");
-        var asOf = args.Date("as-of");
-        var threads = args.Threads();
-        var quiet = args.Flag("quiet");
-        args.Done(maxPositional: 1);
-        var input = args.ExistingFile("caseload file", "ras compare --proposal change.json samples/caseload.csv");
-
-        decimal? protectPercent = null, protectAmount = null;
-        if (protect is not null)
+        _input = FileArgument("CASELOAD", "The caseload, .csv or .jsonl.", "ras compare --proposal change.json samples/caseload.csv");
+        Add(_baseline);
+        Add(_proposal);
+        AddOutputs(_out, _summary, _report);
+        Add(_noChange);
+        Add(_smallChange);
+        Add(_protect);
+        Add(_format);
+        Add(_asOf);
+        Add(_threads);
+        Add(_quiet);
+        _protect.CustomParser = r =>
         {
-            if (protect.EndsWith('%'))
+            var text = r.Tokens[0].Value;
+            var number = text.EndsWith('%') ? text[..^1] : text;
+            if (decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) && (number.Length == text.Length || v <= 100m))
             {
-                protectPercent = Arguments.ParseNumber(protect[..^1], "--protect-loss", 0m);
+                return new ProtectLoss(v, IsPercent: number.Length < text.Length);
             }
-            else
-            {
-                protectAmount = decimal.TryParse(protect, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) && a >= 0 ? a : throw new UsageException($"--protect-loss is a percentage such as 5% or an annual amount such as 500, not '{protect}'");
-            }
-        }
 
-        ComparisonOptions options;
-        try
-        {
-            options = new ComparisonOptions(noChange, smallChange, protectPercent, protectAmount);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+            r.AddError($"--protect-loss must be a percentage from 0% to 100% such as 5%, or an annual amount of 0 or more such as 500, not '{text}'");
+            return null;
+        };
+        CheckFormat(r => r.GetValue(_input), _format);
+        Check(r => r.GetValue(_noChange) is { } none && r.GetValue(_smallChange) is { } small && none >= small
+            ? string.Create(CultureInfo.InvariantCulture, $"--no-change ({none}%) must be less than --small-change ({small}%)")
+            : null);
+    }
 
-        var baseline = ModelSource.Load(baselinePath, stderr);
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "ras compare --proposal samples/changes/carer-deduction-40pc.json samples/caseload.csv --protect-loss 5%",
+        "ras compare --proposal samples/changes/carer-deduction-40pc.json samples/caseload.csv --report impact.html --out cases.csv",
+    ];
+
+    /// <summary>A loss cap: a percentage or an annual amount.</summary>
+    private sealed record ProtectLoss(decimal Value, bool IsPercent);
+
+    protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
+    {
+        var input = Existing(args.GetValue(_input)!, "caseload file");
+        var proposalPath = Existing(args.GetValue(_proposal)!, "proposal file");
+        var outPath = args.GetValue(_out);
+        var summaryPath = args.GetValue(_summary);
+        var reportPath = args.GetValue(_report);
+        var protect = args.GetValue(_protect);
+        var options = new ComparisonOptions(args.GetValue(_noChange)!.Value, args.GetValue(_smallChange)!.Value, protect is { IsPercent: true } ? protect.Value : null, protect is { IsPercent: false } ? protect.Value : null);
+        var quiet = args.GetValue(_quiet);
+        var baseline = ModelSource.Load(args.GetValue(_baseline), stderr);
         if (baseline is null)
         {
             return Cli.InvalidInput;
         }
 
         RasModel? proposal;
-        if (!File.Exists(proposalPath))
-        {
-            throw new FileNotFoundException($"proposal file '{proposalPath}' does not exist", proposalPath);
-        }
-
         var kind = ProposalKind(proposalPath, out var jsonError);
         if (kind is null)
         {
@@ -107,7 +128,7 @@ internal static class CompareCommand
             using var cases = outPath is null ? null : new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
             var showProgress = !quiet && !Console.IsErrorRedirected;
             var progress = showProgress ? new BatchCommand.SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} compared, {p.Rejected:N0} rejected)"))) : null;
-            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, Formats.Choose(inFlag, input, "--format"), cases, new CaseloadOptions(threads, asOf, progress));
+            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, FormatOf(args.GetValue(_format), input), cases, new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress));
             if (showProgress)
             {
                 stderr.WriteLine();

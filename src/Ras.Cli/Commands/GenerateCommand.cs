@@ -1,47 +1,62 @@
+using System.CommandLine;
 using System.Globalization;
+using Ras.Cli.Parsing;
 using Ras.Engine.Caseloads;
 
 namespace Ras.Cli.Commands;
 
-/// <summary><c>ras generate [--model M] --count N --seed S --out FILE [--format csv|jsonl]</c>.</summary>
-internal static class GenerateCommand
+/// <summary><c>ras generate [--model M] --count N --seed S --out FILE [--format csv|jsonl] [--costs-from MODEL [--noise F]]</c>.</summary>
+internal sealed class GenerateCommand : RasCommand
 {
-    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
-    {
-        var modelPath = args.Option("model");
-        var count = Long(args.Option("count") ?? throw new UsageException("give --count N (how many cases)"), "--count");
-        var seed = Long(args.Option("seed") ?? throw new UsageException("give --seed S (the same seed gives the same file)"), "--seed");
-        var outPath = args.Option("out") ?? throw new UsageException("give --out FILE");
-        var format = Formats.Choose(args.Option("format"), outPath, "--format");
-        var quiet = args.Flag("quiet");
-        var costsFrom = args.Option("costs-from");
-        var noiseText = args.Option("noise");
-        args.Done(maxPositional: 0);
-        if (count < 0)
-        {
-            throw new UsageException("--count must be 0 or more");
-        }
+    private readonly Option<string?> _model = CommonOptions.Model();
+    private readonly Option<long?> _count = OptionValues.WholeNumber("--count", "How many cases to write.", 0, OptionValues.MaxGeneratedRows);
+    private readonly Option<long?> _seed = OptionValues.WholeNumber("--seed", "The seed: the same seed gives the same file on every machine.", long.MinValue, long.MaxValue, "S");
+    private readonly Option<string?> _out = new("--out") { Description = "The file to write, .csv or .jsonl.", HelpName = "FILE", Required = true };
+    private readonly Option<string?> _format = OptionValues.CaseloadFormatOption("--format", "The file's format, when the extension of --out does not say.");
+    private readonly Option<string?> _costsFrom = CommonOptions.Model("--costs-from", "Write a calibration history: each case's actual_annual_cost from this model's indicative amount, with noise.");
+    private readonly Option<decimal?> _noise = OptionValues.Number("--noise", "With --costs-from: the spread of the costs (standard deviation of the log ratio; default 0.2).", 0m, 10m, null, "F");
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
 
-        var model = ModelSource.Load(modelPath, stderr);
+    public GenerateCommand() : base("generate", "Write a realistic synthetic caseload for a model; the same seed gives the same file.")
+    {
+        _count.Required = true;
+        _seed.Required = true;
+        Add(_model);
+        Add(_count);
+        Add(_seed);
+        AddOutputs(_out);
+        Add(_format);
+        Add(_costsFrom);
+        Add(_noise);
+        Add(_quiet);
+        CheckFormat(r => r.GetValue(_out), _format);
+        Needs(_noise, _costsFrom, "--noise applies to the costs of --costs-from MODEL; give --costs-from too");
+        Check(r => r.GetValue(_costsFrom) is not null && r.GetValue(_out) is { } o && OptionValues.Format(r.GetValue(_format), o, "--format", out _) is CaseloadFormat.JsonLines
+            ? "a history with costs (--costs-from) is written as CSV; name --out .csv"
+            : null);
+    }
+
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "ras generate --count 1000 --seed 7 --out caseload-1k.csv",
+        "ras generate --count 2000 --seed 11 --costs-from samples/history-truth-model.json --out history.csv",
+    ];
+
+    protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
+    {
+        var count = args.GetValue(_count)!.Value;
+        var seed = args.GetValue(_seed)!.Value;
+        var outPath = args.GetValue(_out)!;
+        var model = ModelSource.Load(args.GetValue(_model), stderr);
         if (model is null)
         {
             return Cli.InvalidInput;
         }
 
-        var showProgress = !quiet && !Console.IsErrorRedirected;
-        if (noiseText is not null && costsFrom is null)
+        var showProgress = !args.GetValue(_quiet) && !Console.IsErrorRedirected;
+        if (args.GetValue(_costsFrom) is { } costsFrom)
         {
-            throw new UsageException("--noise applies to the costs of --costs-from MODEL; give --costs-from too");
-        }
-
-        if (costsFrom is not null)
-        {
-            if (format != CaseloadFormat.Csv)
-            {
-                throw new UsageException("a history with costs is written as CSV");
-            }
-
-            var noise = noiseText is null ? 0.2 : double.TryParse(noiseText, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new UsageException($"--noise must be a number of 0 or more, not '{noiseText}'");
+            var noise = (double)(args.GetValue(_noise) ?? 0.2m);
             var costModel = ModelSource.Load(costsFrom, stderr);
             if (costModel is null)
             {
@@ -50,7 +65,7 @@ internal static class GenerateCommand
 
             using (var history = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
             {
-                Ras.Calibration.HistoryGeneration.Write(model, costModel, (int)count, seed, noise, history);
+                Ras.Calibration.HistoryGeneration.Write(model, costModel, checked((int)count), seed, noise, history);
             }
 
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote a history of {count:N0} cases for {model.Id} {model.Version} (seed {seed}) with actual costs from {costModel.Id} {costModel.Version} (noise {noise}) to {outPath}"));
@@ -59,8 +74,8 @@ internal static class GenerateCommand
 
         using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
         {
-            var progress = showProgress ? new SynchronousProgress(n => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerated {n:N0} of {count:N0}"))) : null;
-            CaseloadGeneration.Write(model, count, seed, format, writer, progress);
+            var progress = showProgress ? new SynchronousProgress(n => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerated {n:N0} of {count:N0} ({100.0 * n / Math.Max(1, count):0}%)"))) : null;
+            CaseloadGeneration.Write(model, count, seed, FormatOf(args.GetValue(_format), outPath), writer, progress);
         }
 
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(showProgress ? "\r" : "")}wrote {count:N0} cases for {model.Id} {model.Version} (seed {seed}) to {outPath}"));
@@ -71,7 +86,4 @@ internal static class GenerateCommand
     {
         public void Report(long value) => report(value);
     }
-
-    private static long Long(string text, string option) =>
-        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw new UsageException($"{option} must be a whole number, not '{text}'");
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Ras.Cli.Parsing;
 using Ras.Engine;
 using System.Globalization;
 using System.Text;
@@ -13,27 +15,46 @@ namespace Ras.Cli.Commands;
 /// [--as-of DATE] [--threads N]</c>: reruns the caseload for each value of one model parameter and reports the
 /// total cost and the winners and losers for each.
 /// </summary>
-internal static class SweepCommand
+internal sealed class SweepCommand : RasCommand
 {
-    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    private readonly Argument<string?> _input;
+    private readonly Option<string?> _baseline = CommonOptions.Model("--baseline", "The baseline model (default: the embedded default model).");
+    private readonly Option<string> _parameter = new("--parameter") { Description = "The parameter to vary: a JSON pointer into the model, as in a change file, such as /pricing/bands/3/amount.", HelpName = "POINTER", Required = true };
+    private readonly Option<string[]?> _values = OptionValues.List("--values", "The values to try, comma-separated, such as 15000,15600,16200 (numbers as JSON writes them, true/false, or text).", "V1,V2,…");
+    private readonly Option<string?> _summary = new("--summary") { Description = "Also write the runs as JSON.", HelpName = "SWEEP.json" };
+    private readonly Option<string?> _format = CommonOptions.InputFormat();
+    private readonly Option<DateOnly?> _asOf = CommonOptions.AsOf();
+    private readonly Option<int> _threads = OptionValues.Threads();
+
+    public SweepCommand() : base("sweep", "Rerun a caseload for each value of one model parameter; report the total cost and the winners and losers for each.")
     {
-        var baselinePath = args.Option("baseline");
-        var parameter = args.Option("parameter") ?? throw new UsageException("give --parameter, a JSON pointer into the model such as /pricing/bands/3/amount");
-        var valuesText = args.Option("values") ?? throw new UsageException("give --values, a comma-separated list such as 15000,15600,16200");
-        var summaryPath = args.Option("summary");
-        var inFlag = args.Option("format");
-        var asOf = args.Date("as-of");
-        var threads = args.Threads();
-        args.Done(maxPositional: 1);
-        var input = args.ExistingFile("caseload file", "ras sweep --parameter /pricing/bands/3/amount --values 15000,16000 samples/caseload.csv");
+        _input = FileArgument("CASELOAD", "The caseload, .csv or .jsonl.", "ras sweep --parameter /pricing/bands/3/amount --values 15000,16000 samples/caseload.csv");
+        _values.Required = true;
+        Add(_baseline);
+        Add(_parameter);
+        Add(_values);
+        AddOutputs(_summary);
+        Add(_format);
+        Add(_asOf);
+        Add(_threads);
+        CheckFormat(r => r.GetValue(_input), _format);
+    }
 
-        var values = valuesText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (values.Length == 0)
-        {
-            throw new UsageException("--values is empty");
-        }
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "ras sweep --parameter /adjustments/1/percent --values -20,-30,-40,-50 samples/caseload.csv",
+        "ras sweep --parameter /pricing/bands/3/amount --values 15000,15600,16200 samples/caseload.csv --summary sweep.json",
+    ];
 
-
+    protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
+    {
+        var input = Existing(args.GetValue(_input)!, "caseload file");
+        var baselinePath = args.GetValue(_baseline);
+        var parameter = args.GetValue(_parameter)!;
+        var values = args.GetValue(_values)!;
+        var summaryPath = args.GetValue(_summary);
+        var threads = args.GetValue(_threads);
+        var asOf = args.GetValue(_asOf);
         var baseline = ModelSource.Load(baselinePath, stderr);
         if (baseline is null)
         {
@@ -80,7 +101,7 @@ internal static class SweepCommand
             try
             {
                 using var reader = new StreamReader(input, Encoding.UTF8, true, 1 << 16);
-                s = new CaseloadComparison(baseline, proposal).Run(reader, Formats.Choose(inFlag, input, "--format"), null, new CaseloadOptions(threads, asOf));
+                s = new CaseloadComparison(baseline, proposal).Run(reader, FormatOf(args.GetValue(_format), input), null, new CaseloadOptions(threads, asOf));
             }
             catch (CaseloadFormatException ex)
             {
@@ -102,9 +123,22 @@ internal static class SweepCommand
         return last.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;
     }
 
-    /// <summary>A value as JSON: a number or true/false as written, anything else as a string.</summary>
+    /// <summary>A value as JSON: a number (JSON's syntax, so <c>1e3</c> is 1000) or true/false as written, anything else as a string.</summary>
     private static string JsonValue(string value) =>
-        decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _) || value is "true" or "false"
-            ? value
-            : JsonSerializer.Serialize(value);
+        value is "true" or "false" ? value
+        : IsJsonNumber(value) && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number.ToString(CultureInfo.InvariantCulture)
+        : JsonSerializer.Serialize(value);
+
+    private static bool IsJsonNumber(string value)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(value));
+            return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.BytesConsumed == Encoding.UTF8.GetByteCount(value);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 }

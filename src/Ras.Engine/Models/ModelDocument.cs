@@ -308,7 +308,15 @@ internal static class ModelDocument
         Line();
         Line("## Rounding");
         Line();
-        Line($"Money is worked out exactly and rounded once at the end: annual amounts to the nearest {Money(m.Rounding.AnnualUnit)}, weekly amounts (the unrounded annual amount ÷ {Format.Number(m.WeeksPerYear)}) to the nearest {Money(m.Rounding.WeeklyUnit)}. Amounts exactly half-way are rounded {ModelWriter.MidpointName(m.Rounding.Mode) switch { "awayFromZero" => "up", "toEven" => "to the even unit", "toZero" => "down", "toPositiveInfinity" => "up", _ => "down" }}.");
+        Line($"Money is worked out exactly and rounded once at the end: annual amounts to the nearest {Money(m.Rounding.AnnualUnit)}, weekly amounts (the unrounded annual amount ÷ {Format.Number(m.WeeksPerYear)}) to the nearest {Money(m.Rounding.WeeklyUnit)}. {m.Rounding.Mode switch
+        {
+            MidpointRounding.AwayFromZero => "Amounts exactly half-way are rounded up.",
+            MidpointRounding.ToEven => "Amounts exactly half-way are rounded to the even unit.",
+            // The three directed modes round every amount, not only those half-way (decimal.Round's meaning).
+            MidpointRounding.ToZero => "Every amount is rounded toward zero (down to the unit), not only amounts half-way.",
+            MidpointRounding.ToPositiveInfinity => "Every amount is rounded up to the unit, not only amounts half-way.",
+            _ => "Every amount is rounded down to the unit, not only amounts half-way.",
+        }}");
         return sb.ToString();
     }
 

@@ -177,7 +177,7 @@ public class AllocatorTests
             new[]
             {
                 "/asOf: not a date (expected an ISO date such as \"2026-06-01\"; found \"1 June\") [invalid-date]",
-                "/answer: unknown member (a typo?) (expected one of 'caseId', 'asOf', 'clientGroup', 'attributes', 'answers', 'anticipated', 'riskFactors', 'inputs'; found 'answer') [unknown-member]",
+                "/answer: unknown member (a typo?) (expected one of 'caseId', 'asOf', 'clientGroup', 'attributes', 'answers', 'anticipated', 'anticipatedWithinMonths', 'riskFactors', 'inputs', 'determinations'; found 'answer') [unknown-member]",
             },
             outcome.Errors.Select(e => e.Message));
     }

@@ -113,7 +113,7 @@ public class CalibratorTests
         var result = Calibrator.Calibrate(Base, History(Base, 300), new CalibrationOptions(CalibrationMethod.BandAmounts, AsOf, minimumRowsPerBand: 50));
 
         Assert.Null(result.Model);
-        Assert.Contains(result.Errors, e => e.StartsWith("band A has ", StringComparison.Ordinal) && e.Contains("at least 50 are needed", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("band ", StringComparison.Ordinal) && e.Contains(" usable row", StringComparison.Ordinal) && e.Contains("at least 50 are needed", StringComparison.Ordinal));
     }
 
     [Fact]

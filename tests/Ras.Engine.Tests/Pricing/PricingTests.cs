@@ -113,6 +113,15 @@ public class PricingTests
     [InlineData(1250, 100, MidpointRounding.ToEven, 1200)]
     [InlineData(1249.99, 100, MidpointRounding.AwayFromZero, 1200)]
     [InlineData(7.5, 5, MidpointRounding.AwayFromZero, 10)]
+    // The table in docs/model-format.md: the directed modes round every amount, not only halves.
+    [InlineData(1234.5, 1, MidpointRounding.ToEven, 1234)]
+    [InlineData(1233.5, 1, MidpointRounding.AwayFromZero, 1234)]
+    [InlineData(1234.6, 1, MidpointRounding.ToZero, 1234)]
+    [InlineData(1233.5, 1, MidpointRounding.ToZero, 1233)]
+    [InlineData(1234.4, 1, MidpointRounding.ToPositiveInfinity, 1235)]
+    [InlineData(1233.5, 1, MidpointRounding.ToPositiveInfinity, 1234)]
+    [InlineData(1234.6, 1, MidpointRounding.ToNegativeInfinity, 1234)]
+    [InlineData(1234.5, 1, MidpointRounding.ToNegativeInfinity, 1234)]
     public void Rounding_TieCases_FollowTheNamedRule(double value, double unit, MidpointRounding mode, double expected)
     {
         var rule = new RoundingDefinition((decimal)unit, (decimal)unit, mode);

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Ras.Engine.Caseloads;
+
+namespace Ras.Cli.Parsing;
+
+/// <summary>A <c>ras</c> command: its options, the examples its help shows, and what it does.</summary>
+internal abstract class RasCommand : Command
+{
+    private readonly List<Func<CommandResult, string?>> _checks = [];
+
+    protected RasCommand(string name, string description) : base(name, description) =>
+        SetAction(result => Run(result, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+
+    /// <summary>
+    /// The problems found by the checks that look at several values at once, run after every value has been
+    /// parsed (System.CommandLine's own command validators stop the parse at their first error, hiding the rest).
+    /// A check that reads a value which did not parse is skipped: that value's own problem is reported.
+    /// </summary>
+    public IEnumerable<string> Problems(ParseResult result)
+    {
+        foreach (var check in _checks)
+        {
+            string? problem;
+            try
+            {
+                problem = check(result.CommandResult);
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+
+            if (problem is not null)
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    /// <summary>Adds a check of the whole line: it returns a problem, or null.</summary>
+    protected void Check(Func<CommandResult, string?> check) => _checks.Add(check);
+
+    /// <summary>Command lines shown under "Examples:" in the command's help, each tried by the tests.</summary>
+    public abstract IReadOnlyList<string> Examples { get; }
+
+    /// <summary>Runs the command once the line has parsed without problems; returns the exit code.</summary>
+    protected abstract int Run(ParseResult result, TextWriter stdout, TextWriter stderr);
+
+    /// <summary>A positional file argument; when <paramref name="example"/> is given it is required, and its absence is reported with the example.</summary>
+    protected Argument<string?> FileArgument(string name, string description, string? example)
+    {
+        var argument = new Argument<string?>(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
+        Add(argument);
+        if (example is not null)
+        {
+            Check(r => r.GetValue(argument) is null ? $"give the {name} file, for example: {example}" : null);
+        }
+
+        return argument;
+    }
+
+    /// <summary>Checks, with the other problems of the line, that a caseload format is known from <paramref name="flag"/> or the extension of the file.</summary>
+    protected void CheckFormat(Func<CommandResult, string?> path, Option<string?> flag)
+    {
+        Check(r => path(r) is { } file && OptionValues.Format(r.GetValue(flag), file, flag.Name, out var problem) is null ? problem : null);
+    }
+
+    /// <summary>The caseload format of a line <see cref="CheckFormat"/> has accepted.</summary>
+    protected static CaseloadFormat FormatOf(string? flag, string path) =>
+        OptionValues.Format(flag, path, "", out _) ?? throw new InvalidOperationException("the format was checked when the line was parsed");
+
+    /// <summary>Reports <paramref name="message"/> when both options are given.</summary>
+    protected void NotBoth(Option first, Option second, string message) =>
+        Check(r => r.GetResult(first) is { Implicit: false } && r.GetResult(second) is { Implicit: false } ? message : null);
+
+    /// <summary>Reports <paramref name="message"/> when <paramref name="dependent"/> is given without <paramref name="required"/>.</summary>
+    protected void Needs(Option dependent, Option required, string message) =>
+        Check(r => r.GetResult(dependent) is { Implicit: false } && r.GetResult(required) is not { Implicit: false } ? message : null);
+
+    /// <summary>Adds options naming files to write, and checks (with the other problems of the line, before anything runs) that their folders exist.</summary>
+    protected void AddOutputs(params Option<string?>[] options)
+    {
+        foreach (var option in options)
+        {
+            Add(option);
+            Check(r => r.GetValue(option) is { Length: > 0 } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder)
+                ? $"{option.Name}: the folder '{Path.GetDirectoryName(path)}' does not exist, so '{path}' cannot be written"
+                : null);
+        }
+    }
+
+    /// <summary>An input file that must exist: a missing one is an I/O error (exit 3), found when the command runs.</summary>
+    protected static string Existing(string path, string what) =>
+        Directory.Exists(path) ? throw new IOException($"{what} '{path}' is a folder, not a file")
+        : File.Exists(path) ? path
+        : throw new FileNotFoundException($"{what} '{path}' does not exist", path);
+}
