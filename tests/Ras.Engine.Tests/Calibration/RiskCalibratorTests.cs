@@ -1,0 +1,218 @@
+using System.Text.Json.Nodes;
+using Ras.Calibration;
+using Ras.Engine.Caseloads;
+
+namespace Ras.Engine.Tests.Calibration;
+
+public class RiskCalibratorTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 23);
+    private static readonly Lazy<RasModel> Truth = new(() => RasModel.LoadFile(TestModels.Repo("samples/reassessments-truth-model.json")));
+    private static readonly Lazy<RiskCalibrationResult> Sample = new(() => RiskCalibrator.Calibrate(TestModels.Default, TestModels.Repo("samples/reassessments.csv"), new RiskCalibrationOptions(AsOf)));
+
+    private static string Write(string csv)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ras-reassessments-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, csv);
+        return path;
+    }
+
+    private static string Generated(int count, long seed)
+    {
+        var text = new StringWriter();
+        HistoryGeneration.WriteReassessments(TestModels.Default, Truth.Value, count, seed, text);
+        return Write(text.ToString());
+    }
+
+    private static IEnumerable<(string Factor, string Level, decimal Weight)> TruthWeights()
+    {
+        var dot = JsonNode.Parse(Truth.Value.ToJson())!["directionOfTravel"]!;
+        yield return ("intercept", "", dot["intercept"]!.GetValue<decimal>());
+        foreach (var f in dot["riskFactors"]!.AsArray())
+        {
+            foreach (var l in f!["levels"]!.AsArray())
+            {
+                yield return (f["id"]!.GetValue<string>(), l!["code"]!.GetValue<string>(), l["weight"]!.GetValue<decimal>());
+            }
+        }
+    }
+
+    [Fact]
+    public void Calibrate_SampleHistory_RecoversEveryKnownWeightWithinIts95PercentInterval()
+    {
+        var result = Sample.Value;
+
+        Assert.True(result.Model is not null, string.Join("; ", result.Errors));
+        foreach (var (factor, level, weight) in TruthWeights())
+        {
+            var fitted = result.Weights.Single(w => w.Factor == factor && w.Level == level);
+            Assert.True(fitted.Low <= (double)weight && (double)weight <= fitted.High, $"{factor} {level}: truth {weight}, fitted {fitted.Estimate:0.000} ({fitted.Low:0.000} to {fitted.High:0.000})");
+        }
+    }
+
+    [Fact]
+    public void Calibrate_SampleHistory_WritesTheFittedWeightsAsANewVersionWithProvenance()
+    {
+        var result = Sample.Value;
+        var model = result.Model!;
+        var dot = JsonNode.Parse(model.ToJson())!["directionOfTravel"]!;
+
+        Assert.Equal("1.1.0", model.Version);
+        Assert.Equal(RiskCalibrator.WeightDecimals, 4);
+        Assert.Equal(decimal.Round((decimal)result.Weights[0].Estimate, 4, MidpointRounding.AwayFromZero), dot["intercept"]!.GetValue<decimal>());
+        var falls = dot["riskFactors"]![0]!["levels"]!.AsArray();
+        Assert.Equal(0m, falls[0]!["weight"]!.GetValue<decimal>());
+        Assert.Equal(decimal.Round((decimal)result.Weights.Single(w => w.Factor == "falls" && w.Level == "two_or_more").Estimate, 4, MidpointRounding.AwayFromZero), falls[2]!["weight"]!.GetValue<decimal>());
+        Assert.Contains(result.HistoryHash, model.Describe(), StringComparison.Ordinal);
+        Assert.Contains("Risk weights calibrated as version 1.1.0 on 2026-11-23 from default-adult 1.0.0", model.Describe(), StringComparison.Ordinal);
+        Assert.StartsWith("Weights fitted by maximum likelihood (logistic regression) to ", dot["calibration"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calibrate_SampleHistory_HeldOutFiguresAreInThePublishedRange()
+    {
+        var result = Sample.Value;
+
+        Assert.InRange(result.Auc, 0.6, 0.8);
+        Assert.False(result.AucIncludesChance);
+        Assert.True(result.Brier < result.NoSkillBrier, $"Brier {result.Brier} against no skill {result.NoSkillBrier}");
+        Assert.Equal(10, result.Deciles.Count);
+        Assert.Equal(result.RowsUsed, result.Deciles.Sum(d => d.Rows));
+        Assert.InRange(result.MeanPredicted, ((double)result.Events / result.RowsUsed) - 0.01, ((double)result.Events / result.RowsUsed) + 0.01);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("0.5", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Calibrate_SampleHistory_ListsRowsWithoutEveryRiskFactor()
+    {
+        var result = Sample.Value;
+
+        Assert.Equal(result.RowsRead, result.RowsUsed + result.Excluded.Count);
+        Assert.All(result.Excluded, e => Assert.StartsWith("risk factor not recorded: risk.", e.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Calibrate_GeneratedHistories_The95PercentIntervalsCoverTheTruthAsOftenAsTheyShould()
+    {
+        // Each interval should hold its truth 19 times in 20; intervals from standard errors that were too
+        // small (or weights that were biased) would hold it far less often.
+        var truth = TruthWeights().ToDictionary(t => (t.Factor, t.Level), t => (double)t.Weight);
+        int inside = 0, total = 0;
+        foreach (var seed in new long[] { 21, 22, 23, 24, 25, 26 })
+        {
+            var result = RiskCalibrator.Calibrate(TestModels.Default, Generated(1500, seed), new RiskCalibrationOptions(AsOf));
+            foreach (var w in result.Weights.Where(w => !w.IsReference))
+            {
+                total++;
+                inside += w.Low <= truth[(w.Factor, w.Level)] && truth[(w.Factor, w.Level)] <= w.High ? 1 : 0;
+            }
+        }
+
+        Assert.Equal(6 * 12, total);
+        Assert.InRange((double)inside / total, 0.85, 1.0);
+    }
+
+    [Fact]
+    public void Calibrate_IsDeterministic()
+    {
+        var path = Generated(600, 11);
+
+        var a = RiskCalibrator.Calibrate(TestModels.Default, path, new RiskCalibrationOptions(AsOf, folds: 3));
+        var b = RiskCalibrator.Calibrate(TestModels.Default, path, new RiskCalibrationOptions(AsOf, folds: 3));
+
+        Assert.Equal(a.Model?.ToJson(), b.Model?.ToJson());
+        Assert.Equal(a.Auc, b.Auc);
+    }
+
+    [Fact]
+    public void Calibrate_FewRows_WarnsWhenTheAucIntervalIncludesChance()
+    {
+        // Outcomes that do not depend on the risk factors: every weight's truth is 0.
+        var flat = TestModels.Default.ApplyChange(new MemoryStream("""{ "changes": [ { "path": "/directionOfTravel/riskFactors", "value": [ { "id": "falls", "text": "Falls", "levels": [ { "code": "none", "text": "None", "weight": 0 }, { "code": "one", "text": "One", "weight": 0 }, { "code": "two_or_more", "text": "Two or more", "weight": 0 } ] } ] } ] }"""u8.ToArray()), "flat.json");
+        var text = new StringWriter();
+        HistoryGeneration.WriteReassessments(flat, flat, 400, 3, text);
+
+        var result = RiskCalibrator.Calibrate(flat, Write(text.ToString()), new RiskCalibrationOptions(AsOf));
+
+        Assert.True(result.AucIncludesChance);
+        Assert.Contains(result.Warnings, w => w.StartsWith("the held-out AUC's 95% interval (", StringComparison.Ordinal) && w.EndsWith(") includes 0.5: on this history the risk weights may rank people no better than chance, so they should not change anyone's budget", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Calibrate_LevelWithoutRowsOrWithSeparation_IsRefusedWithEveryProblem()
+    {
+        var header = "case_id,as_of,eating,washing,toileting,dressing,moving_at_home,housework,relationships,work,getting_out,caring_for_child,safety,nights,unpaid_care,risk.falls,risk.hospital_admissions,risk.carer_strain,risk.lives_alone,risk.progressive_condition,risk.memory,reassessment_points,crisis\n";
+        var rows = string.Concat(Enumerable.Range(0, 40).Select(i =>
+            $"C{i},2026-10-01,own,own,own,own,own,own,own,own,own,not_applicable,none,none,none,{(i % 2 == 0 ? "none" : "one")},none,no_carer,{(i % 3 == 0 ? "yes" : "no")},no,none,{(i % 4 == 0 ? 9 : 0)},{(i % 2 == 1 ? "unplanned_admission" : "none")}\n"));
+
+        var result = RiskCalibrator.Calibrate(TestModels.Default, Write(header + rows), new RiskCalibrationOptions(AsOf));
+
+        Assert.Null(result.Model);
+        Assert.Contains("risk factor 'falls' level 'one': all of its 20 usable rows had the outcome, so its weight would be infinite (separation); merge it with another level or gather more history", result.Errors);
+        Assert.Contains("risk factor 'falls' level 'two_or_more' has no usable rows, so its weight cannot be estimated; gather history with that level, or merge it with another level in the base model", result.Errors);
+        Assert.Contains(result.Errors, e => e.StartsWith("risk factor 'memory' level 'dementia' has no usable rows", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(RiskOutcome.Any, "9", "none", true)]
+    [InlineData(RiskOutcome.Any, "0", "care_home_placement", true)]
+    [InlineData(RiskOutcome.Any, "0", "none", false)]
+    [InlineData(RiskOutcome.Any, "0", "", null)]
+    [InlineData(RiskOutcome.Any, "", "unplanned_admission", true)]
+    [InlineData(RiskOutcome.Deterioration, "1", "", true)]
+    [InlineData(RiskOutcome.Deterioration, "0", "unplanned_admission", false)]
+    [InlineData(RiskOutcome.Crisis, "30", "none", false)]
+    [InlineData(RiskOutcome.Crisis, "", "unplanned_admission", true)]
+    public void Calibrate_Outcome_IsAsDocumented(RiskOutcome kind, string reassessmentPoints, string crisis, bool? expected)
+    {
+        // One row with everything at the reference level and 0 points now, among rows that make the fit possible.
+        var header = "case_id,as_of,eating,washing,toileting,dressing,moving_at_home,housework,relationships,work,getting_out,caring_for_child,safety,nights,unpaid_care,risk.falls,risk.hospital_admissions,risk.carer_strain,risk.lives_alone,risk.progressive_condition,risk.memory,reassessment_points,crisis\n";
+        var row = $"X,2026-10-01,own,own,own,own,own,own,own,own,own,not_applicable,none,none,none,none,none,no_carer,no,no,none,{reassessmentPoints},{crisis}\n";
+
+        var result = RiskCalibrator.Calibrate(TestModels.Default, Write(header + row), new RiskCalibrationOptions(AsOf, kind));
+
+        var excluded = result.Excluded.Any(e => e.CaseId == "X" && e.Reason.StartsWith("outcome unknown", StringComparison.Ordinal));
+        Assert.Equal(expected is null, excluded);
+        if (expected is not null)
+        {
+            Assert.Equal(1, result.RowsUsed);
+            Assert.Equal(expected.Value ? 1 : 0, result.Events);
+        }
+    }
+
+    [Fact]
+    public void Calibrate_BadOutcomeCells_AreExcludedWithTheirReason()
+    {
+        var header = "case_id,as_of,eating,washing,toileting,dressing,moving_at_home,housework,relationships,work,getting_out,caring_for_child,safety,nights,unpaid_care,risk.falls,risk.hospital_admissions,risk.carer_strain,risk.lives_alone,risk.progressive_condition,risk.memory,reassessment_points,crisis\n";
+        var rows = "A,2026-10-01,own,own,own,own,own,own,own,own,own,not_applicable,none,none,none,none,none,no_carer,no,no,none,lots,none\n"
+            + "B,2026-10-01,own,own,own,own,own,own,own,own,own,not_applicable,none,none,none,none,none,no_carer,no,no,none,3,fell\n"
+            + "C,2026-10-01,own,own,own,own,own,own,own,own,own,not_applicable,none,none,none,,none,no_carer,no,no,none,3,none\n";
+
+        var result = RiskCalibrator.Calibrate(TestModels.Default, Write(header + rows), new RiskCalibrationOptions(AsOf));
+
+        Assert.Equal(new[]
+        {
+            (2L, "A", "reassessment points not a whole number: reassessment_points 'lots' (expected a whole number of points of 0 or more)"),
+            (3L, "B", "crisis not a known event: crisis 'fell' (expected none, unplanned_admission or care_home_placement)"),
+            (4L, "C", "risk factor not recorded: risk.falls empty (the fit needs every factor's level)"),
+        }, result.Excluded);
+    }
+
+    [Fact]
+    public void Calibrate_MissingOutcomeColumn_MakesTheFileUnusable()
+    {
+        var path = Write("case_id,as_of,reassessment_points\nA,2026-10-01,3\n");
+
+        var ex = Assert.Throws<CaseloadFormatException>(() => RiskCalibrator.Calibrate(TestModels.Default, path, new RiskCalibrationOptions(AsOf)));
+
+        Assert.Equal("line 1 (the header): there is no 'crisis' column: the outcome 'any' needs 'reassessment_points' and 'crisis' (a reassessment history is a caseload file plus what happened within the horizon)", ex.Message);
+    }
+
+    [Fact]
+    public void Calibrate_ModelWithoutDirectionOfTravel_IsRefused()
+    {
+        var result = RiskCalibrator.Calibrate(TestModels.Norfolk, Write("case_id\n"), new RiskCalibrationOptions(AsOf));
+
+        Assert.Equal(new[] { "the base model has no direction-of-travel rule, so it has no risk weights to calibrate" }, result.Errors);
+    }
+}
