@@ -29,7 +29,7 @@ public static class RiskCalibrationReportHtml
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Risk weights from reassessment history</title>\n<style>")
             .Append("body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}")
-            .Append(".warn{border:2px solid #b2182b;background:#fdecea;padding:.6em 1em;margin:1em 0}.ok{border:1px solid #67a9cf;background:#eef6fb;padding:.6em 1em;margin:1em 0}")
+            .Append(".warn{border:2px solid #b2182b;background:#fdecea;padding:.6em 1em;margin:1em 0}.w td{white-space:nowrap}.ok{border:1px solid #67a9cf;background:#eef6fb;padding:.6em 1em;margin:1em 0}")
             .Append("</style></head><body>\n<h1>Risk weights learned from reassessment history</h1>\n");
         sb.Append("<h2>In brief</h2>\n");
         Summary(sb, r);
@@ -155,7 +155,7 @@ public static class RiskCalibrationReportHtml
     private static void Weights(StringBuilder sb, RiskCalibrationResult r)
     {
         sb.Append("<h2>The weights</h2>\n<p>On the log-odds scale the model uses: risk score = intercept + the weight of each factor's level; chance = 1 ÷ (1 + e<sup>−score</sup>). Each factor's first level is the reference, weight 0. A weight's 95% interval is the estimate ± 1.96 standard errors; a current weight outside it is not supported by this history.</p>\n");
-        sb.Append("<table><tr><th class=\"l\">Factor</th><th class=\"l\">Level</th><th>People</th><th>With the outcome</th><th>Current weight</th><th>Fitted weight</th><th>Standard error</th><th>95% interval</th><th class=\"l\">Current weight inside?</th></tr>\n");
+        sb.Append("<table class=\"w\"><tr><th class=\"l\">Factor</th><th class=\"l\">Level</th><th>People</th><th>With the outcome</th><th>Current weight</th><th>Fitted weight</th><th>Standard error</th><th>95% interval</th><th class=\"l\">Current weight inside?</th></tr>\n");
         foreach (var w in r.Weights)
         {
             var inside = w.IsReference ? "reference" : (double)w.BaseWeight >= w.Low && (double)w.BaseWeight <= w.High ? "yes" : "no";
