@@ -22,11 +22,14 @@ internal static class Cli
           ras batch CASELOAD.csv|.jsonl --out RESULTS.csv|.jsonl [--model MODEL.json | --models DIR [--model-id ID]]
                     [--summary SUMMARY.json] [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
           ras generate [--model MODEL.json] --count N --seed S --out FILE.csv|.jsonl [--format csv|jsonl] [--quiet]
+                       [--costs-from TRUTH.json [--noise F] | --reassessments-from TRUTH.json]
           ras compare [--baseline MODEL.json] --proposal MODEL.json|CHANGE.json CASELOAD [--out CASES.csv] [--summary IMPACT.json] [--report IMPACT.html]
                       [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
           ras calibrate [--model BASE.json] --history HISTORY.csv --out CALIBRATED.json --as-of DATE [--method price-per-point|price-per-point-intercept|bands|band-prices|sqrt-curve|log-curve]
                         [--report FILE.html] [--summary FILE.json] [--folds N] [--coverage PCT] [--outlier-factor F] [--min-rows-per-band N]
                         [--suggest-bands N] [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE]
+          ras calibrate-risk [--model BASE.json] --history REASSESSMENTS.csv --out NEW.json --as-of DATE [--report FILE.html]
+                             [--outcome any|deterioration|crisis] [--min-increase N] [--folds N] [--version V] [--effective-from DATE]
           ras sweep [--baseline MODEL.json] --parameter JSON-POINTER --values V1,V2,… CASELOAD [--summary SWEEP.json]
           ras --help | --version
 
@@ -74,7 +77,8 @@ internal static class Cli
                 "compare" => CompareCommand.Run(parsed, stdout, stderr),
                 "sweep" => SweepCommand.Run(parsed, stdout, stderr),
                 "calibrate" => CalibrateCommand.Run(parsed, stdout, stderr),
-                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe, batch, generate, compare, sweep, calibrate"),
+                "calibrate-risk" => CalibrateRiskCommand.Run(parsed, stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands are allocate, validate, describe, batch, generate, compare, sweep, calibrate, calibrate-risk"),
             };
         }
         catch (UsageException ex)

@@ -3,7 +3,10 @@ using Ras.Engine.Caseloads;
 
 namespace Ras.Cli.Commands;
 
-/// <summary><c>ras generate [--model M] --count N --seed S --out FILE [--format csv|jsonl]</c>.</summary>
+/// <summary>
+/// <c>ras generate [--model M] --count N --seed S --out FILE [--format csv|jsonl] [--costs-from TRUTH [--noise F]
+/// | --reassessments-from TRUTH]</c>.
+/// </summary>
 internal static class GenerateCommand
 {
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
@@ -16,6 +19,7 @@ internal static class GenerateCommand
         var quiet = args.Flag("quiet");
         var costsFrom = args.Option("costs-from");
         var noiseText = args.Option("noise");
+        var reassessmentsFrom = args.Option("reassessments-from");
         args.Done(maxPositional: 0);
         if (count < 0)
         {
@@ -32,6 +36,39 @@ internal static class GenerateCommand
         if (noiseText is not null && costsFrom is null)
         {
             throw new UsageException("--noise applies to the costs of --costs-from MODEL; give --costs-from too");
+        }
+
+        if (costsFrom is not null && reassessmentsFrom is not null)
+        {
+            throw new UsageException("give --costs-from (a cost history) or --reassessments-from (a reassessment history), not both");
+        }
+
+        if (reassessmentsFrom is not null)
+        {
+            if (format != CaseloadFormat.Csv)
+            {
+                throw new UsageException("a reassessment history is written as CSV");
+            }
+
+            var truth = ModelSource.Load(reassessmentsFrom, stderr);
+            if (truth is null)
+            {
+                return Cli.InvalidInput;
+            }
+
+            if (!truth.HasDirectionOfTravel)
+            {
+                stderr.WriteLine($"{reassessmentsFrom}: the model has no direction-of-travel rule, so it has no risk weights to draw outcomes from");
+                return Cli.InvalidInput;
+            }
+
+            using (var history = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
+            {
+                Ras.Calibration.HistoryGeneration.WriteReassessments(model, truth, (int)count, seed, history);
+            }
+
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote a reassessment history of {count:N0} cases for {model.Id} {model.Version} (seed {seed}) with outcomes drawn from the risk weights of {truth.Id} {truth.Version} to {outPath}"));
+            return Cli.Ok;
         }
 
         if (costsFrom is not null)

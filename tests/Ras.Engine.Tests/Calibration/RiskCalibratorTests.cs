@@ -83,6 +83,17 @@ public class RiskCalibratorTests
     }
 
     [Fact]
+    public void Docs_SampleFigures_AreTheComputedOnes()
+    {
+        var r = Sample.Value;
+        var doc = File.ReadAllText(TestModels.Repo("docs/calibration.md")).ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal);
+
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.RowsUsed:N0} rows are used ({r.Events:N0} with the outcome); every truth weight is inside its fitted 95% interval; the held-out AUC is {r.Auc:0.000} ({r.AucLow:0.000} to {r.AucHigh:0.000}); the Brier score {r.Brier:0.0000} against {r.NoSkillBrier:0.0000} for no skill; mean predicted {r.MeanPredicted * 100:0.0}% against {100.0 * r.Events / r.RowsUsed:0.0}% observed"), doc, StringComparison.Ordinal);
+        Assert.Contains("(five steps on the sample)", doc, StringComparison.Ordinal);
+        Assert.Equal(5, r.Iterations);
+    }
+
+    [Fact]
     public void Calibrate_SampleHistory_ListsRowsWithoutEveryRiskFactor()
     {
         var result = Sample.Value;
