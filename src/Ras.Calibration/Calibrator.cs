@@ -1,6 +1,5 @@
 using Ras.Engine;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Ras.Engine.Allocation;
 using Ras.Engine.Caseloads;
@@ -24,7 +23,7 @@ public static class Calibrator
         ArgumentNullException.ThrowIfNull(baseModel);
         ArgumentNullException.ThrowIfNull(options);
         var (rows, warnings) = HistoryReader.Read(baseModel, historyPath);
-        var result = new CalibrationResult(options, baseModel, historyPath, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(historyPath))), rows.Count, warnings);
+        var result = new CalibrationResult(options, baseModel, historyPath, HistoryReader.Hash(historyPath), rows.Count, warnings);
         var bandOrder = baseModel.Definition.Pricing.Bands.Select(b => b.Id).ToList();
         if (baseModel.Definition.Pricing.Basis is { } basis || baseModel.Definition.Pricing.Per == Ras.Engine.Models.PricePeriod.Week)
         {

@@ -68,6 +68,9 @@ internal static class HistoryReader
         return (rows, warnings);
     }
 
+    /// <summary>The history file's SHA-256, as the provenance of a calibrated model records it: <c>sha256:</c> and lower-case hex.</summary>
+    public static string Hash(string path) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+
     /// <summary>The history file's header (its column names, as a caseload's).</summary>
     public static string[] Header(string path)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Ras.Engine;
 using Ras.Engine.Caseloads;
@@ -34,7 +33,7 @@ public static class RiskCalibrator
         }
 
         var (rows, warnings) = ReassessmentReader.Read(baseModel, historyPath, options.Outcome);
-        var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(historyPath)));
+        var hash = HistoryReader.Hash(historyPath);
         var result = new RiskCalibrationResult(options, baseModel, historyPath, hash, rows.Count, warnings);
 
         // 1. Usable rows: every factor's level recorded and the outcome known; every exclusion listed.

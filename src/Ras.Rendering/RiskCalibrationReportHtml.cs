@@ -56,7 +56,7 @@ public static class RiskCalibrationReportHtml
     {
         var horizon = r.HorizonMonths;
         var factors = r.RiskFactors.Count;
-        sb.Append(C, $"<p><strong>What was done.</strong> The model's direction-of-travel rule estimates the chance that a person's need will increase within {horizon} months, from {factors} risk factors recorded at the assessment (falls, hospital stays, how a carer is coping, and so on); that chance adds points, and so money, to the budget. This report sets each factor's weight from what actually happened to {r.RowsUsed:N0} people assessed before (in {H(r.HistoryFile)}), of whom {r.Events:N0} ({Share(r.Events, r.RowsUsed)}) had the outcome: {H(r.OutcomeDescription)}.</p>\n");
+        sb.Append(C, $"<p><strong>What was done.</strong> The model's direction-of-travel rule estimates the chance that a person's need will increase within {horizon} months, from {factors} risk factors recorded at the assessment ({H(string.Join(", ", r.RiskFactors.Select(f => f.Replace('_', ' '))))}); that chance adds points, and so money, to the budget. This report sets each factor's weight from what actually happened to {r.RowsUsed:N0} people assessed before (in {H(r.HistoryFile)}), of whom {r.Events:N0} ({Share(r.Events, r.RowsUsed)}) had the outcome: {H(r.OutcomeDescription)}.</p>\n");
         if (r.Errors.Count > 0)
         {
             sb.Append("<div class=\"warn\"><strong>No new model was made.</strong> The weights could not be fitted from this history:<ul>");

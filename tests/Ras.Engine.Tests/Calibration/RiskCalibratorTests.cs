@@ -8,7 +8,8 @@ public class RiskCalibratorTests
 {
     private static readonly DateOnly AsOf = new(2026, 11, 23);
     private static readonly Lazy<RasModel> Truth = new(() => RasModel.LoadFile(TestModels.Repo("samples/reassessments-truth-model.json")));
-    private static readonly Lazy<RiskCalibrationResult> Sample = new(() => RiskCalibrator.Calibrate(TestModels.Default, TestModels.Repo("samples/reassessments.csv"), new RiskCalibrationOptions(AsOf)));
+    /// <summary>The committed sample history calibrated against the default model, once for every test that reads it.</summary>
+    internal static readonly Lazy<RiskCalibrationResult> Sample = new(() => RiskCalibrator.Calibrate(TestModels.Default, TestModels.Repo("samples/reassessments.csv"), new RiskCalibrationOptions(AsOf)));
 
     private static string Write(string csv)
     {
@@ -35,6 +36,15 @@ public class RiskCalibratorTests
                 yield return (f["id"]!.GetValue<string>(), l!["code"]!.GetValue<string>(), l["weight"]!.GetValue<decimal>());
             }
         }
+    }
+
+    /// <summary>A small history whose outcomes do not depend on the one risk factor (every weight's truth is 0), calibrated.</summary>
+    internal static RiskCalibrationResult FlatHistory()
+    {
+        var flat = TestModels.Default.ApplyChange(new MemoryStream("""{ "changes": [ { "path": "/directionOfTravel/riskFactors", "value": [ { "id": "falls", "text": "Falls", "levels": [ { "code": "none", "text": "None", "weight": 0 }, { "code": "one", "text": "One", "weight": 0 }, { "code": "two_or_more", "text": "Two or more", "weight": 0 } ] } ] } ] }"""u8.ToArray()), "flat.json");
+        var text = new StringWriter();
+        HistoryGeneration.WriteReassessments(flat, flat, 400, 3, text);
+        return RiskCalibrator.Calibrate(flat, Write(text.ToString()), new RiskCalibrationOptions(AsOf));
     }
 
     [Fact]
@@ -138,12 +148,7 @@ public class RiskCalibratorTests
     [Fact]
     public void Calibrate_FewRows_WarnsWhenTheAucIntervalIncludesChance()
     {
-        // Outcomes that do not depend on the risk factors: every weight's truth is 0.
-        var flat = TestModels.Default.ApplyChange(new MemoryStream("""{ "changes": [ { "path": "/directionOfTravel/riskFactors", "value": [ { "id": "falls", "text": "Falls", "levels": [ { "code": "none", "text": "None", "weight": 0 }, { "code": "one", "text": "One", "weight": 0 }, { "code": "two_or_more", "text": "Two or more", "weight": 0 } ] } ] } ] }"""u8.ToArray()), "flat.json");
-        var text = new StringWriter();
-        HistoryGeneration.WriteReassessments(flat, flat, 400, 3, text);
-
-        var result = RiskCalibrator.Calibrate(flat, Write(text.ToString()), new RiskCalibrationOptions(AsOf));
+        var result = FlatHistory();
 
         Assert.True(result.AucIncludesChance);
         Assert.Contains(result.Warnings, w => w.StartsWith("the held-out AUC's 95% interval (", StringComparison.Ordinal) && w.EndsWith(") includes 0.5: on this history the risk weights may rank people no better than chance, so they should not change anyone's budget", StringComparison.Ordinal));

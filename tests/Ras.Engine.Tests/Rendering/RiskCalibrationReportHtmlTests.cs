@@ -9,7 +9,7 @@ namespace Ras.Engine.Tests.Rendering;
 public class RiskCalibrationReportHtmlTests
 {
     private static readonly DateOnly AsOf = new(2026, 11, 23);
-    private static readonly Lazy<RiskCalibrationResult> Sample = new(() => RiskCalibrator.Calibrate(TestModels.Default, TestModels.Repo("samples/reassessments.csv"), new RiskCalibrationOptions(AsOf)));
+    private static Lazy<RiskCalibrationResult> Sample => Calibration.RiskCalibratorTests.Sample;
 
     private static string Write(string csv)
     {
@@ -74,10 +74,7 @@ public class RiskCalibrationReportHtmlTests
     [Fact]
     public void Render_AucIntervalIncludingChance_IsWarnedPlainly()
     {
-        var flat = TestModels.Default.ApplyChange(new MemoryStream("""{ "changes": [ { "path": "/directionOfTravel/riskFactors", "value": [ { "id": "falls", "text": "Falls", "levels": [ { "code": "none", "text": "None", "weight": 0 }, { "code": "one", "text": "One", "weight": 0 }, { "code": "two_or_more", "text": "Two or more", "weight": 0 } ] } ] } ] }"""u8.ToArray()), "flat.json");
-        var text = new StringWriter();
-        HistoryGeneration.WriteReassessments(flat, flat, 400, 3, text);
-        var result = RiskCalibrator.Calibrate(flat, Write(text.ToString()), new RiskCalibrationOptions(AsOf));
+        var result = Calibration.RiskCalibratorTests.FlatHistory();
 
         var html = RiskCalibrationReportHtml.Render(result);
         var console = RiskCalibrationResultText.Render(result);
