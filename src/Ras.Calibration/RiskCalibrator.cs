@@ -181,6 +181,12 @@ public static class RiskCalibrator
     {
         reason = null;
         bool? deteriorated = null, crisis = null;
+        if (options.Outcome != RiskOutcome.Crisis && row.ReassessmentError is not null)
+        {
+            reason = $"reassessment not scored: its {ReassessmentReader.ReassessedPrefix} answers cannot be allocated ({row.ReassessmentError})";
+            return null;
+        }
+
         if (options.Outcome != RiskOutcome.Crisis && row.ReassessmentPoints.Length > 0)
         {
             if (!int.TryParse(row.ReassessmentPoints, NumberStyles.None, CultureInfo.InvariantCulture, out var then))
@@ -211,12 +217,15 @@ public static class RiskCalibrator
         };
         if (outcome is null)
         {
-            reason = options.Outcome switch
+            var noReassessment = $"no reassessment recorded ({ReassessmentReader.PointsColumn} or every {ReassessmentReader.ReassessedPrefix} answer empty)";
+            var noCrisis = $"no crisis recorded ({ReassessmentReader.CrisisColumn} empty; write '{ReassessmentReader.NoCrisis}' when there was none)";
+            reason = "outcome unknown: " + (options.Outcome, deteriorated, crisis) switch
             {
-                RiskOutcome.Deterioration => $"outcome unknown: {ReassessmentReader.PointsColumn} is empty (no reassessment recorded)",
-                RiskOutcome.Crisis => $"outcome unknown: {ReassessmentReader.CrisisColumn} is empty (write '{ReassessmentReader.NoCrisis}' when there was no crisis)",
-                _ when deteriorated is null && crisis is null => $"outcome unknown: {ReassessmentReader.PointsColumn} and {ReassessmentReader.CrisisColumn} are both empty",
-                _ => $"outcome unknown: {(deteriorated is null ? ReassessmentReader.PointsColumn : ReassessmentReader.CrisisColumn)} is empty and the other shows no event",
+                (RiskOutcome.Deterioration, _, _) => noReassessment,
+                (RiskOutcome.Crisis, _, _) => noCrisis,
+                (_, null, null) => $"{noReassessment} and {noCrisis}",
+                (_, null, _) => $"{noReassessment}, and the crisis column shows none",
+                _ => $"{noCrisis}, and the reassessment shows no deterioration",
             };
         }
 

@@ -215,13 +215,43 @@ public class RiskCalibratorTests
     }
 
     [Fact]
+    public void Calibrate_ReassessedAnswers_AreScoredByTheBaseModel()
+    {
+        // Y's answers now score 0 points; at the reassessment "eating: lot_of_help" scores more: deterioration.
+        // Z was reassessed without an answer to a required question, W not reassessed at all.
+        var header = "case_id,as_of,eating,washing,toileting,dressing,moving_at_home,housework,relationships,work,getting_out,caring_for_child,safety,nights,unpaid_care,risk.falls,risk.hospital_admissions,risk.carer_strain,risk.lives_alone,risk.progressive_condition,risk.memory,crisis,"
+            + "reassessed.eating,reassessed.washing,reassessed.toileting,reassessed.dressing,reassessed.moving_at_home,reassessed.housework,reassessed.relationships,reassessed.work,reassessed.getting_out,reassessed.caring_for_child,reassessed.safety,reassessed.nights,reassessed.unpaid_care\n";
+        const string Now = "2026-10-01,own,own,own,own,own,own,own,own,own,not_applicable,none,none,none,none,none,no_carer,no,no,none,none";
+        var rows = $"Y,{Now},lot_of_help,own,own,own,own,own,own,own,own,not_applicable,none,none,none\n"
+            + $"Z,{Now},lot_of_help,own,own,own,own,own,own,own,own,not_applicable,none,none,\n"
+            + $"W,{Now},,,,,,,,,,,,,\n";
+
+        var result = RiskCalibrator.Calibrate(TestModels.Default, Write(header + rows), new RiskCalibrationOptions(AsOf, RiskOutcome.Deterioration));
+
+        Assert.Equal((1, 1), (result.RowsUsed, result.Events));
+        Assert.Equal(new[] { "Z", "W" }, result.Excluded.Select(e => e.CaseId));
+        Assert.StartsWith("reassessment not scored: its reassessed. answers cannot be allocated (line 3, column unpaid_care: ", result.Excluded[0].Reason, StringComparison.Ordinal);
+        Assert.Equal("outcome unknown: no reassessment recorded (reassessment_points or every reassessed. answer empty)", result.Excluded[1].Reason);
+    }
+
+    [Theory]
+    [InlineData("reassessment_points,reassessed.eating", "line 1 (the header): give the need at reassessment as 'reassessment_points' or as 'reassessed.' answers, not both: which one counts would be a guess")]
+    [InlineData("crisis,reassessed.eatting", "line 1 (the header): column 'reassessed.eatting' names no question of model default-adult 1.0.0 (a reassessed answer is 'reassessed.' and a question id)")]
+    public void Calibrate_ReassessedColumnsThatCannotBeRead_MakeTheFileUnusable(string columns, string expected)
+    {
+        var ex = Assert.Throws<CaseloadFormatException>(() => RiskCalibrator.Calibrate(TestModels.Default, Write($"case_id,as_of,{columns}\nA,2026-10-01,,\n"), new RiskCalibrationOptions(AsOf)));
+
+        Assert.Equal(expected, ex.Message);
+    }
+
+    [Fact]
     public void Calibrate_MissingOutcomeColumn_MakesTheFileUnusable()
     {
         var path = Write("case_id,as_of,reassessment_points\nA,2026-10-01,3\n");
 
         var ex = Assert.Throws<CaseloadFormatException>(() => RiskCalibrator.Calibrate(TestModels.Default, path, new RiskCalibrationOptions(AsOf)));
 
-        Assert.Equal("line 1 (the header): there is no 'crisis' column: the outcome 'any' needs 'reassessment_points' and 'crisis' (a reassessment history is a caseload file plus what happened within the horizon)", ex.Message);
+        Assert.Equal("line 1 (the header): there is no 'crisis' column: the outcome 'any' needs both the need at reassessment and the crisis events (a reassessment history is a caseload file plus what happened within the horizon)", ex.Message);
     }
 
     [Fact]

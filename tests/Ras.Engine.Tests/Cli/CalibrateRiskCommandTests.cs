@@ -64,7 +64,7 @@ public class CalibrateRiskCommandTests
         var (code, _, error) = Run("calibrate-risk", "--history", TestModels.Repo("samples/history.csv"), "--out", Temp("x.json"), "--as-of", "2026-11-23", "--outcome", "crisis");
 
         Assert.Equal(1, code);
-        Assert.EndsWith("history.csv: the reassessment history cannot be used: line 1 (the header): there is no 'crisis' column: the outcome 'crisis' needs 'crisis' (a reassessment history is a caseload file plus what happened within the horizon)\n", error.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.EndsWith("history.csv: the reassessment history cannot be used: line 1 (the header): there is no 'crisis' column: the outcome 'crisis' needs the crisis events (a reassessment history is a caseload file plus what happened within the horizon)\n", error.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]
