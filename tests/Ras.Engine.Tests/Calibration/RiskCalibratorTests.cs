@@ -67,14 +67,14 @@ public class RiskCalibratorTests
         var model = result.Model!;
         var dot = JsonNode.Parse(model.ToJson())!["directionOfTravel"]!;
 
-        Assert.Equal("1.1.0", model.Version);
+        Assert.Equal("2.1.0", model.Version);
         Assert.Equal(RiskCalibrator.WeightDecimals, 4);
         Assert.Equal(decimal.Round((decimal)result.Weights[0].Estimate, 4, MidpointRounding.AwayFromZero), dot["intercept"]!.GetValue<decimal>());
         var falls = dot["riskFactors"]![0]!["levels"]!.AsArray();
         Assert.Equal(0m, falls[0]!["weight"]!.GetValue<decimal>());
         Assert.Equal(decimal.Round((decimal)result.Weights.Single(w => w.Factor == "falls" && w.Level == "two_or_more").Estimate, 4, MidpointRounding.AwayFromZero), falls[2]!["weight"]!.GetValue<decimal>());
         Assert.Contains(result.HistoryHash, model.Describe(), StringComparison.Ordinal);
-        Assert.Contains("Risk weights calibrated as version 1.1.0 on 2026-11-23 from default-adult 1.0.0", model.Describe(), StringComparison.Ordinal);
+        Assert.Contains("Risk weights calibrated as version 2.1.0 on 2026-11-23 from default-adult 2.0.0", model.Describe(), StringComparison.Ordinal);
         Assert.StartsWith("Weights fitted by maximum likelihood (logistic regression) to ", dot["calibration"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -236,7 +236,7 @@ public class RiskCalibratorTests
 
     [Theory]
     [InlineData("reassessment_points,reassessed.eating", "line 1 (the header): give the need at reassessment as 'reassessment_points' or as 'reassessed.' answers, not both: which one counts would be a guess")]
-    [InlineData("crisis,reassessed.eatting", "line 1 (the header): column 'reassessed.eatting' names no question of model default-adult 1.0.0 (a reassessed answer is 'reassessed.' and a question id)")]
+    [InlineData("crisis,reassessed.eatting", "line 1 (the header): column 'reassessed.eatting' names no question of model default-adult 2.0.0 (a reassessed answer is 'reassessed.' and a question id)")]
     public void Calibrate_ReassessedColumnsThatCannotBeRead_MakeTheFileUnusable(string columns, string expected)
     {
         var ex = Assert.Throws<CaseloadFormatException>(() => RiskCalibrator.Calibrate(TestModels.Default, Write($"case_id,as_of,{columns}\nA,2026-10-01,,\n"), new RiskCalibrationOptions(AsOf)));
