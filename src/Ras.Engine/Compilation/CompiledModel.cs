@@ -376,28 +376,35 @@ internal sealed class CompiledModel
         return false;
     }
 
+    /// <summary>The most periods <see cref="Periods"/> can give.</summary>
+    internal int MaxPeriods => PeriodStart.Length + 1;
+
     /// <summary>
     /// The twelve months from <paramref name="asOf"/> (to the day before its anniversary) split where a price
     /// changes, when the model prices pro rata; otherwise the one period from the as-of date. Days are counted
-    /// inclusively; they sum to the days in the twelve months (365 or 366).
+    /// inclusively; they sum to the days in the twelve months (365 or 366). Fills <paramref name="into"/> (at
+    /// least <see cref="MaxPeriods"/> long) without allocating and returns how many periods it holds.
     /// </summary>
-    internal (DateOnly From, int Days)[] Periods(DateOnly asOf, out int totalDays)
+    internal int Periods(DateOnly asOf, Span<(DateOnly From, int Days)> into, out int totalDays)
     {
         var end = asOf.AddYears(1);
         totalDays = end.DayNumber - asOf.DayNumber;
-        if (!ChangesWithinYear(asOf))
+        var count = 0;
+        var from = asOf;
+        if (ProRata)
         {
-            return new[] { (asOf, totalDays) };
+            foreach (var start in PeriodStart)
+            {
+                if (start > asOf && start < end)
+                {
+                    into[count++] = (from, start.DayNumber - from.DayNumber);
+                    from = start;
+                }
+            }
         }
 
-        var starts = PeriodStart.Where(s => s > asOf && s < end).Prepend(asOf).Append(end).ToArray();
-        var periods = new (DateOnly, int)[starts.Length - 1];
-        for (var i = 0; i < periods.Length; i++)
-        {
-            periods[i] = (starts[i], starts[i + 1].DayNumber - starts[i].DayNumber);
-        }
-
-        return periods;
+        into[count++] = (from, end.DayNumber - from.DayNumber);
+        return count;
     }
 
     /// <summary>The sum of the add-ons in a set (one bit per add-on) on a date.</summary>

@@ -388,7 +388,8 @@ internal static class Evaluator
         where TTrace : struct, ITrace
     {
         var m = c.Definition;
-        var periods = c.Periods(input.AsOf, out var totalDays);
+        Span<(DateOnly From, int Days)> buffer = stackalloc (DateOnly, int)[c.MaxPeriods];
+        ReadOnlySpan<(DateOnly From, int Days)> periods = buffer[..c.Periods(input.AsOf, buffer, out var totalDays)];
         if (r.Offer == Offer.None)
         {
             if (trace.Records)
@@ -476,8 +477,7 @@ internal static class Evaluator
                     PricingRule.ExplainAddOn(m, k, input.AsOf, ref trace);
                     if (periods.Length > 1)
                     {
-                        var parts = periods.Select(p => $"{PricingRule.Money(m, PricingRule.AddOnAmount(m, m.AddOns[k], p.From))} × {p.Days} days (from {Format.Date(p.From)})");
-                        trace.Step("add-on-pro-rata", "Add-on over the twelve months: " + m.AddOns[k].Title, $"Its amount changes within the twelve months: ({string.Join(" + ", parts)}) ÷ {totalDays} days = {PricingRule.Money(m, amount)}.", PricingRule.Money(m, amount), $"/addOns/{k}", m.AddOns[k].PolicyReference);
+                        ExplainAddOnPeriods(c, k, periods.ToArray(), totalDays, amount, ref trace);
                     }
                 }
             }
@@ -502,12 +502,21 @@ internal static class Evaluator
         (r.AnnualLowerWithoutUplift, r.AnnualIndicativeWithoutUplift, r.AnnualUpperWithoutUplift) = (annualWithout.Lower, annualWithout.Indicative, annualWithout.Upper);
     }
 
+    /// <summary>Explains an add-on priced pro rata over the periods (a method of its own, so that the batch path allocates no closure).</summary>
+    private static void ExplainAddOnPeriods<TTrace>(CompiledModel c, int k, (DateOnly From, int Days)[] periods, int totalDays, decimal amount, ref TTrace trace)
+        where TTrace : struct, ITrace
+    {
+        var m = c.Definition;
+        var parts = periods.Select(p => $"{PricingRule.Money(m, PricingRule.AddOnAmount(m, m.AddOns[k], p.From))} × {p.Days} days (from {Format.Date(p.From)})");
+        trace.Step("add-on-pro-rata", "Add-on over the twelve months: " + m.AddOns[k].Title, $"Its amount changes within the twelve months: ({string.Join(" + ", parts)}) ÷ {totalDays} days = {PricingRule.Money(m, amount)}.", PricingRule.Money(m, amount), $"/addOns/{k}", m.AddOns[k].PolicyReference);
+    }
+
     /// <summary>
     /// The twelve-month amount before add-ons: priced on the as-of date, or, when prices change inside the twelve
     /// months, Σ (the amount priced in each period × its days) ÷ the days in the twelve months. Only the first
     /// period is explained step by step; the sum is explained as one step.
     /// </summary>
-    private static Priced PriceYear<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int adjusted, int pricedPoints, Offer offer, (DateOnly From, int Days)[] periods, int totalDays, ref TTrace trace, ref Figures r)
+    private static Priced PriceYear<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int adjusted, int pricedPoints, Offer offer, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
         var first = PriceOn(c, in input, domainNow, derived, adjusted, pricedPoints, offer, periods[0].From, ref trace, ref r);
@@ -544,7 +553,7 @@ internal static class Evaluator
                 PricingRule.Money(m, year.Indicative),
                 "/priceChanges",
                 null,
-                periods.Select(p => (Format.Date(p.From), Format.Number(p.Days) + " days")).ToArray());
+                periods.ToArray().Select(p => (Format.Date(p.From), Format.Number(p.Days) + " days")).ToArray());
         }
 
         return year;
@@ -554,7 +563,7 @@ internal static class Evaluator
         $"from {Format.Date(period.From)} for {period.Days} days at {PricingRule.Money(c.Definition, p.Lower)} – {PricingRule.Money(c.Definition, p.Indicative)} – {PricingRule.Money(c.Definition, p.Upper)} a year";
 
     /// <summary>An add-on's twelve-month amount: its annual amount on the as-of date, or pro rata over the periods.</summary>
-    private static decimal AddOnYear(CompiledModel c, int k, (DateOnly From, int Days)[] periods, int totalDays)
+    private static decimal AddOnYear(CompiledModel c, int k, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays)
     {
         var m = c.Definition;
         if (periods.Length == 1)

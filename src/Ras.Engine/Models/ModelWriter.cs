@@ -37,6 +37,11 @@ internal static class ModelWriter
 
             w.WriteString("currency", m.Currency);
             Number(w, "weeksPerYear", m.WeeksPerYear);
+            if (m.ProRataPriceChanges)
+            {
+                w.WriteString("priceChanges", "proRata");
+            }
+
             Array(w, "policyReferences", m.PolicyReferences, p =>
             {
                 w.WriteString("id", p.Id);
@@ -87,6 +92,20 @@ internal static class ModelWriter
                         w.WriteString("text", a.Text);
                         w.WriteNumber("points", a.Points);
                         w.WriteBoolean("unableToAchieve", a.UnableToAchieve);
+                        Array(w, "evidence", a.Evidence ?? System.Array.Empty<EvidenceDefinition>(), e =>
+                        {
+                            w.WriteString("ground", Grounds.Code(e.Ground));
+                            if (e.Outcomes.Count > 0)
+                            {
+                                w.WriteStartArray("outcomes");
+                                foreach (var o in e.Outcomes)
+                                {
+                                    w.WriteStringValue(o);
+                                }
+
+                                w.WriteEndArray();
+                            }
+                        });
                     }, always: true);
                 }, always: true);
             }, always: true);
@@ -134,6 +153,11 @@ internal static class ModelWriter
                 w.WriteString("reason", a.Reason);
                 Optional(w, "policyReference", a.PolicyReference);
                 Condition(w, "when", a.When);
+                if (a.Unless is { } unless)
+                {
+                    Condition(w, "unless", unless);
+                }
+
                 Number(w, "percent", a.Percent);
                 w.WriteNumber("points", a.Points);
                 if (a.Domains.Count > 0)
@@ -171,6 +195,21 @@ internal static class ModelWriter
                     }, always: true);
                 }, always: true);
                 w.WriteNumber("maxUpliftPoints", dot.MaxUpliftPoints);
+                if (dot.MaxUpliftAmount is { } moneyCap)
+                {
+                    Number(w, "maxUpliftAmount", moneyCap);
+                }
+
+                if (dot.ProRataTiming)
+                {
+                    w.WriteString("timing", "proRata");
+                }
+
+                if (dot.ImprovementsOffset)
+                {
+                    w.WriteBoolean("improvementsOffset", true);
+                }
+
                 Number(w, "minimumProbability", dot.MinimumProbability);
                 Number(w, "eligibilityProbability", dot.EligibilityProbability);
                 w.WriteStartObject("preventative");

@@ -200,7 +200,7 @@ internal static class PricingRule
             }
 
             var indicative = (b.Amount is { } amount ? amount.ValueAt(asOf) : points * b.PricePerPoint!.ValueAt(asOf)) * perYear;
-            var path = $"/pricing/bands/{i}";
+            var path = trace.Explains ? $"/pricing/bands/{i}" : "";
             if (trace.Explains)
             {
                 var edges = b.MaxPoints is { } top ? $"{b.MinPoints}–{top}" : $"{b.MinPoints} or more";

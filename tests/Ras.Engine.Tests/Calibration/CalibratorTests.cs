@@ -36,7 +36,7 @@ public class CalibratorTests
         var price = JsonNode.Parse(result.Model!.ToJson())!["pricing"]!["pricePerPoint"]!.GetValue<decimal>();
         Assert.InRange(price, 210m * 0.99m, 210m * 1.01m); // 5% noise on 2,000+ rows: within 1%
         Assert.InRange(result.Overall.Coverage, 78, 82);
-        Assert.Equal("1.1.0", result.Model.Version);
+        Assert.Equal("2.1.0", result.Model.Version);
         Assert.Contains(result.HistoryHash, result.Model.Describe(), StringComparison.Ordinal);
     }
 

@@ -90,7 +90,7 @@ public class BatchEqualsAllocateProperties
                  && when.AnyOf.Contains(code),
         };
         uint Mask(IReadOnlyDictionary<string, string> answers) =>
-            (uint)Enumerable.Range(0, m.Adjustments.Count).Where(k => Holds(m.Adjustments[k].When, answers)).Sum(k => 1L << k);
+            (uint)Enumerable.Range(0, m.Adjustments.Count).Where(k => Holds(m.Adjustments[k].When, answers) && !(m.Adjustments[k].Unless is { } unless && Holds(unless, answers))).Sum(k => 1L << k);
 
         var problems = new List<string>();
         decimal? DerivedValue(string id) => r.DerivedQuantities.TryGetValue(id, out var v) ? v : null;
@@ -107,8 +107,9 @@ public class BatchEqualsAllocateProperties
             }
         }
 
-        var unable = m.Domains.Where(d => d.Outcome is not null && d.Questions.Any(q => a.Answers.TryGetValue(q.Id, out var code) && q.Answers.First(x => x.Code == code).UnableToAchieve))
-            .Select(d => d.Outcome!).Distinct().Order();
+        // An outcome is not achieved when any answer given evidences any ground for it (its domain's, or named).
+        var unable = m.Domains.SelectMany(d => d.Questions.Where(q => a.Answers.ContainsKey(q.Id)).SelectMany(q => q.Answers.First(x => x.Code == a.Answers[q.Id]).Evidenced(d.Outcome)))
+            .Select(e => e.Outcome).Distinct().Order();
         if (!unable.SequenceEqual(r.OutcomesUnableToAchieve.Order()))
         {
             problems.Add($"outcomes unable to achieve: expected {string.Join(",", unable)}, got {string.Join(",", r.OutcomesUnableToAchieve)}");

@@ -30,6 +30,9 @@ internal static class BatchHarness
         columns.AddRange(questions.Select(q => (q, (Func<Assessment, string?>)(a => a.Answers.GetValueOrDefault(q)))));
         columns.AddRange(questions.Select(q => ("next." + q, (Func<Assessment, string?>)(a => a.AnticipatedAnswers.GetValueOrDefault(q)))));
         columns.AddRange(factors.Select(f => ("risk." + f, (Func<Assessment, string?>)(a => a.RiskFactors.GetValueOrDefault(f)))));
+        columns.AddRange(questions.Select(q => ("within." + q, (Func<Assessment, string?>)(a => a.AnticipatedWithinMonths.TryGetValue(q, out var m) ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))));
+        columns.Add(("needs_from_impairment", a => a.NeedsFromImpairment is { } v ? (v ? "yes" : "no") : null));
+        columns.Add(("wellbeing_impact", a => a.SignificantImpactOnWellbeing is { } v ? (v ? "yes" : "no") : null));
         columns.AddRange(m.Inputs.Select(x => (x.Id, (Func<Assessment, string?>)(a => a.Inputs.TryGetValue(x.Id, out var v) ? v.ToString(CultureInfo.InvariantCulture) : null))));
         var order = Enumerable.Range(0, columns.Count).ToArray();
         if (columnKeys is { Length: > 0 } keys)

@@ -74,7 +74,76 @@ public static class ModelGen
         from rounding in Rounding()
         from weeks in Gen.Elements(52m, 52m, 52.143m, 53m)
         from closeTop in Pick((1, Gen.Constant(false)), (2, Gen.Constant(true)))
-        select CloseBasisBands(Document(shape, adjustments, eligibility, dot, priced.Pricing, priced.Range, addOns.ToArray(), rounding, weeks), closeTop);
+        from extras in Extras()
+        select WithExtras(CloseBasisBands(Document(shape, adjustments, eligibility, dot, priced.Pricing, priced.Range, addOns.ToArray(), rounding, weeks), closeTop), extras);
+
+    /// <summary>
+    /// Format version 2 members of issue 9, switched on at random in a version 2 document: pro rata pricing across
+    /// price changes, timing-weighted direction of travel with a money cap and offsetting improvements, an
+    /// adjustment stopped by an 'unless' condition, and answers evidencing other grounds for other outcomes.
+    /// </summary>
+    private static Gen<(bool ProRata, bool Timing, decimal? MoneyCap, bool Offset, int Unless, int Evidence)> Extras() =>
+        from proRata in Gen.Elements(false, true)
+        from timing in Gen.Elements(false, true)
+        from cap in Pick((2, Gen.Constant<decimal?>(null)), (1, Gen.Elements<decimal?>(0m, 100m, 1000m, 2500.5m)))
+        from offset in Pick((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from unless in Gen.Choose(0, 99)
+        from evidence in Gen.Choose(0, 99)
+        select (proRata, timing, cap, offset, unless, evidence);
+
+    private static JsonObject WithExtras(JsonObject doc, (bool ProRata, bool Timing, decimal? MoneyCap, bool Offset, int Unless, int Evidence) x)
+    {
+        if (doc["formatVersion"] is null)
+        {
+            return doc;
+        }
+
+        if (x.ProRata)
+        {
+            doc["priceChanges"] = "proRata";
+        }
+
+        if (doc["directionOfTravel"] is JsonObject dot)
+        {
+            if (x.Timing)
+            {
+                dot["timing"] = "proRata";
+            }
+
+            if (x.MoneyCap is { } cap)
+            {
+                dot["maxUpliftAmount"] = cap;
+            }
+
+            if (x.Offset)
+            {
+                dot["improvementsOffset"] = true;
+            }
+        }
+
+        var questions = ((JsonArray)doc["domains"]!).SelectMany(d => (JsonArray)d!["questions"]!).Select(q => (JsonObject)q!).ToArray();
+        if (doc["adjustments"] is JsonArray { Count: > 0 } adjustments && x.Unless < 50)
+        {
+            var q = questions[x.Unless % questions.Length];
+            var answers = (JsonArray)q["answers"]!;
+            var adjustment = (JsonObject)adjustments[x.Unless % adjustments.Count]!;
+            if (adjustment["when"]?["derived"] is null)
+            {
+                adjustment["unless"] = new JsonObject { ["question"] = (string)q["id"]!, ["anyOf"] = new JsonArray((string)answers[x.Unless % answers.Count]!["code"]!) };
+            }
+        }
+
+        var outcomes = ((JsonArray)doc["domains"]!).Select(d => (string?)d!["outcome"]).Where(o => o is not null).Distinct().ToArray();
+        if (outcomes.Length > 0 && x.Evidence < 50)
+        {
+            var q = questions[x.Evidence % questions.Length];
+            var answers = (JsonArray)q["answers"]!;
+            var grounds = new[] { "withoutAssistance", "painDistressOrAnxiety", "endangersHealthOrSafety", "takesSignificantlyLonger" };
+            ((JsonObject)answers[x.Evidence % answers.Count]!)["evidence"] = new JsonArray(new JsonObject { ["ground"] = grounds[x.Evidence % 4], ["outcomes"] = new JsonArray(outcomes[x.Evidence % outcomes.Length]) });
+        }
+
+        return doc;
+    }
 
     /// <summary>
     /// Bands priced on a derived basis are generated open-ended; most are then closed exactly at the basis's
@@ -771,6 +840,8 @@ public static class ModelGen
                from inputs in Gen.CollectToArray(m.Inputs.Select(InputValue))
                from mutation in m.Inputs.Count == 0 ? Pick((9, Gen.Constant(-1)), (1, Gen.Choose(0, 7))) : Pick((16, Gen.Constant(-1)), (2, Gen.Choose(0, 7)), (2, Gen.Choose(8, 10)))
                from mutationPick in Gen.Choose(0, 1000)
+               from months in Gen.ArrayOf(Pick((2, Gen.Constant(0)), (1, Gen.Choose(1, m.DirectionOfTravel?.HorizonMonths ?? 12))), questions.Length)
+               from determinations in Gen.Elements<(bool?, bool?)>((null, null), (null, null), (true, true), (false, true), (true, false), (null, false))
                select Mutate(m, new Assessment(
                    caseId,
                    asOf,
@@ -779,7 +850,10 @@ public static class ModelGen
                    questions.Select((q, i) => (q, i)).Where(x => answers[x.i].Now is not null).Select(x => KeyValuePair.Create(x.q.Id, x.q.Answers[answers[x.i].Now!.Value].Code)),
                    questions.Select((q, i) => (q, i)).Where(x => answers[x.i].Next is not null).Select(x => KeyValuePair.Create(x.q.Id, x.q.Answers[answers[x.i].Next!.Value].Code)),
                    factors.Select((f, i) => (f, i)).Where(x => risks[x.i] is not null).Select(x => KeyValuePair.Create(x.f.Id, x.f.Levels[risks[x.i]!.Value].Code)),
-                   m.Inputs.Select((x, i) => (x, i)).Where(x => inputs[x.i] is not null).Select(x => KeyValuePair.Create(x.x.Id, inputs[x.i]!.Value))),
+                   m.Inputs.Select((x, i) => (x, i)).Where(x => inputs[x.i] is not null).Select(x => KeyValuePair.Create(x.x.Id, inputs[x.i]!.Value)),
+                   m.DirectionOfTravel is null ? null : questions.Select((q, i) => (q, i)).Where(x => answers[x.i].Next is not null && months[x.i] > 0).Select(x => KeyValuePair.Create(x.q.Id, months[x.i])),
+                   determinations.Item1,
+                   determinations.Item2),
                    mutation,
                    mutationPick);
     }
@@ -911,7 +985,7 @@ public static class ModelGen
                 break;
         }
 
-        return new Assessment(a.CaseId, asOf, group, attributes, answers, anticipated, risks, inputs);
+        return new Assessment(a.CaseId, asOf, group, attributes, answers, anticipated, risks, inputs, a.AnticipatedWithinMonths.Where(x => anticipated.ContainsKey(x.Key)), a.NeedsFromImpairment, a.SignificantImpactOnWellbeing);
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -938,37 +1012,42 @@ public static class ModelGen
 
         foreach (var key in a.AnticipatedAnswers.Keys)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers.Where(x => x.Key != key), a.RiskFactors, a.Inputs) };
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers.Where(x => x.Key != key), a.RiskFactors, a.Inputs, a.AnticipatedWithinMonths.Where(x => a.AnticipatedAnswers.ContainsKey(x.Key)), a.NeedsFromImpairment, a.SignificantImpactOnWellbeing) };
         }
 
         foreach (var key in a.Inputs.Keys)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs.Where(x => x.Key != key)) };
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs.Where(x => x.Key != key), a.AnticipatedWithinMonths.Where(x => a.AnticipatedAnswers.ContainsKey(x.Key)), a.NeedsFromImpairment, a.SignificantImpactOnWellbeing) };
+        }
+
+        if (a.AnticipatedWithinMonths.Count > 0 || a.NeedsFromImpairment is not null || a.SignificantImpactOnWellbeing is not null)
+        {
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs) };
         }
 
         foreach (var key in a.RiskFactors.Keys)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors.Where(x => x.Key != key), a.Inputs) };
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors.Where(x => x.Key != key), a.Inputs, a.AnticipatedWithinMonths.Where(x => a.AnticipatedAnswers.ContainsKey(x.Key)), a.NeedsFromImpairment, a.SignificantImpactOnWellbeing) };
         }
 
         foreach (var key in a.Attributes.Keys)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes.Where(x => x.Key != key), a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs) };
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes.Where(x => x.Key != key), a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs, a.AnticipatedWithinMonths.Where(x => a.AnticipatedAnswers.ContainsKey(x.Key)), a.NeedsFromImpairment, a.SignificantImpactOnWellbeing) };
         }
 
         foreach (var key in a.Answers.Keys)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers.Where(x => x.Key != key), a.AnticipatedAnswers, a.RiskFactors, a.Inputs) };
+            yield return c with { Assessment = new Assessment(a.CaseId, a.AsOf, a.ClientGroup, a.Attributes, a.Answers.Where(x => x.Key != key), a.AnticipatedAnswers, a.RiskFactors, a.Inputs, a.AnticipatedWithinMonths.Where(x => a.AnticipatedAnswers.ContainsKey(x.Key)), a.NeedsFromImpairment, a.SignificantImpactOnWellbeing) };
         }
 
         if (a.AsOf != c.Model.EffectiveFrom)
         {
-            yield return c with { Assessment = new Assessment(a.CaseId, c.Model.EffectiveFrom, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs) };
+            yield return c with { Assessment = new Assessment(a.CaseId, c.Model.EffectiveFrom, a.ClientGroup, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs, a.AnticipatedWithinMonths.Where(x => a.AnticipatedAnswers.ContainsKey(x.Key)), a.NeedsFromImpairment, a.SignificantImpactOnWellbeing) };
         }
 
         if (a.CaseId != "C1" || a.ClientGroup is not null)
         {
-            yield return c with { Assessment = new Assessment("C1", a.AsOf, null, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs) };
+            yield return c with { Assessment = new Assessment("C1", a.AsOf, null, a.Attributes, a.Answers, a.AnticipatedAnswers, a.RiskFactors, a.Inputs, a.AnticipatedWithinMonths.Where(x => a.AnticipatedAnswers.ContainsKey(x.Key)), a.NeedsFromImpairment, a.SignificantImpactOnWellbeing) };
         }
 
         foreach (var smaller in SmallerDocuments(JsonNode.Parse(c.ModelJson)!.AsObject()))

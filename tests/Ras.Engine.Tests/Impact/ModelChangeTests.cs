@@ -2,6 +2,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Ras.Engine.Models;
+using Ras.Engine.Allocation;
+using Ras.Engine.Assessments;
 
 namespace Ras.Engine.Tests.Impact;
 
@@ -13,21 +15,27 @@ public class ModelChangeTests
     [Fact]
     public void ApplyChange_NewBandAmount_IsAppliedAndRecorded()
     {
-        var proposal = Apply("""{ "title": "Band D up 5%", "baseline": { "id": "default-adult", "version": "1.0.0" }, "changes": [ { "path": "/pricing/bands/3/amount", "value": 16380 }, { "path": "/pricing/bands/3/upper", "value": 19000 } ] }""");
+        var proposal = Apply("""{ "title": "Band D up 5%", "baseline": { "id": "default-adult", "version": "2.0.0" }, "changes": [ { "path": "/pricing/bands/3/amount", "value": 16380 }, { "path": "/pricing/bands/3/upper", "value": 19000 } ] }""");
 
         Assert.Equal("default-adult", proposal.Id);
-        Assert.StartsWith("1.0.0-proposal.", proposal.Version, StringComparison.Ordinal);
+        Assert.StartsWith("2.0.0-proposal.", proposal.Version, StringComparison.Ordinal);
         Assert.Contains(TestModels.Default.ContentHash, proposal.Describe(), StringComparison.Ordinal);
-        var r = proposal.AllocateJson(File.ReadAllText(TestModels.Repo("samples/assessment.json"))).GetValueOrThrow();
-        Assert.Equal(16380m, r.Annual.Indicative);
-        Assert.Equal(19000m, r.Annual.Upper);
+        // The format version 1 sample on 2026-11-01 (57 points + an uplift of 8 = 65, band D; no add-on): band D's
+        // new amount and upper, each at most £5,200 above band C's (the money cap on the uplift).
+        var a = Assessment.ParseJson(File.ReadAllText(TestModels.Fixture("assessments/sample-1.0.0.json")));
+        var before = TestModels.Default.Allocate(a).GetValueOrThrow();
+        var r = proposal.Allocate(a).GetValueOrThrow();
+        Assert.Equal(("D", 15600m, 17680m), (before.Band, before.Annual.Indicative, before.Annual.Upper));
+        Assert.Equal(("D", 15600m, 17680m), (r.Band, r.Annual.Indicative, r.Annual.Upper));
+        var uncapped = Apply("""{ "baseline": { "id": "default-adult", "version": "2.0.0" }, "changes": [ { "path": "/pricing/bands/3/amount", "value": 16380 }, { "path": "/pricing/bands/3/upper", "value": 19000 }, { "path": "/directionOfTravel/maxUpliftAmount", "value": 10000 } ] }""").Allocate(a).GetValueOrThrow();
+        Assert.Equal(("D", 16380m, 19000m), (uncapped.Band, uncapped.Annual.Indicative, uncapped.Annual.Upper));
     }
 
     [Fact]
     public void ApplyChange_BadChanges_ListsEveryProblemAndAppliesNothing()
     {
         var ex = Assert.Throws<ModelValidationException>(() => Apply("""
-            { "baseline": { "version": "2.0.0" }, "chnages": [],
+            { "baseline": { "version": "1.0.0" }, "chnages": [],
               "changes": [ { "path": "/pricing/bands/9/amount", "value": 1 },
                            { "path": "/pricing/bands/3/amount", "value": "lots" },
                            { "path": "/pricing/bands/3/amount", "value": 1 },
@@ -38,7 +46,7 @@ public class ModelChangeTests
         Assert.Equal(
             new[]
             {
-                "change.json#/baseline/version: the change file was written for another baseline (expected \"1.0.0\"; found \"2.0.0\") [wrong-baseline]",
+                "change.json#/baseline/version: the change file was written for another baseline (expected \"2.0.0\"; found \"1.0.0\") [wrong-baseline]",
                 "change.json#/chnages: unknown member (a typo?) (expected one of 'title', 'baseline', 'changes'; found 'chnages') [unknown-member]",
                 "change.json#/changes/0/path: the baseline model has no such parameter (expected a JSON pointer into the model as 'ras describe' and ToJson show it; found \"/pricing/bands/9/amount\") [unknown-parameter]",
                 "change.json#/changes/1/value: the new value has the wrong type for /pricing/bands/3/amount (expected a number; found a string) [wrong-type]",
