@@ -79,6 +79,31 @@ public class RiskCalibratorTests
     }
 
     [Fact]
+    public void Calibrate_SampleHistory_ChangesNothingButTheWeightsAndTheProvenance()
+    {
+        JsonNode Without(RasModel m)
+        {
+            var node = JsonNode.Parse(m.ToJson())!;
+            foreach (var member in new[] { "version", "title", "description" })
+            {
+                node.AsObject().Remove(member);
+            }
+
+            var dot = node["directionOfTravel"]!.AsObject();
+            dot.Remove("intercept");
+            dot.Remove("calibration");
+            foreach (var level in dot["riskFactors"]!.AsArray().SelectMany(f => f!["levels"]!.AsArray()))
+            {
+                level!.AsObject().Remove("weight");
+            }
+
+            return node;
+        }
+
+        Assert.Equal(Without(TestModels.Default).ToJsonString(), Without(Sample.Value.Model!).ToJsonString());
+    }
+
+    [Fact]
     public void Calibrate_SampleHistory_HeldOutFiguresAreInThePublishedRange()
     {
         var result = Sample.Value;
