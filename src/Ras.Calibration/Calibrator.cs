@@ -1,6 +1,5 @@
 using Ras.Engine;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Ras.Engine.Allocation;
 using Ras.Engine.Caseloads;
@@ -24,7 +23,7 @@ public static class Calibrator
         ArgumentNullException.ThrowIfNull(baseModel);
         ArgumentNullException.ThrowIfNull(options);
         var (rows, warnings) = HistoryReader.Read(baseModel, historyPath);
-        var result = new CalibrationResult(options, baseModel, historyPath, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(historyPath))), rows.Count, warnings);
+        var result = new CalibrationResult(options, baseModel, historyPath, HistoryReader.Hash(historyPath), rows.Count, warnings);
         var bandOrder = baseModel.Definition.Pricing.Bands.Select(b => b.Id).ToList();
         if (baseModel.Definition.Pricing.Basis is { } basis || baseModel.Definition.Pricing.Per == Ras.Engine.Models.PricePeriod.Week)
         {
@@ -219,19 +218,7 @@ public static class Calibrator
 
     private static (RasModel? Model, List<string> Raised) Build(RasModel baseModel, FittedPricing fit, CalibrationOptions options, double tolerance, decimal scale, CalibrationResult result)
     {
-        var node = JsonNode.Parse(baseModel.ToJson())!;
-        var version = options.Version ?? NextMinor(baseModel.Version);
-        node["version"] = version;
-        node["title"] = baseModel.Title + " (calibrated)";
-        if (options.EffectiveFrom is { } from)
-        {
-            node["effectiveFrom"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (baseModel.EffectiveTo is { } to && to < from)
-            {
-                node.AsObject().Remove("effectiveTo");
-            }
-        }
-
+        var (node, version) = NewModelVersion.Start(baseModel, options.Version, options.EffectiveFrom, "(calibrated)");
         var s = (double)scale;
         var raised = new List<string>();
         var pricing = node["pricing"]!.AsObject();
@@ -310,13 +297,7 @@ public static class Calibrator
         }
 
         node["range"] = new JsonObject { ["method"] = "tolerance", ["belowPercent"] = Round(Math.Min(tolerance, 100), 1), ["abovePercent"] = Round(tolerance, 1) };
-        node["description"] = result.Provenance(version) + " " + baseModel.Definition.Description;
-        var model = RasModel.TryLoad(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString())), "calibrated model", out var errors);
-        if (model is null)
-        {
-            result.ErrorList.AddRange(errors.Select(e => "the calibrated model is not valid: " + e.Message));
-        }
-
+        var model = NewModelVersion.Finish(node, baseModel, result.Provenance(version), result.ErrorList);
         return (model, raised);
     }
 
@@ -349,11 +330,5 @@ public static class Calibrator
         }
     }
 
-    private static decimal Round(double value, int decimals) => decimal.Round((decimal)value, decimals, MidpointRounding.AwayFromZero);
-
-    private static string NextMinor(string version)
-    {
-        var core = version.Split('-')[0].Split('.');
-        return $"{core[0]}.{int.Parse(core[1], CultureInfo.InvariantCulture) + 1}.0";
-    }
+    private static decimal Round(double value, int decimals) => NewModelVersion.Round(value, decimals);
 }

@@ -43,4 +43,55 @@ public static class HistoryGeneration
 
         output.Flush();
     }
+
+    /// <summary>
+    /// Writes <paramref name="count"/> cases as CSV with the outcome columns of a reassessment history
+    /// (<c>reassessment_points</c>, <c>crisis</c>) drawn from <paramref name="truthModel"/>'s risk weights: for
+    /// each case z = the truth's intercept + the truth's weight of each level recorded, p = 1 ÷ (1 + e^−z), and
+    /// the person deteriorates with probability p. Someone who deteriorates is reassessed 1 to 12 points
+    /// higher (uniformly) and has a crisis event with probability 0.4 (an unplanned admission 0.3, a care-home
+    /// placement 0.1); someone who does not is reassessed 0 to 2 points lower (never below 0), with no crisis.
+    /// So "deterioration or a crisis" happens with exactly the truth's probability, and calibrating the
+    /// outcome <see cref="RiskOutcome.Any"/> on the file should recover the truth's weights.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="truthModel"/> has no direction-of-travel rule.</exception>
+    public static void WriteReassessments(RasModel caseModel, RasModel truthModel, int count, long seed, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(caseModel);
+        ArgumentNullException.ThrowIfNull(truthModel);
+        ArgumentNullException.ThrowIfNull(output);
+        var truth = truthModel.Definition.DirectionOfTravel ?? throw new ArgumentException($"the truth model {truthModel.Id} {truthModel.Version} has no direction-of-travel rule, so it has no risk weights to draw outcomes from", nameof(truthModel));
+        var cases = new StringWriter(CultureInfo.InvariantCulture);
+        CaseloadGeneration.Write(caseModel, count, seed, CaseloadFormat.Csv, cases);
+        var generator = new CaseloadGenerator(caseModel, seed);
+        var random = new SplitMix64((ulong)seed ^ 0x2545F4914F6CDD1DUL);
+        var lines = cases.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        output.Write(lines[0] + "," + ReassessmentReader.PointsColumn + "," + ReassessmentReader.CrisisColumn + "\n");
+        for (var i = 1; i < lines.Length; i++)
+        {
+            Assessment a = generator.Next();
+            var z = (double)truth.Intercept;
+            foreach (var factor in truth.RiskFactors)
+            {
+                if (a.RiskFactors.TryGetValue(factor.Id, out var code) && factor.Levels.FirstOrDefault(l => l.Code == code) is { } level)
+                {
+                    z += (double)level.Weight;
+                }
+            }
+
+            var (u, v, w) = (random.NextDouble(), random.NextDouble(), random.NextDouble());
+            var outcome = "," + ",";
+            if (caseModel.Allocate(a).Result is { } r)
+            {
+                var deteriorates = u < 1.0 / (1.0 + Math.Exp(-z));
+                var then = deteriorates ? r.CurrentPoints + 1 + (int)(v * 12) : Math.Max(0, r.CurrentPoints - (int)(v * 3));
+                var crisis = !deteriorates ? ReassessmentReader.NoCrisis : w < 0.3 ? "unplanned_admission" : w < 0.4 ? "care_home_placement" : ReassessmentReader.NoCrisis;
+                outcome = string.Create(CultureInfo.InvariantCulture, $",{then},{crisis}");
+            }
+
+            output.Write(lines[i] + outcome + "\n");
+        }
+
+        output.Flush();
+    }
 }

@@ -32,12 +32,7 @@ internal static class HistoryReader
 
     public static (List<HistoryRow> Rows, List<string> Warnings) Read(RasModel model, string path)
     {
-        string[] header;
-        using (var peek = new StreamReader(path))
-        {
-            header = CaseloadRunner.ReadHeader(peek);
-        }
-
+        var header = Header(path);
         var costColumn = Array.IndexOf(header, CostColumn);
         if (costColumn < 0)
         {
@@ -53,11 +48,48 @@ internal static class HistoryReader
         var warnings = summary.Warnings.Where(w => !w.StartsWith($"column '{CostColumn}'", StringComparison.Ordinal) && !w.StartsWith($"column '{WeightColumn}'", StringComparison.Ordinal)).ToList();
 
         var rows = new List<HistoryRow>(withAddOns.Count);
+        Walk(path, header.Length, withAddOns, (i, line, ra, field) =>
+        {
+            using var b = JsonDocument.Parse(withoutAddOns[i]);
+            var ok = ra.GetProperty("status").GetString() == "ok";
+            rows.Add(new HistoryRow(
+                line,
+                ra.GetProperty("case_id").GetString() ?? "",
+                ra.GetProperty("client_group").GetString(),
+                ok ? null : ra.GetProperty("message").GetString(),
+                ok ? OfferOf(ra.GetProperty("offer").GetString()) : Offer.None,
+                ok ? ra.GetProperty("band").GetString() : null,
+                ok ? ra.GetProperty("adjusted_points").GetInt32() : 0,
+                ok && b.RootElement.GetProperty("status").GetString() == "ok" ? ra.GetProperty("indicative").GetDecimal() - b.RootElement.GetProperty("indicative").GetDecimal() : 0m,
+                field(costColumn),
+                field(weightColumn)));
+        });
+
+        return (rows, warnings);
+    }
+
+    /// <summary>The history file's SHA-256, as the provenance of a calibrated model records it: <c>sha256:</c> and lower-case hex.</summary>
+    public static string Hash(string path) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+
+    /// <summary>The history file's header (its column names, as a caseload's).</summary>
+    public static string[] Header(string path)
+    {
+        using var peek = new StreamReader(path);
+        return CaseloadRunner.ReadHeader(peek);
+    }
+
+    /// <summary>
+    /// Walks the file's records beside their allocations (<paramref name="allocated"/>: one JSON Lines result
+    /// per record, in order), giving each record's index, line, result and a reader of its trimmed cells by
+    /// column index (empty for a column that is absent or beyond the record).
+    /// </summary>
+    public static void Walk(string path, int columns, IReadOnlyList<string> allocated, Action<int, long, JsonElement, Func<int, string>> row)
+    {
         using var reader = new StreamReader(path);
         reader.ReadLine();
         var blocks = new BlockReader(reader, 1);
-        var fields = new Range[header.Length + 1];
-        var quoted = new bool[header.Length + 1];
+        var fields = new Range[columns + 1];
+        var quoted = new bool[columns + 1];
         var i = 0;
         for (var block = blocks.Read(); block.Count > 0; block = blocks.Read())
         {
@@ -66,28 +98,14 @@ internal static class HistoryReader
                 var text = block.Text(k).ToString();
                 var n = CsvLine.Split(text, fields, quoted, out _);
                 string Field(int column) => column >= 0 && n > column && column < fields.Length ? CsvLine.Text(text, fields[column], quoted[column]).Trim() : "";
-                using var a = JsonDocument.Parse(withAddOns[i]);
-                using var b = JsonDocument.Parse(withoutAddOns[i]);
-                var ra = a.RootElement;
-                var ok = ra.GetProperty("status").GetString() == "ok";
-                rows.Add(new HistoryRow(
-                    block[k].Line,
-                    ra.GetProperty("case_id").GetString() ?? "",
-                    ra.GetProperty("client_group").GetString(),
-                    ok ? null : ra.GetProperty("message").GetString(),
-                    ok ? OfferOf(ra.GetProperty("offer").GetString()) : Offer.None,
-                    ok ? ra.GetProperty("band").GetString() : null,
-                    ok ? ra.GetProperty("adjusted_points").GetInt32() : 0,
-                    ok && b.RootElement.GetProperty("status").GetString() == "ok" ? ra.GetProperty("indicative").GetDecimal() - b.RootElement.GetProperty("indicative").GetDecimal() : 0m,
-                    Field(costColumn),
-                    Field(weightColumn)));
+                using var result = JsonDocument.Parse(allocated[i]);
+                row(i, block[k].Line, result.RootElement, Field);
             }
         }
-
-        return (rows, warnings);
     }
 
-    private static List<string> Allocate(RasModel model, string path, out CaseloadSummary summary)
+    /// <summary>Allocates every record of the file under <paramref name="model"/>: one JSON Lines result per record, in order.</summary>
+    public static List<string> Allocate(RasModel model, string path, out CaseloadSummary summary)
     {
         var output = new StringWriter(CultureInfo.InvariantCulture);
         summary = new CaseloadRunner(model).RunFile(path, CaseloadFormat.Csv, output, CaseloadFormat.JsonLines);

@@ -40,6 +40,7 @@ internal static class Cli
             new CompareCommand(),
             new SweepCommand(),
             new CalibrateCommand(),
+            new CalibrateRiskCommand(),
             new CompletionCommand(),
         };
         foreach (var option in root.Options)

@@ -5,7 +5,10 @@ using Ras.Engine.Caseloads;
 
 namespace Ras.Cli.Commands;
 
-/// <summary><c>ras generate [--model M] --count N --seed S --out FILE [--format csv|jsonl] [--costs-from MODEL [--noise F]]</c>.</summary>
+/// <summary>
+/// <c>ras generate [--model M] --count N --seed S --out FILE [--format csv|jsonl] [--costs-from TRUTH [--noise F]
+/// | --reassessments-from TRUTH]</c>.
+/// </summary>
 internal sealed class GenerateCommand : RasCommand
 {
     private readonly Option<string?> _model = CommonOptions.Model();
@@ -15,6 +18,7 @@ internal sealed class GenerateCommand : RasCommand
     private readonly Option<string?> _format = OptionValues.CaseloadFormatOption("--format", "The file's format, when the extension of --out does not say.");
     private readonly Option<string?> _costsFrom = CommonOptions.Model("--costs-from", "Write a calibration history: each case's actual_annual_cost from this model's indicative amount, with noise.");
     private readonly Option<decimal?> _noise = OptionValues.Number("--noise", "With --costs-from: the spread of the costs (standard deviation of the log ratio; default 0.2).", 0m, 10m, null, "F");
+    private readonly Option<string?> _reassessmentsFrom = CommonOptions.Model("--reassessments-from", "Write a reassessment history for ras calibrate-risk: each case's reassessment_points and crisis drawn with this model's direction-of-travel probability.");
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
 
     public GenerateCommand() : base("generate", "Write a realistic synthetic caseload for a model; the same seed gives the same file.")
@@ -28,11 +32,15 @@ internal sealed class GenerateCommand : RasCommand
         Add(_format);
         Add(_costsFrom);
         Add(_noise);
+        Add(_reassessmentsFrom);
         Add(_quiet);
         CheckFormat(r => r.GetValue(_out), _format);
         Needs(_noise, _costsFrom, "--noise applies to the costs of --costs-from MODEL; give --costs-from too");
-        Check(r => r.GetValue(_costsFrom) is not null && r.GetValue(_out) is { } o && OptionValues.Format(r.GetValue(_format), o, "--format", out _) is CaseloadFormat.JsonLines
-            ? "a history with costs (--costs-from) is written as CSV; name --out .csv"
+        NotBoth(_costsFrom, _reassessmentsFrom, "give --costs-from (a cost history) or --reassessments-from (a reassessment history), not both");
+        Check(r => r.GetValue(_out) is { } o && OptionValues.Format(r.GetValue(_format), o, "--format", out _) is CaseloadFormat.JsonLines
+            ? r.GetValue(_costsFrom) is not null ? "a history with costs (--costs-from) is written as CSV; name --out .csv"
+            : r.GetValue(_reassessmentsFrom) is not null ? "a reassessment history (--reassessments-from) is written as CSV; name --out .csv"
+            : null
             : null);
     }
 
@@ -40,6 +48,7 @@ internal sealed class GenerateCommand : RasCommand
     [
         "ras generate --count 1000 --seed 7 --out caseload-1k.csv",
         "ras generate --count 2000 --seed 11 --costs-from samples/history-truth-model.json --out history.csv",
+        "ras generate --count 5000 --seed 3 --reassessments-from samples/reassessments-truth-model.json --out reassessments.csv",
     ];
 
     protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
@@ -54,6 +63,29 @@ internal sealed class GenerateCommand : RasCommand
         }
 
         var showProgress = !args.GetValue(_quiet) && !Console.IsErrorRedirected;
+        if (args.GetValue(_reassessmentsFrom) is { } reassessmentsFrom)
+        {
+            var truth = ModelSource.Load(reassessmentsFrom, stderr);
+            if (truth is null)
+            {
+                return Cli.InvalidInput;
+            }
+
+            if (!truth.HasDirectionOfTravel)
+            {
+                stderr.WriteLine($"{reassessmentsFrom}: the model has no direction-of-travel rule, so it has no risk weights to draw outcomes from");
+                return Cli.InvalidInput;
+            }
+
+            using (var history = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
+            {
+                Ras.Calibration.HistoryGeneration.WriteReassessments(model, truth, checked((int)count), seed, history);
+            }
+
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote a reassessment history of {count:N0} cases for {model.Id} {model.Version} (seed {seed}) with outcomes drawn from the risk weights of {truth.Id} {truth.Version} to {outPath}"));
+            return Cli.Ok;
+        }
+
         if (args.GetValue(_costsFrom) is { } costsFrom)
         {
             var noise = (double)(args.GetValue(_noise) ?? 0.2m);

@@ -96,7 +96,7 @@ public class CommandLineTests
 
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal("ras: give a command: allocate, validate, describe, batch, generate, compare, sweep, calibrate, completion\nRun 'ras --help' for usage.\n", err.ReplaceLineEndings("\n"));
+        Assert.Equal("ras: give a command: allocate, validate, describe, batch, generate, compare, sweep, calibrate, calibrate-risk, completion\nRun 'ras --help' for usage.\n", err.ReplaceLineEndings("\n"));
     }
 
     [Theory]

@@ -96,6 +96,7 @@ public class ModelValidatorTests
     [InlineData("tests/Ras.Engine.Tests/Fixtures/models/default-adult-1.0.0.json")]
     [InlineData("models/norfolk-children/norfolk-children-primary-1.0.0.json")]
     [InlineData("samples/history-truth-model.json")]
+    [InlineData("samples/reassessments-truth-model.json")]
     [InlineData("tests/Ras.Engine.Tests/Fixtures/models/format-v2-bands.json")]
     [InlineData("tests/Ras.Engine.Tests/Fixtures/models/format-v2-curve.json")]
     public void Validate_ShippedModels_AreValid(string path)
