@@ -26,7 +26,7 @@ internal static class Cli
                       [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]
           ras calibrate [--model BASE.json] --history HISTORY.csv --out CALIBRATED.json --as-of DATE [--method price-per-point|price-per-point-intercept|bands|band-prices|sqrt-curve|log-curve]
                         [--report FILE.html] [--summary FILE.json] [--folds N] [--coverage PCT] [--outlier-factor F] [--min-rows-per-band N]
-                        [--suggest-bands N] [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE]
+                        [--suggest-bands N] [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE] [--allow-non-monotone]
           ras sweep [--baseline MODEL.json] --parameter JSON-POINTER --values V1,V2,… CASELOAD [--summary SWEEP.json]
           ras --help | --version
 

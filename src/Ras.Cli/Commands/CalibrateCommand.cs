@@ -39,6 +39,7 @@ internal static class CalibrateCommand
         var version = args.Option("version");
         var suggest = args.WholeNumber("suggest-bands", 0);
         var effectiveFrom = args.Date("effective-from");
+        var allowNonMonotone = args.Flag("allow-non-monotone");
         args.Done(maxPositional: 0);
         if (!File.Exists(history))
         {
@@ -53,7 +54,7 @@ internal static class CalibrateCommand
         CalibrationOptions options;
         try
         {
-            options = new CalibrationOptions(method, asOf, version, effectiveFrom, folds, coverage, outlier, minRows, envelope, contingency, suggest);
+            options = new CalibrationOptions(method, asOf, version, effectiveFrom, folds, coverage, outlier, minRows, envelope, contingency, suggest, allowNonMonotone);
         }
         catch (ArgumentException ex)
         {
