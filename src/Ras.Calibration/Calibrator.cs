@@ -183,8 +183,8 @@ public static class Calibrator
         weight = 1.0;
         var weighted = row.WeightText.Length > 0;
         return row.Error is not null ? $"not allocated: {row.Error}"
-            : row.Eligibility == EligibilityStatus.NotEligible ? "not eligible: the base model gives no budget, so the fitted prices do not apply"
-            : row.Eligibility == EligibilityStatus.EligibleOnDirectionOfTravel ? "preventative: a fixed preventative allocation, not priced by the fitted prices"
+            : row.Offer == Offer.None ? "not eligible: the base model gives no budget, so the fitted prices do not apply"
+            : row.Offer == Offer.PreventativeSupport ? "preventative: a fixed preventative allocation, not priced by the fitted prices"
             : row.CostText.Length == 0 ? "no cost: actual_annual_cost is empty"
             : !double.TryParse(row.CostText, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) ? $"cost not a number: actual_annual_cost '{row.CostText}'"
             : number <= 0 ? $"cost not positive: actual_annual_cost {row.CostText}"

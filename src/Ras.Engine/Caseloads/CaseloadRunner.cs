@@ -21,7 +21,7 @@ public sealed class CaseloadRunner
     /// <summary>The output columns, in order (see docs/caseload-format.md).</summary>
     public static readonly IReadOnlyList<string> OutputColumns = new[]
     {
-        "case_id", "client_group", "status", "model_id", "model_version", "eligibility", "points", "adjusted_points",
+        "case_id", "client_group", "status", "model_id", "model_version", "eligibility", "offer", "points", "adjusted_points",
         "band", "lower", "indicative", "upper", "weekly_indicative", "message",
     };
 
@@ -173,7 +173,7 @@ public sealed class CaseloadRunner
                 {
                     ref var r = ref rows[i];
                     writer.Format(ref r, sb);
-                    count.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Band, r.Annual, r.ErrorCode);
+                    count.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Offer, r.Band, r.Annual, r.ErrorCode);
                 }
             });
 
@@ -369,12 +369,24 @@ public sealed class CaseloadRunner
                 case ColumnMap.Role.Input:
                     decoder.InputText(index, value, Where.Column, b, errors);
                     break;
+                case ColumnMap.Role.Within:
+                    s.Within.Add((index, value.ToString()));
+                    break;
+                case ColumnMap.Role.Determination:
+                    decoder.DeterminationText(index, value, Where.Column, b, errors);
+                    break;
                 default:
                     decoder.Attribute(index, value, Where.Column, b, errors);
                     break;
             }
         }
 
+        foreach (var (q, cell) in s.Within)
+        {
+            decoder.WithinText(q, cell, b.Next[q] != CaseInput.None, Where.Column, b, errors);
+        }
+
+        s.Within.Clear();
         decoder.CheckRequired(b, Where.Column, errors);
         if (errors.Count > 0)
         {
@@ -458,6 +470,7 @@ public sealed class CaseloadRunner
 
         r.Ok = true;
         r.Eligibility = result.Eligibility;
+        r.Offer = result.Offer;
         r.Band = c.BandId(result.Band);
         r.Points = result.CurrentPoints;
         r.AdjustedPoints = result.AdjustedPoints;
@@ -486,6 +499,7 @@ public sealed class CaseloadRunner
         public string? ErrorCode;
         public string? Message;
         public EligibilityStatus Eligibility;
+        public Offer Offer;
         public string? Band;
         public int Points;
         public int AdjustedPoints;
@@ -521,6 +535,9 @@ public sealed class CaseloadRunner
 
         public List<AssessmentError> Errors { get; } = new();
 
+        /// <summary>The row's <c>within.</c> cells, checked once every anticipated answer of the row is read.</summary>
+        public List<(int Question, string Text)> Within { get; } = new();
+
         public CaseBuffers Buffers(RasModel m) => _buffers[m];
     }
 
@@ -543,6 +560,7 @@ public sealed class CaseloadRunner
                 if (r.Ok)
                 {
                     sb.Append(ResultJson.EligibilityCode(r.Eligibility)).Append(',')
+                        .Append(ResultJson.OfferCode(r.Offer)).Append(',')
                         .Append(c, $"{r.Points},{r.AdjustedPoints},");
                     CsvLine.Append(sb, r.Band);
                     sb.Append(',');
@@ -553,7 +571,7 @@ public sealed class CaseloadRunner
                 }
                 else
                 {
-                    sb.Append(",,,,,,,,");
+                    sb.Append(",,,,,,,,,");
                     CsvLine.Append(sb, r.Message);
                 }
 
@@ -569,6 +587,7 @@ public sealed class CaseloadRunner
             if (r.Ok)
             {
                 sb.Append(",\"eligibility\":\"").Append(ResultJson.EligibilityCode(r.Eligibility)).Append('"')
+                    .Append(",\"offer\":\"").Append(ResultJson.OfferCode(r.Offer)).Append('"')
                     .Append(c, $",\"points\":{r.Points},\"adjusted_points\":{r.AdjustedPoints}")
                     .Append(",\"band\":").Append(Json(r.Band))
                     .Append(",\"lower\":");

@@ -171,7 +171,7 @@ public class FormatVersion2EvaluationTests
         Assert.Equal("/answers: the pricing curve gives an amount above the engine's limit (expected at most 1,000,000,000,000 a year (a linear predictor the curve was fitted for); found a linear predictor of 60) [curve-overflow]", Assert.Single(model.Allocate(a).Errors).ToString());
         var (summary, lines) = RunCsv(model, "case_id,as_of,x,q\nH1,2026-06-01,60,a\nH2,2026-06-01,0,a\n");
         Assert.Equal((1L, 1L), (summary.Allocated, summary.RejectedByCode["curve-overflow"]));
-        Assert.StartsWith("H1,,error,huge,1.0.0,,,,,,,,,\"line 2, answers: the pricing curve gives an amount above the engine's limit", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("H1,,error,huge,1.0.0,,,,,,,,,,\"line 2, answers: the pricing curve gives an amount above the engine's limit", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -196,8 +196,8 @@ public class FormatVersion2EvaluationTests
         var (_, lines) = RunCsv(model, string.Join(',', header) + "\n" + string.Join(',', row) + "\n");
         var f = lines[1].Split(',');
         Assert.Equal("ok", f[2]);
-        Assert.Equal((r.CurrentPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), r.AdjustedPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Band ?? ""), (f[6], f[7], f[8]));
-        Assert.Equal(new[] { r.Annual.Lower, r.Annual.Indicative, r.Annual.Upper, r.Weekly.Indicative }, f[9..13].Select(x => decimal.Parse(x, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((r.CurrentPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), r.AdjustedPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Band ?? ""), (f[7], f[8], f[9]));
+        Assert.Equal(new[] { r.Annual.Lower, r.Annual.Indicative, r.Annual.Upper, r.Weekly.Indicative }, f[10..14].Select(x => decimal.Parse(x, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static (CaseloadSummary Summary, string[] Lines) RunCsv(RasModel model, string csv)
