@@ -106,7 +106,7 @@ internal sealed class Arguments
             throw new UsageException($"give the {what}, for example: {example}");
         }
 
-        return File.Exists(Positional[0]) ? Positional[0] : throw new FileNotFoundException($"{what} '{Positional[0]}' does not exist", Positional[0]);
+        return File.Exists(Positional[0]) ? Positional[0] : throw new FileNotFoundException(Directory.Exists(Positional[0]) ? $"'{Positional[0]}' is a folder, not a file: give the {what}" : $"{what} '{Positional[0]}' does not exist", Positional[0]);
     }
 
     /// <summary>Rejects options and positional arguments the command did not ask for: nothing is silently ignored.</summary>

@@ -43,7 +43,7 @@ internal static class CalibrateCommand
         args.Done(maxPositional: 0);
         if (!File.Exists(history))
         {
-            throw new FileNotFoundException($"history file '{history}' does not exist", history);
+            throw new FileNotFoundException(Directory.Exists(history) ? $"'{history}' is a folder, not a history file: give the history's .csv file" : $"history file '{history}' does not exist", history);
         }
 
         if (!history.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))

@@ -63,7 +63,7 @@ internal static class CompareCommand
         RasModel? proposal;
         if (!File.Exists(proposalPath))
         {
-            throw new FileNotFoundException($"proposal file '{proposalPath}' does not exist", proposalPath);
+            throw new FileNotFoundException(Directory.Exists(proposalPath) ? $"'{proposalPath}' is a folder, not a proposal file: give the proposal's model or change file (.json)" : $"proposal file '{proposalPath}' does not exist", proposalPath);
         }
 
         var kind = ProposalKind(proposalPath, out var jsonError);
@@ -140,8 +140,14 @@ internal static class CompareCommand
         error = null;
         try
         {
-            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            using var doc = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
             return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("changes", out _) ? "change" : "model";
+        }
+        catch (InvalidOperationException)
+        {
+            // A member name that is not valid text (a lone surrogate): the model reader reports it with its pointer.
+            return "model";
         }
         catch (System.Text.Json.JsonException ex)
         {
