@@ -541,6 +541,10 @@ internal static partial class ModelValidator
         {
             v.Add("invalid-value", path + "/maxUpliftAmount", "uplift cap in money is negative", "0 or more", Num(dot.MaxUpliftAmount.Value));
         }
+        else if (dot.MaxUpliftAmount > ModelLimits.MaxAmount)
+        {
+            v.Add("too-large", path + "/maxUpliftAmount", "amount or price above the engine's limit", $"at most {Text.Format.Number(ModelLimits.MaxAmount)}", Num(dot.MaxUpliftAmount.Value));
+        }
 
         if (dot.MaxUpliftPoints is < 0 or > ModelLimits.MaxAnswerPoints)
         {

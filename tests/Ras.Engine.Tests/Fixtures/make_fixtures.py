@@ -145,6 +145,7 @@ with open("models/format-v2-curve.json") as f:
 extreme("input-range", setp(["inputs", 0, "max"], 1e20), curve)
 extreme("derived-coefficient", setp(["derived", 0, "terms", 0, "coefficient"], 7.9e28), curve)
 extreme("curve-coefficient", setp(["pricing", "curve", "terms", 1, "coefficient"], 1e14), curve)
+extreme("uplift-amount-cap", lambda d: d.update({"formatVersion": 2}) or d["directionOfTravel"].update({"maxUpliftAmount": 7.9e28}))
 extreme("adjustment-points", setp(["adjustments", 0, "points"], 2147483647))
 
 # Strict JSON (issue 11): each document is refused with the JSON pointer of its problem, except the byte-order mark.
