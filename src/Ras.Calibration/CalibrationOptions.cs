@@ -37,6 +37,7 @@ public sealed class CalibrationOptions
     /// <param name="envelope">The money available a year, or null for no affordability scaling.</param>
     /// <param name="contingencyPercent">The share of the envelope held back as contingency.</param>
     /// <param name="suggestBands">With band amounts: 0 keeps the base model's edges; N suggests N bands at quantiles of points.</param>
+    /// <param name="allowNonMonotone">Write a fit that gives less money for more need (a negative price per point or slope) instead of refusing it; it is then reported as a warning.</param>
     public CalibrationOptions(
         CalibrationMethod method,
         DateOnly asOf,
@@ -48,7 +49,8 @@ public sealed class CalibrationOptions
         int minimumRowsPerBand = 5,
         decimal? envelope = null,
         decimal contingencyPercent = 0m,
-        int suggestBands = 0)
+        int suggestBands = 0,
+        bool allowNonMonotone = false)
     {
         if (suggestBands is < 0 or > 50 || (suggestBands > 0 && method is not (CalibrationMethod.BandAmounts or CalibrationMethod.BandPrices)))
         {
@@ -86,7 +88,11 @@ public sealed class CalibrationOptions
         Envelope = envelope;
         ContingencyPercent = contingencyPercent;
         SuggestBands = suggestBands;
+        AllowNonMonotone = allowNonMonotone;
     }
+
+    /// <summary>Whether a fit that gives less money for more need is written (with a warning) instead of refused.</summary>
+    public bool AllowNonMonotone { get; }
 
     /// <summary>
     /// With band amounts: 0 keeps the base model's band edges; N suggests N bands whose edges split the used

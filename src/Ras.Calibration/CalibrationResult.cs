@@ -28,7 +28,7 @@ public sealed class CalibrationResult
         HistoryFile = Path.GetFileName(historyPath);
         HistoryHash = historyHash;
         RowsRead = rows;
-        Warnings = warnings;
+        WarningList = warnings;
     }
 
     /// <summary>The options used.</summary>
@@ -46,8 +46,8 @@ public sealed class CalibrationResult
     /// <summary>Why no model could be made; empty when <see cref="Model"/> is set.</summary>
     public IReadOnlyList<string> Errors => ErrorList.AsReadOnly();
 
-    /// <summary>File-level warnings from reading the history.</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>File-level warnings from reading the history, and a non-monotone fit written because it was allowed.</summary>
+    public IReadOnlyList<string> Warnings => WarningList.AsReadOnly();
 
     /// <summary>The history file's name and SHA-256.</summary>
     public string HistoryFile { get; }
@@ -114,6 +114,8 @@ public sealed class CalibrationResult
     internal List<string> RaisedList { get; } = new();
 
     internal List<string> ErrorList { get; } = new();
+
+    internal List<string> WarningList { get; }
 
     internal void Exclude(HistoryRow row, string reason) => _excluded.Add((row.Line, row.CaseId, reason));
 

@@ -45,27 +45,23 @@ public static class Calibrator
         var usable = new List<Observation>();
         foreach (var (row, index) in rows.Select((r, i) => (r, i)))
         {
-            string? reason = row.Error is not null ? $"not allocated: {row.Error}"
-                : row.Offer == Offer.None ? "not eligible: the base model gives no budget, so the fitted prices do not apply"
-                : row.Offer == Offer.PreventativeSupport ? "preventative: a fixed preventative allocation, not priced by the fitted prices"
-                : row.CostText.Length == 0 ? "no cost: actual_annual_cost is empty"
-                : !decimal.TryParse(row.CostText, NumberStyles.Number, CultureInfo.InvariantCulture, out var cost) ? $"cost not a number: actual_annual_cost '{row.CostText}'"
-                : cost <= 0 ? $"cost not positive: actual_annual_cost {row.CostText}"
-                : row.WeightText.Length > 0 && !(decimal.TryParse(row.WeightText, NumberStyles.Number, CultureInfo.InvariantCulture, out var w) && w > 0) ? $"weight not positive: weight '{row.WeightText}'"
-                : cost - row.AddOns <= 0 ? $"cost below add-ons: the actual cost {row.CostText} does not exceed the add-ons the model already pays ({row.AddOns.ToString("0.##", CultureInfo.InvariantCulture)})"
-                : null;
+            var reason = Unusable(row, out var cost, out var weight);
             if (reason is not null)
             {
                 result.Exclude(row, reason);
                 continue;
             }
 
-            var weight = row.WeightText.Length == 0 ? 1.0 : double.Parse(row.WeightText, CultureInfo.InvariantCulture);
-            var core = (double)(decimal.Parse(row.CostText, CultureInfo.InvariantCulture) - row.AddOns);
+            var core = (double)(cost - row.AddOns);
             usable.Add(new Observation(index, row.Points, row.Band ?? "none", core, weight, Fold(row.CaseId, options.Folds), row.ClientGroup ?? "(none)"));
         }
 
         result.SetUsable(usable);
+        if (usable.Count > 1 && usable.All(o => o.Cost == usable[0].Cost))
+        {
+            result.ErrorList.Add(string.Create(CultureInfo.InvariantCulture, $"every usable cost is the same ({usable[0].Cost:N2} a year after add-ons, {usable.Count:N0} rows): the history cannot show how cost rises with need, so nothing was fitted"));
+            return result;
+        }
 
         // Suggested bands: edges at the quantiles of the used rows' points (documented in docs/calibration.md).
         IReadOnlyList<(string Id, int Min, int? Max)>? suggested = null;
@@ -110,6 +106,11 @@ public static class Calibrator
             {
                 return result;
             }
+        }
+
+        if (!Sound(fit, options, result))
+        {
+            return result;
         }
 
         // 3. Held-out validation: each row is predicted by a fit made without its fold.
@@ -166,10 +167,71 @@ public static class Calibrator
         var change = "{ \"title\": \"no carer deductions\", \"changes\": [ " + string.Join(", ", carers.Select(i => $"{{ \"path\": \"/adjustments/{i}/percent\", \"value\": 0 }}, {{ \"path\": \"/adjustments/{i}/points\", \"value\": 0 }}")) + " ] }";
         var without = model.ApplyChange(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(change)), "no-carer-deductions.json");
         using var reader = new StreamReader(historyPath);
-        var impact = new Ras.Engine.Impact.CaseloadComparison(model, without).Run(reader, CaseloadFormat.Csv, null);
+        // Every change counts (no "no change" band), so that the people counted are the people whose change is summed.
+        var options = new Ras.Engine.Impact.ComparisonOptions(noChangePercent: 0m);
+        var impact = new Ras.Engine.Impact.CaseloadComparison(model, without, options).Run(reader, CaseloadFormat.Csv, null);
         return impact.ChangeByClientGroup.ToDictionary(
             g => g.Key,
-            g => (g.Value, impact.BucketsByClientGroup.TryGetValue(g.Key, out var b) ? b[3] + b[4] : 0L));
+            g => (g.Value, impact.BucketsByClientGroup.TryGetValue(g.Key, out var b) ? b[0] + b[1] + b[3] + b[4] : 0L));
+    }
+
+    /// <summary>Why a history row cannot be used, or null with its cost and weight.</summary>
+    private static string? Unusable(HistoryRow row, out decimal cost, out double weight)
+    {
+        cost = 0m;
+        weight = 1.0;
+        var weighted = row.WeightText.Length > 0;
+        return row.Error is not null ? $"not allocated: {row.Error}"
+            : row.Offer == Offer.None ? "not eligible: the base model gives no budget, so the fitted prices do not apply"
+            : row.Offer == Offer.PreventativeSupport ? "preventative: a fixed preventative allocation, not priced by the fitted prices"
+            : row.CostText.Length == 0 ? "no cost: actual_annual_cost is empty"
+            : !double.TryParse(row.CostText, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) ? $"cost not a number: actual_annual_cost '{row.CostText}'"
+            : number <= 0 ? $"cost not positive: actual_annual_cost {row.CostText}"
+            : !decimal.TryParse(row.CostText, NumberStyles.Float, CultureInfo.InvariantCulture, out cost) || cost > ModelLimits.MaxAmount ? string.Create(CultureInfo.InvariantCulture, $"cost above the limit on amounts: actual_annual_cost {row.CostText} (at most {ModelLimits.MaxAmount:N0} a year)")
+            : weighted && !(double.TryParse(row.WeightText, NumberStyles.Float, CultureInfo.InvariantCulture, out weight) && double.IsFinite(weight)) ? $"weight not a number: weight '{row.WeightText}'"
+            : weighted && weight <= 0 ? $"weight not positive: weight '{row.WeightText}'"
+            : weighted && weight > MaxWeight ? string.Create(CultureInfo.InvariantCulture, $"weight out of range: weight '{row.WeightText}' (at most {MaxWeight:N0})")
+            : cost - row.AddOns <= 0 ? $"cost below add-ons: the actual cost {row.CostText} does not exceed the add-ons the model already pays ({row.AddOns.ToString("0.##", CultureInfo.InvariantCulture)})"
+            : null;
+    }
+
+    /// <summary>Largest weight a history row may carry (weights are relative: a row standing for a million cases is already extreme).</summary>
+    private const double MaxWeight = 1_000_000;
+
+    /// <summary>
+    /// Refuses a fit that would write unsound prices: less money for more need (a negative price per point or
+    /// slope; bands are made monotone by pooling and by raising prices, each reported) unless the options allow
+    /// it, and prices that round to 0 in the unit the model is written in (costs too small for the money unit).
+    /// </summary>
+    private static bool Sound(FittedPricing fit, CalibrationOptions options, CalibrationResult result)
+    {
+        var before = result.ErrorList.Count;
+        if (fit.Method is not (CalibrationMethod.BandAmounts or CalibrationMethod.BandPrices) && fit.Slope < 0)
+        {
+            var what = string.Create(CultureInfo.InvariantCulture, $"the fitted {(fit.Method == CalibrationMethod.PricePerPoint ? "price per point" : "coefficient on points")} is negative ({fit.Slope:G6}): the model would give less money for more need");
+            if (options.AllowNonMonotone)
+            {
+                result.WarningList.Add(what + " (written because non-monotone fits were allowed)");
+            }
+            else
+            {
+                result.ErrorList.Add(what + "; check that the history records need and cost, try another method, or pass --allow-non-monotone to write it anyway");
+            }
+        }
+
+        var zero = fit.Method switch
+        {
+            CalibrationMethod.PricePerPoint => fit.Slope != 0 && Round(fit.Slope, 2) == 0 ? string.Create(CultureInfo.InvariantCulture, $"the fitted price per point ({fit.Slope:G6}) rounds to 0.00") : null,
+            CalibrationMethod.BandAmounts => fit.BandAmounts.Where(b => Round(b.Value, 0) == 0).Select(b => string.Create(CultureInfo.InvariantCulture, $"band {b.Key}'s fitted amount ({b.Value:G6}) rounds to 0")).FirstOrDefault(),
+            CalibrationMethod.BandPrices => fit.BandAmounts.Where(b => Round(b.Value, 2) == 0).Select(b => string.Create(CultureInfo.InvariantCulture, $"band {b.Key}'s fitted price per point ({b.Value:G6}) rounds to 0.00")).FirstOrDefault(),
+            _ => fit.Slope != 0 && Round(fit.Slope, 6) == 0 ? string.Create(CultureInfo.InvariantCulture, $"the fitted coefficient on points ({fit.Slope:G6}) rounds to 0 at six decimal places") : null,
+        };
+        if (zero is not null)
+        {
+            result.ErrorList.Add(zero + ": the costs are too small for the money unit, so nothing was written");
+        }
+
+        return result.ErrorList.Count == before;
     }
 
     internal static int Fold(string caseId, int folds) => (int)(CaseIdSet.Hash(caseId) % (ulong)folds);

@@ -21,16 +21,22 @@ internal static class ModelChange
     {
         using var buffer = new MemoryStream();
         changeFile.CopyTo(buffer);
-        var bytes = buffer.ToArray();
+        var bytes = StrictJson.WithoutBom(buffer.ToArray().AsMemory());
         var errors = new List<ModelError>();
         JsonNode? change;
         try
         {
-            change = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = ModelLimits.MaxDepth });
+            change = JsonNode.Parse(bytes.Span, documentOptions: new JsonDocumentOptions { MaxDepth = ModelLimits.MaxDepth });
         }
         catch (JsonException ex)
         {
             throw new ModelValidationException(new[] { new ModelError("invalid-json", "", "the change file is not well-formed JSON", "valid JSON", $"line {(ex.LineNumber ?? 0) + 1}", sourceName) });
+        }
+
+        var strict = StrictJson.Problems(bytes.Span, ModelLimits.MaxDepth);
+        if (strict.Count > 0)
+        {
+            throw new ModelValidationException(strict.Select(p => new ModelError(p.Code, p.Path, p.Text, p.Expected, p.Found, sourceName)).ToList());
         }
 
         var model = JsonNode.Parse(baseline.ToJson())!;
@@ -78,7 +84,7 @@ internal static class ModelChange
             Replace(model, path, value);
         }
 
-        var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
         model["version"] = Proposal(baseline.Version, hash);
         model["title"] = $"{baseline.Title}: proposal{(title.Length > 0 ? " (" + title + ")" : "")}";
         model["description"] = $"Proposal derived from {baseline.Id} {baseline.Version} ({baseline.ContentHash}) by the change file {(sourceName is null ? "(unnamed)" : Path.GetFileName(sourceName))} ({hash}): {string.Join("; ", edits.Select(e => $"{e.Path} = {e.Value.ToJsonString()}"))}. {baseline.Definition.Description}".TrimEnd();
@@ -150,6 +156,12 @@ internal static class ModelChange
             }
 
             var target = Find(model, path);
+            if (target is null && path.Split('/').Any(t => t.Length > 1 && t[0] == '0' && t.All(char.IsAsciiDigit)))
+            {
+                errors.Add(new ModelError("unknown-parameter", at + "/path", "an array index in a JSON pointer has no leading zeros (RFC 6901)", "an index such as 1, not 01", $"\"{path}\""));
+                continue;
+            }
+
             if (target is null || path is "/id" or "/version")
             {
                 errors.Add(new ModelError("unknown-parameter", at + "/path", path is "/id" or "/version" ? "a proposal keeps the baseline's id, and its version is derived from the change" : "the baseline model has no such parameter", "a JSON pointer into the model as 'ras describe' and ToJson show it", $"\"{path}\""));
@@ -196,7 +208,7 @@ internal static class ModelChange
             node = node switch
             {
                 JsonObject o => o.TryGetPropertyValue(token, out var child) ? child : null,
-                JsonArray a when int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < a.Count => a[index],
+                JsonArray a when IsIndex(token) && int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < a.Count => a[index],
                 _ => null,
             };
             if (node is null)
@@ -207,6 +219,9 @@ internal static class ModelChange
 
         return node;
     }
+
+    /// <summary>An array index as RFC 6901 writes it: "0", or digits not starting with 0 (so that "/x/01" and "/x/1" cannot both name one item).</summary>
+    private static bool IsIndex(string token) => token == "0" || (token.Length > 0 && token[0] != '0');
 
     private static void Replace(JsonNode root, string pointer, JsonNode value)
     {

@@ -143,6 +143,7 @@ public sealed class RasModel
     {
         var list = new List<ModelError>();
         JsonDocument document;
+        utf8 = StrictJson.WithoutBom(utf8);
         try
         {
             document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = ModelLimits.MaxDepth });
@@ -158,6 +159,14 @@ public sealed class RasModel
 
         using (document)
         {
+            var strict = StrictJson.Problems(utf8, ModelLimits.MaxDepth);
+            if (strict.Count > 0)
+            {
+                // A duplicated member or broken text makes the document ambiguous: nothing else is read from it.
+                errors = strict.Select(p => new ModelError(p.Code, p.Path, p.Text, p.Expected, p.Found, sourceName)).ToList();
+                return null;
+            }
+
             var definition = ModelReader.Read(document.RootElement, list);
             if (definition is not null)
             {

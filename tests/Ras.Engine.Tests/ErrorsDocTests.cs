@@ -25,7 +25,7 @@ public class ErrorsDocTests
     /// <c>Fail(ref r, "code", …)</c>), or constants.
     /// </summary>
     private static SortedSet<string> CodesInSource() =>
-        new(Regex.Matches(Source, "(?:ModelError|AssessmentError|\\bAdd|\\bError|\\bFail|\\bnew)\\(\\s*(?:ref \\w+,\\s*)?\"([a-z]+(?:-[a-z0-9]+)*)\"")
+        new(Regex.Matches(Source, "(?:ModelError|AssessmentError|Problem|\\bAdd|\\bError|\\bFail|\\bnew)\\(\\s*(?:ref \\w+,\\s*)?\"([a-z]+(?:-[a-z0-9]+)*)\"")
             .Concat(Regex.Matches(Source, "const string \\w+ = \"([a-z]+(?:-[a-z0-9]+)*)\""))
             .Select(m => m.Groups[1].Value), StringComparer.Ordinal);
 

@@ -74,7 +74,9 @@ internal sealed class BatchCommand : RasCommand
 
             if (modelId is null && registry.Ids.Count != 1)
             {
-                throw new UsageException($"{modelsDir} holds models {string.Join(", ", registry.Ids.Order(StringComparer.Ordinal))}; choose one with --model-id");
+                throw new UsageException(registry.Ids.Count == 0
+                    ? $"{modelsDir} holds no models (no *.json model files); give a folder of model files, or --model MODEL.json"
+                    : $"{modelsDir} holds models {string.Join(", ", registry.Ids.Order(StringComparer.Ordinal))}; choose one with --model-id");
             }
 
             runner = new CaseloadRunner(registry, modelId ?? registry.Ids.First());

@@ -9,7 +9,8 @@ namespace Ras.Cli.Commands;
 /// <summary>
 /// <c>ras calibrate [--model BASE] --history HISTORY.csv --out CALIBRATED.json --as-of DATE [--method M]
 /// [--report FILE.html] [--summary FILE.json] [--folds N] [--coverage PCT] [--outlier-factor F]
-/// [--min-rows-per-band N] [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE]</c>.
+/// [--min-rows-per-band N] [--envelope AMOUNT [--contingency PCT]] [--version V] [--effective-from DATE]
+/// [--allow-non-monotone]</c>.
 /// </summary>
 internal sealed class CalibrateCommand : RasCommand
 {
@@ -39,11 +40,12 @@ internal sealed class CalibrateCommand : RasCommand
     private readonly Option<decimal?> _contingency = OptionValues.Percentage("--contingency", "With --envelope: the share held back (default 0).", 0m, 99m, 0m);
     private readonly Option<string?> _version = new("--version") { Description = "The new version (default: the base's next minor version).", HelpName = "V" };
     private readonly Option<DateOnly?> _effectiveFrom = OptionValues.Date("--effective-from", "The new version's first day in force.");
+    private readonly Option<bool> _allowNonMonotone = new("--allow-non-monotone") { Description = "Write a fit that gives less money for more need (a negative price per point or slope), with a warning, instead of refusing it." };
 
     public CalibrateCommand() : base("calibrate", "Fit a model's prices to historical costs and write a new, validated model version with its provenance.")
     {
         _asOf.Required = true;
-        foreach (var option in new Option[] { _model, _history, _asOf, _method, _folds, _coverage, _outlier, _minRows, _suggest, _envelope, _contingency, _version, _effectiveFrom })
+        foreach (var option in new Option[] { _model, _history, _asOf, _method, _folds, _coverage, _outlier, _minRows, _suggest, _envelope, _contingency, _version, _effectiveFrom, _allowNonMonotone })
         {
             Add(option);
         }
@@ -77,7 +79,7 @@ internal sealed class CalibrateCommand : RasCommand
             options = new CalibrationOptions(
                 Methods[args.GetValue(_method) ?? "price-per-point"], args.GetValue(_asOf)!.Value, args.GetValue(_version), args.GetValue(_effectiveFrom),
                 args.GetValue(_folds), args.GetValue(_coverage)!.Value, (double)args.GetValue(_outlier)!.Value, args.GetValue(_minRows),
-                args.GetValue(_envelope), args.GetValue(_contingency)!.Value, args.GetValue(_suggest));
+                args.GetValue(_envelope), args.GetValue(_contingency)!.Value, args.GetValue(_suggest), args.GetValue(_allowNonMonotone));
         }
         catch (ArgumentException ex)
         {

@@ -161,8 +161,14 @@ internal sealed class CompareCommand : RasCommand
         error = null;
         try
         {
-            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            using var doc = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
             return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("changes", out _) ? "change" : "model";
+        }
+        catch (InvalidOperationException)
+        {
+            // A member name that is not valid text (a lone surrogate): the model reader reports it with its pointer.
+            return "model";
         }
         catch (System.Text.Json.JsonException ex)
         {

@@ -15,7 +15,7 @@ internal static class ModelSource
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"model file '{path}' does not exist", path);
+            throw new FileNotFoundException(Directory.Exists(path) ? $"'{path}' is a folder, not a model file: give the model's .json file (or --models FOLDER where a command takes one)" : $"model file '{path}' does not exist", path);
         }
 
         using var stream = File.OpenRead(path);

@@ -12,6 +12,9 @@ namespace Ras.Engine.Assessments;
 /// </summary>
 public sealed class Assessment
 {
+    /// <summary>Deepest JSON nesting an assessment may have (its values are strings, numbers and objects of them).</summary>
+    private const int MaxDepth = 8;
+
     private static readonly IReadOnlyDictionary<string, string> Empty = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
     private static readonly IReadOnlyDictionary<string, decimal> NoInputs = new ReadOnlyDictionary<string, decimal>(new Dictionary<string, decimal>());
 
@@ -106,18 +109,29 @@ public sealed class Assessment
         var list = new List<AssessmentError>();
         assessment = null;
         JsonDocument doc;
+        utf8Json = Models.StrictJson.WithoutBom(utf8Json);
         try
         {
-            doc = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+            doc = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException ex)
         {
-            errors = new[] { new AssessmentError("invalid-json", "", "not well-formed JSON", "valid JSON", string.Create(CultureInfo.InvariantCulture, $"an error at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}")) };
+            var where = string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
+            errors = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+                ? new[] { new AssessmentError("too-deep", "", "the assessment nests JSON too deeply (an assessment's values are strings, numbers or objects of them)", $"at most {MaxDepth} levels", "deeper nesting at " + where) }
+                : new[] { new AssessmentError("invalid-json", "", "not well-formed JSON", "valid JSON", "an error at " + where) };
             return false;
         }
 
         using (doc)
         {
+            var strict = Models.StrictJson.Problems(utf8Json, MaxDepth);
+            if (strict.Count > 0)
+            {
+                errors = strict.Select(p => new AssessmentError(p.Code, p.Path, p.Text, p.Expected, p.Found)).ToList();
+                return false;
+            }
+
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

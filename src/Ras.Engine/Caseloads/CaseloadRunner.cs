@@ -244,10 +244,20 @@ public sealed class CaseloadRunner
         }
 
         var header = new string[n];
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
             header[i] = CsvLine.Text(first, fields[i], quoted[i]).Trim();
+        }
+
+        // Checked first: a file without its header row shows here, not as a data value that "appears twice".
+        if (!header.Contains(ColumnMap.CaseId, StringComparer.Ordinal))
+        {
+            throw new CaseloadFormatException($"line 1 (the header): there is no '{ColumnMap.CaseId}' column; the first line must be the header naming the columns, and every row needs a case id (first line: {string.Join(", ", header.Take(8))}{(header.Length > 8 ? ", …" : "")}; is the header row missing?)");
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
             if (header[i].Length == 0)
             {
                 throw new CaseloadFormatException($"line 1 (the header): column {i + 1} has no name");
@@ -257,11 +267,6 @@ public sealed class CaseloadRunner
             {
                 throw new CaseloadFormatException($"line 1 (the header): column '{header[i]}' appears twice (columns {seen[header[i]] + 1} and {i + 1}); which one holds the answer would be a guess");
             }
-        }
-
-        if (!seen.ContainsKey(ColumnMap.CaseId))
-        {
-            throw new CaseloadFormatException($"line 1 (the header): there is no '{ColumnMap.CaseId}' column; every row needs a case id (columns found: {string.Join(", ", header.Take(8))}{(header.Length > 8 ? ", …" : "")})");
         }
 
         return header;

@@ -165,7 +165,7 @@ internal sealed class CompiledModel
         PeriodStart = changes;
         PeriodStartDay = changes.Select(d => d.DayNumber).ToArray();
         var addOnSets = 1 << m.AddOns.Count;
-        MaxPoints = (int)Math.Min(ModelValidator.MaxPricedPoints(m), 10_000_000);
+        MaxPoints = (int)Math.Min(ModelValidator.MaxPricedPoints(m), ModelLimits.MaxPoints);
         ZeroMoney = new decimal[changes.Length * 6];
         PreventativeMoney = new decimal[changes.Length * addOnSets * 6];
         BandByPoints = Array.Empty<short>();

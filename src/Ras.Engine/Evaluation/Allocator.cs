@@ -111,8 +111,8 @@ internal static class Allocator
         {
             PriceStatus.NotInForce => decoder.NotInForce(asOf, where),
             PriceStatus.PointsAboveBands => new AssessmentError("points-above-bands", location, $"{r.PricedPoints} points are above the highest band of the model", $"at most {m.Pricing.Bands[^1].MaxPoints} points (band '{m.Pricing.Bands[^1].Id}')", r.PricedPoints.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            PriceStatus.Overflow => new AssessmentError("arithmetic-overflow", location, "a derived quantity, the quantity priced or the pricing curve's predictor is too large for the engine to work out exactly", "inputs and answers within what the model was built for (at most 2,147,483,647 points priced; amounts below about 7.9 × 10²⁸)", "a larger value"),
-            _ => new AssessmentError("curve-overflow", location, "the pricing curve gives an amount too large to represent", "a linear predictor the curve was fitted for", Text.Format.Number(r.CurveEta)),
+            PriceStatus.Overflow => new AssessmentError("arithmetic-overflow", location, "a derived quantity, the quantity priced or the pricing curve's predictor is too large for the engine to work out exactly", "inputs and answers within what the model was built for", "a larger value"),
+            _ => new AssessmentError("curve-overflow", location, "the pricing curve gives an amount above the engine's limit", $"at most {Text.Format.Number(ModelLimits.MaxAmount)} a year (a linear predictor the curve was fitted for)", "a linear predictor of " + Text.Format.Number(r.CurveEta)),
         };
     }
 

@@ -15,7 +15,7 @@ internal static class ModelDocument
             : string.Join("; ", v.Entries.Select(e => $"{Money(e.Value)} from {Format.Date(e.From!.Value)}"));
         void Line(string s = "") => sb.Append(s).Append('\n');
 
-        Line($"# {m.Title}");
+        Line($"# {Escape(m.Title)}");
         Line();
         Line("How your personal budget is worked out.");
         Line();
@@ -44,7 +44,7 @@ internal static class ModelDocument
         Line();
         if (m.Description is not null)
         {
-            Line(m.Description);
+            Line(Escape(m.Description));
             Line();
         }
 
@@ -369,5 +369,13 @@ internal static class ModelDocument
         _ => "by a fitted curve",
     };
 
-    private static string Escape(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+    /// <summary>
+    /// Model text as Markdown shows it, never as markup: HTML's special characters become entities (a model's
+    /// text is data, so a script tag in a title is shown, not run) and a pipe cannot end a table cell.
+    /// </summary>
+    private static string Escape(string s) => s
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("|", "\\|", StringComparison.Ordinal);
 }

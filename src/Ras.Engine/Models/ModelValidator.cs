@@ -40,9 +40,9 @@ internal static partial class ModelValidator
             v.Add("invalid-value", "/currency", "currency must be an ISO 4217 code", "three capital letters such as \"GBP\"", Quote(m.Currency));
         }
 
-        if (m.WeeksPerYear is <= 0m or > 53m)
+        if (m.WeeksPerYear is < ModelLimits.MinWeeksPerYear or > 53m)
         {
-            v.Add("invalid-value", "/weeksPerYear", "weeks per year out of range", "more than 0 and at most 53", Num(m.WeeksPerYear));
+            v.Add("invalid-value", "/weeksPerYear", "weeks per year out of range", "at least 1 and at most 53", Num(m.WeeksPerYear));
         }
 
         var policies = v.UniqueIds(m.PolicyReferences.Select(p => p.Id), "/policyReferences", "id");
@@ -139,6 +139,11 @@ internal static partial class ModelValidator
                 v.Add("invalid-value", path + "/percent", "percent out of range", "between -100 and 100", Num(a.Percent));
             }
 
+            if (a.Points is < -ModelLimits.MaxAnswerPoints or > ModelLimits.MaxAnswerPoints)
+            {
+                v.Add("invalid-value", path + "/points", "adjustment points out of range", $"{-ModelLimits.MaxAnswerPoints} to {ModelLimits.MaxAnswerPoints}", Num(a.Points));
+            }
+
             if (string.IsNullOrWhiteSpace(a.Reason))
             {
                 v.Add("missing-reason", path + "/reason", "every adjustment states its reason", "a non-empty reason", "an empty string");
@@ -207,11 +212,13 @@ internal static partial class ModelValidator
 
         foreach (var (unit, name) in new[] { (m.Rounding.AnnualUnit, "annualUnit"), (m.Rounding.WeeklyUnit, "weeklyUnit") })
         {
-            if (unit <= 0m || unit > 1000m)
+            if (unit < ModelLimits.MinRoundingUnit || unit > 1000m)
             {
-                v.Add("invalid-value", "/rounding/" + name, "rounding unit out of range", "a positive amount such as 0.01, 1 or 10, at most 1000", Num(unit));
+                v.Add("invalid-value", "/rounding/" + name, "rounding unit out of range", "an amount such as 0.01, 1 or 10, at least 0.0001 and at most 1000", Num(unit));
             }
         }
+
+        ValidateBounds(m, v);
     }
 
     private static void ValidateQuestionnaire(ModelDefinition m, Checker v, HashSet<string> policies)
@@ -361,6 +368,14 @@ internal static partial class ModelValidator
             if (!seen.TryAdd(input.Id, path))
             {
                 v.Add("duplicate-id", path + "/id", "input id is used twice", $"an id not already used at {seen[input.Id]}", Quote(input.Id));
+            }
+
+            foreach (var (value, member) in new[] { (input.Min, "min"), (input.Max, "max") })
+            {
+                if (Math.Abs(value) > ModelLimits.MaxQuantity)
+                {
+                    v.Add("too-large", $"{path}/{member}", "a numeric input's range is beyond what the engine works out exactly", $"between {Text.Format.Number(-ModelLimits.MaxQuantity)} and {Text.Format.Number(ModelLimits.MaxQuantity)}", Num(value));
+                }
             }
 
             if (input.Max < input.Min)
@@ -526,6 +541,10 @@ internal static partial class ModelValidator
         {
             v.Add("invalid-value", path + "/maxUpliftAmount", "uplift cap in money is negative", "0 or more", Num(dot.MaxUpliftAmount.Value));
         }
+        else if (dot.MaxUpliftAmount > ModelLimits.MaxAmount)
+        {
+            v.Add("too-large", path + "/maxUpliftAmount", "amount or price above the engine's limit", $"at most {Text.Format.Number(ModelLimits.MaxAmount)}", Num(dot.MaxUpliftAmount.Value));
+        }
 
         if (dot.MaxUpliftPoints is < 0 or > ModelLimits.MaxAnswerPoints)
         {
@@ -626,6 +645,9 @@ internal static partial class ModelValidator
             return;
         }
 
+        // Amounts beyond the limit are reported on their own (ValidateBounds); comparing them could leave decimal's range.
+        var comparable = bands.SelectMany(b => new[] { b.Amount, b.PricePerPoint, b.Lower, b.Upper }).All(x => x is null || x.Entries.All(e => Math.Abs(e.Value) <= ModelLimits.MaxAmount));
+
         v.UniqueIds(bands.Select(b => b.Id), "/pricing/bands", "id");
         for (var i = 0; i < bands.Count; i++)
         {
@@ -671,7 +693,7 @@ internal static partial class ModelValidator
                 }
             }
 
-            foreach (var date in ChangeDates(m, b.Amount, b.PricePerPoint, b.Lower, b.Upper))
+            foreach (var date in comparable ? ChangeDates(m, b.Amount, b.PricePerPoint, b.Lower, b.Upper) : [])
             {
                 var (lo, ind, hi) = (BandLow(b, date), BandHigh(b, date), 0m);
                 var lower = b.Lower?.ValueAt(date);
@@ -700,6 +722,11 @@ internal static partial class ModelValidator
 
         if (m.Pricing.NonMonotoneReason is null)
         {
+            if (!comparable)
+            {
+                return;
+            }
+
             foreach (var date in ChangeDates(m, bands.SelectMany(b => new[] { b.Amount, b.PricePerPoint }).ToArray()))
             {
                 for (var i = 1; i < bands.Count; i++)
@@ -719,6 +746,150 @@ internal static partial class ModelValidator
         }
     }
 
+    /// <summary>
+    /// The bounds that keep every figure inside exact arithmetic (<see cref="ModelLimits"/>): the points the
+    /// answers, the domains, the points to price and a price basis can reach; each derived quantity's and the
+    /// pricing curve's reachable values; the annual amount that the price per point, each band and each hourly
+    /// add-on can give. Each problem names the element and the bound. Stated amounts above the limit are reported
+    /// where they are read (<see cref="Checker.Dated"/>).
+    /// </summary>
+    private static void ValidateBounds(ModelDefinition m, Checker v)
+    {
+        var limit = Text.Format.Number((decimal)ModelLimits.MaxPoints);
+        var raw = m.Domains.SelectMany(d => d.Questions).Sum(q => q.Answers.Count == 0 ? 0m : q.Answers.Max(a => (decimal)a.Points));
+        if (raw > ModelLimits.MaxPoints)
+        {
+            v.Add("too-large", "/domains", $"the answers can score {Num(raw)} raw points, beyond the engine's limit on points", $"at most {limit} raw points", Num(raw));
+        }
+
+        var total = MaxPossiblePoints(m);
+        if (total > ModelLimits.MaxPoints)
+        {
+            var most = m.Domains.Select((d, i) => (Points: MaxDomainPoints(m, d), Index: i)).MaxBy(x => x.Points);
+            v.Add("too-large", "/domains", $"the questionnaire can score up to {Num(total)} points to price (domain '{m.Domains[most.Index].Id}' alone up to {Num(most.Points)}, after weight, cap and adjustments), beyond the engine's limit on points", $"at most {limit} points", Num(total));
+        }
+
+        for (var i = 0; i < m.Derived.Count; i++)
+        {
+            var (lo, hi) = DerivedBounds(m, m.Derived[i].Id);
+            if (lo < -ModelLimits.MaxQuantity || hi > ModelLimits.MaxQuantity)
+            {
+                v.Add("too-large", $"/derived/{i}", $"derived quantity '{m.Derived[i].Id}' can reach {Reach(lo, hi)}, beyond what the engine works out exactly", $"values between {Text.Format.Number(-ModelLimits.MaxQuantity)} and {Text.Format.Number(ModelLimits.MaxQuantity)}", Reach(lo, hi));
+            }
+        }
+
+        var priced = MaxPricedPoints(m);
+        if (m.Pricing.Basis is { } basis && priced > ModelLimits.MaxPoints)
+        {
+            v.Add("too-large", "/pricing/basis", $"the price basis '{basis}' can reach {Num(priced)} points, beyond the engine's limit on points", $"at most {limit} points", Num(priced));
+        }
+
+        if (m.Pricing.Curve is { } curve && CurveBounds(m, curve) is var (etaLo, etaHi) && (etaLo < -ModelLimits.MaxQuantity || etaHi > ModelLimits.MaxQuantity))
+        {
+            v.Add("too-large", "/pricing/curve", $"the curve's linear predictor can reach {Reach(etaLo, etaHi)}, beyond what the engine works out exactly", $"values between {Text.Format.Number(-ModelLimits.MaxQuantity)} and {Text.Format.Number(ModelLimits.MaxQuantity)}", Reach(etaLo, etaHi));
+        }
+
+        var perYear = m.Pricing.Per == PricePeriod.Week ? m.WeeksPerYear : 1m;
+        var points = Math.Min(priced, ModelLimits.MaxPoints);
+        if (m.Pricing.Method == PricingMethod.PricePerPoint)
+        {
+            Annual(v, "/pricing/pricePerPoint", "the price per point", $"at {Num(points)} points", Most(m.Pricing.PricePerPoint), points, perYear);
+        }
+        else if (m.Pricing.Method == PricingMethod.Bands)
+        {
+            for (var i = 0; i < m.Pricing.Bands.Count; i++)
+            {
+                var b = m.Pricing.Bands[i];
+                var top = Math.Min(b.MaxPoints ?? points, ModelLimits.MaxPoints);
+                Annual(v, $"/pricing/bands/{i}/pricePerPoint", $"band '{b.Id}'", $"at {Num(top)} points", Most(b.PricePerPoint), top, perYear);
+                if (perYear != 1m)
+                {
+                    Annual(v, $"/pricing/bands/{i}/amount", $"band '{b.Id}'", "", Most(b.Amount), perYear);
+                    Annual(v, $"/pricing/bands/{i}/lower", $"band '{b.Id}'", "as its lower amount", Most(b.Lower), perYear);
+                    Annual(v, $"/pricing/bands/{i}/upper", $"band '{b.Id}'", "as its upper amount", Most(b.Upper), perYear);
+                }
+            }
+        }
+
+        for (var i = 0; i < m.AddOns.Count; i++)
+        {
+            if (m.AddOns[i].HoursPerWeek is { } hours)
+            {
+                Annual(v, $"/addOns/{i}/hourlyRate", $"add-on '{m.AddOns[i].Id}'", $"at {Num(hours)} hours a week", Most(m.AddOns[i].HourlyRate), hours, m.WeeksPerYear);
+            }
+        }
+    }
+
+    /// <summary>Reports an element whose annual amount (its largest stated figure × the factors) exceeds <see cref="ModelLimits.MaxAmount"/>; a stated figure already above it was reported where it is read.</summary>
+    private static void Annual(Checker v, string path, string what, string when, decimal stated, params decimal[] factors)
+    {
+        if (stated > ModelLimits.MaxAmount)
+        {
+            return;
+        }
+
+        string annual;
+        try
+        {
+            var product = stated;
+            foreach (var f in factors)
+            {
+                product *= f;
+            }
+
+            if (product <= ModelLimits.MaxAmount)
+            {
+                return;
+            }
+
+            annual = Text.Format.Plain(product);
+        }
+        catch (OverflowException)
+        {
+            annual = "beyond about 7.9 × 10²⁸";
+        }
+
+        v.Add("too-large", path, $"{what} gives {annual} a year{(when.Length > 0 ? " " + when : "")}, above the engine's limit on amounts", $"at most {Text.Format.Number(ModelLimits.MaxAmount)} a year", annual);
+    }
+
+    private static decimal Most(DatedValue? value) => value is null ? 0m : value.Entries.Max(e => e.Value);
+
+    private static string Reach(decimal lo, decimal hi) =>
+        lo == decimal.MinValue || hi == decimal.MaxValue ? "beyond about ±7.9 × 10²⁸" : $"{Text.Format.Plain(lo)} to {Text.Format.Plain(hi)}";
+
+    /// <summary>
+    /// The smallest and largest values of a curve's linear predictor, by interval arithmetic as for
+    /// <see cref="DerivedBounds"/> (an indicator is 0 or 1, a conditioned term may be 0); the whole decimal range
+    /// when the bounds themselves overflow.
+    /// </summary>
+    private static (decimal Min, decimal Max) CurveBounds(ModelDefinition m, CurveDefinition curve)
+    {
+        try
+        {
+            decimal lo = curve.Intercept, hi = curve.Intercept;
+            foreach (var t in curve.Terms)
+            {
+                var (sourceLo, sourceHi) = t.Kind switch
+                {
+                    CurveTermKind.TotalPoints => (0m, (decimal)MaxPossiblePoints(m)),
+                    CurveTermKind.DomainPoints => m.Domains.FirstOrDefault(x => x.Id == t.Reference) is { } domain ? (0m, MaxDomainPoints(m, domain)) : (0m, 0m),
+                    CurveTermKind.Derived => DerivedBounds(m, t.Reference!),
+                    CurveTermKind.Input => m.Inputs.FirstOrDefault(x => x.Id == t.Reference) is { } input ? (Math.Min(input.Min, 0m), Math.Max(input.Max, 0m)) : (0m, 0m),
+                    _ => (0m, 1m),
+                };
+                var (a, b) = (t.Coefficient * sourceLo, t.Coefficient * sourceHi);
+                lo += Math.Min(0m, Math.Min(a, b));
+                hi += Math.Max(0m, Math.Max(a, b));
+            }
+
+            return (lo, hi);
+        }
+        catch (OverflowException)
+        {
+            return (decimal.MinValue, decimal.MaxValue);
+        }
+    }
+
     /// <summary>The amount at the band's lowest points on a date.</summary>
     internal static decimal BandLow(BandDefinition b, DateOnly date) =>
         b.Amount?.ValueAt(date) ?? ((b.PricePerPoint?.ValueAt(date) ?? 0m) * b.MinPoints);
@@ -728,24 +899,40 @@ internal static partial class ModelValidator
         b.Amount?.ValueAt(date) ?? ((b.PricePerPoint?.ValueAt(date) ?? 0m) * (b.MaxPoints ?? b.MinPoints));
 
     /// <summary>The most points the questionnaire can give, after caps, positive adjustments and uplift.</summary>
+    /// <remarks>Saturates at <see cref="long.MaxValue"/>: a model whose elements are out of range (reported on their own) cannot make it throw.</remarks>
     internal static long MaxPossiblePoints(ModelDefinition m)
     {
-        decimal total = 0;
-        foreach (var d in m.Domains)
+        try
         {
-            total += MaxDomainPoints(m, d);
-        }
+            decimal total = 0;
+            foreach (var d in m.Domains)
+            {
+                total += MaxDomainPoints(m, d);
+            }
 
-        return (long)total + (m.DirectionOfTravel?.MaxUpliftPoints ?? 0);
+            return checked((long)total + (m.DirectionOfTravel?.MaxUpliftPoints ?? 0));
+        }
+        catch (OverflowException)
+        {
+            return long.MaxValue;
+        }
     }
 
     /// <summary>The most points one domain can give now: after weight, cap and positive adjustments, in whole points.</summary>
+    /// <remarks>Saturates at <see cref="decimal.MaxValue"/> (out-of-range weights or percentages are reported on their own).</remarks>
     private static decimal MaxDomainPoints(ModelDefinition m, DomainDefinition d)
     {
-        decimal raw = d.Questions.Sum(q => q.Answers.Count == 0 ? 0 : q.Answers.Max(a => a.Points));
-        var percent = m.Adjustments.Where(a => a.Percent > 0 && a.AppliesTo(d.Id)).Sum(a => a.Percent);
-        var points = m.Adjustments.Where(a => a.Points > 0 && a.AppliesTo(d.Id)).Sum(a => a.Points);
-        return decimal.Round(DomainDefinition.Adjusted(d.Capped(raw), percent, points), 0, MidpointRounding.AwayFromZero);
+        try
+        {
+            var raw = d.Questions.Sum(q => q.Answers.Count == 0 ? 0m : q.Answers.Max(a => (decimal)a.Points));
+            var percent = m.Adjustments.Where(a => a.Percent > 0 && a.AppliesTo(d.Id)).Sum(a => a.Percent);
+            var points = m.Adjustments.Where(a => a.Points > 0 && a.AppliesTo(d.Id)).Sum(a => (decimal)a.Points);
+            return decimal.Round(DomainDefinition.Adjusted(d.Capped(raw), percent, points), 0, MidpointRounding.AwayFromZero);
+        }
+        catch (OverflowException)
+        {
+            return decimal.MaxValue;
+        }
     }
 
     /// <summary>
@@ -969,6 +1156,10 @@ internal static partial class ModelValidator
                 if (e.Value < 0m)
                 {
                     Add("negative-amount", value.IsSingle ? path : entryPath + "/value", "amounts and prices cannot be negative", "0 or more", Num(e.Value));
+                }
+                else if (e.Value > ModelLimits.MaxAmount)
+                {
+                    Add("too-large", value.IsSingle ? path : entryPath + "/value", "amount or price above the engine's limit", $"at most {Text.Format.Number(ModelLimits.MaxAmount)}", Num(e.Value));
                 }
 
                 if (e.From is not { } from)

@@ -17,7 +17,7 @@ internal sealed record DomainDefinition(
     }
 
     /// <summary>capped × (1 + Σ percent ÷ 100) + Σ points: the adjusted value before rounding.</summary>
-    public static decimal Adjusted(decimal capped, decimal percent, int points) => (capped * (1m + (percent / 100m))) + points;
+    public static decimal Adjusted(decimal capped, decimal percent, decimal points) => (capped * (1m + (percent / 100m))) + points;
 
     /// <summary>Whole points, halves away from zero, never below 0.</summary>
     public static int WholePoints(decimal value) => Math.Max(0, (int)decimal.Round(value, 0, MidpointRounding.AwayFromZero));

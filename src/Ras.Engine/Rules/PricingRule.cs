@@ -71,6 +71,13 @@ internal static class PricingRule
             return Priced.Failed(PriceStatus.CurveOverflow);
         }
 
+        // A curve's amount cannot be bounded by validation (e^predictor), so it is checked here: above the limit
+        // on amounts it is an error, which keeps range, add-ons and rounding exact.
+        if (annual > ModelLimits.MaxAmount)
+        {
+            return Priced.Failed(PriceStatus.CurveOverflow);
+        }
+
         var unit = curve.Output == CurveOutput.Weekly ? m.WeeksPerYear : 1m;
         var amount = unit == 1m ? annual : annual / unit;
         if (annual < 0)

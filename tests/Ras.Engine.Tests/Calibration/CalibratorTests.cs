@@ -161,6 +161,81 @@ public class CalibratorTests
         Assert.Contains("carers' deductions by client group", CalibrationResultText.Render(result), StringComparison.Ordinal);
     }
 
+    /// <summary>A history of <paramref name="count"/> rows whose costs are replaced by <paramref name="cost"/> (given the row number); empty costs stay empty.</summary>
+    private static string HistoryWithCosts(int count, Func<int, string> cost, Func<int, string>? weight = null)
+    {
+        var path = History(Base, count);
+        var lines = File.ReadAllLines(path);
+        var rows = lines.Skip(1).Select((l, i) =>
+        {
+            var fields = l.Split(',');
+            fields[^1] = fields[^1].Length == 0 ? "" : cost(i);
+            return string.Join(',', fields) + (weight is null ? "" : "," + weight(i));
+        });
+        File.WriteAllLines(path, lines.Take(1).Select(h => weight is null ? h : h + ",weight").Concat(rows));
+        return path;
+    }
+
+    [Fact]
+    public void AllCostsEqual_IsRefusedNotFittedToNonsense()
+    {
+        var result = Calibrator.Calibrate(Base, HistoryWithCosts(300, _ => "12000"), new CalibrationOptions(CalibrationMethod.LogCurve, AsOf));
+
+        Assert.Null(result.Model);
+        Assert.Equal($"every usable cost is the same (12,000.00 a year after add-ons, {result.RowsUsed:N0} rows): the history cannot show how cost rises with need, so nothing was fitted", Assert.Single(result.Errors));
+    }
+
+    [Fact]
+    public void CostsTooSmallForTheMoneyUnit_AreRefused()
+    {
+        var result = Calibrator.Calibrate(Base, HistoryWithCosts(300, i => $"0.0{1 + (i % 9)}"), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf, outlierFactor: 0));
+
+        Assert.Null(result.Model);
+        Assert.Matches(@"^the fitted price per point \(0\.000\d+\) rounds to 0\.00: the costs are too small for the money unit, so nothing was written$", Assert.Single(result.Errors));
+    }
+
+    [Fact]
+    public void LessMoneyForMoreNeed_IsRefusedUnlessAllowed()
+    {
+        var truth = With(Base, """{ "path": "/pricing", "value": { "method": "curve", "curve": { "intercept": 60000, "transform": "identity", "output": "annual", "terms": [ { "coefficient": -150, "totalPoints": true } ] } } }""", """{ "path": "/range", "value": { "method": "tolerance", "belowPercent": 10, "abovePercent": 10 } }""");
+        var history = History(truth, 800);
+
+        var refused = Calibrator.Calibrate(Base, history, new CalibrationOptions(CalibrationMethod.PricePerPointWithIntercept, AsOf));
+        var allowed = Calibrator.Calibrate(Base, history, new CalibrationOptions(CalibrationMethod.PricePerPointWithIntercept, AsOf, allowNonMonotone: true));
+
+        Assert.Null(refused.Model);
+        Assert.Matches(@"^the fitted coefficient on points is negative \(-1\d\d\.\d+\): the model would give less money for more need; check that the history records need and cost, try another method, or pass --allow-non-monotone to write it anyway$", Assert.Single(refused.Errors));
+        Assert.NotNull(allowed.Model);
+        Assert.Contains(allowed.Warnings, w => w.EndsWith("(written because non-monotone fits were allowed)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ExtremeCostsAndWeights_AreExcludedWithTheirReasons()
+    {
+        // Every 50th row, from its first three: a cost of 1e30, a cost of 7.9e28, a weight of 1e28 (on a cost of 1e3, a number: 1,000).
+        var costs = new[] { "1e30", "7.9e28", "1e3" };
+        var path = HistoryWithCosts(300, i => i % 50 < 3 ? costs[i % 50] : (9000 + (i * 37 % 900)).ToString(System.Globalization.CultureInfo.InvariantCulture), i => i % 50 == 2 ? "1e28" : "1");
+
+        var result = Calibrator.Calibrate(Base, path, new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf, outlierFactor: 0));
+
+        var reasons = result.Excluded.Select(e => e.Reason).ToList();
+        Assert.Contains("cost above the limit on amounts: actual_annual_cost 1e30 (at most 1,000,000,000,000 a year)", reasons);
+        Assert.Contains("cost above the limit on amounts: actual_annual_cost 7.9e28 (at most 1,000,000,000,000 a year)", reasons);
+        Assert.Contains("weight out of range: weight '1e28' (at most 1,000,000)", reasons);
+        Assert.DoesNotContain(reasons, r => r.Contains("not a number", StringComparison.Ordinal));
+        Assert.NotNull(result.Model);
+    }
+
+    [Fact]
+    public void CarerDeductions_CountThePeopleWhoseChangeTheySum()
+    {
+        var result = Calibrator.Calibrate(Base, History(Base, 1200), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf));
+
+        Assert.NotNull(result.CarerDeductions);
+        Assert.All(result.CarerDeductions!, g => Assert.True((g.Value.Amount == 0) == (g.Value.People == 0), $"{g.Key}: {g.Value.Amount} over {g.Value.People} people"));
+        Assert.All(result.CarerDeductions!, g => Assert.True(g.Value.Amount >= 0, $"{g.Key}: {g.Value.Amount}"));
+    }
+
     [Fact]
     public void MissingCostColumn_IsUnusable()
     {

@@ -99,7 +99,8 @@ public class CaseloadRunnerTests
 
     [Theory]
     [InlineData("", "the file is empty: expected a header row naming the columns (case_id, …)")]
-    [InlineData("id,q_eating\n", "line 1 (the header): there is no 'case_id' column; every row needs a case id (columns found: id, q_eating)")]
+    [InlineData("id,q_eating\n", "line 1 (the header): there is no 'case_id' column; the first line must be the header naming the columns, and every row needs a case id (first line: id, q_eating; is the header row missing?)")]
+    [InlineData("C1,2026-06-01,lot,lot\n", "line 1 (the header): there is no 'case_id' column; the first line must be the header naming the columns, and every row needs a case id (first line: C1, 2026-06-01, lot, lot; is the header row missing?)")]
     [InlineData("case_id,q_eating,q_eating\n", "line 1 (the header): column 'q_eating' appears twice (columns 2 and 3); which one holds the answer would be a guess")]
     public void Run_UnusableHeader_Throws(string csv, string message)
     {

@@ -138,7 +138,7 @@ public class FormatVersion2EvaluationTests
         Assert.Equal(1, summary.Allocated);
     }
 
-    private static RasModel Huge(string pricing) => TestModels.FromJson($$"""
+    private static string Huge(string pricing) => $$"""
         { "formatVersion": 2, "id": "huge", "version": "1.0.0", "title": "Huge inputs", "effectiveFrom": "2026-04-01",
           "inputs": [ { "id": "x", "label": "X", "unit": "units", "min": 0, "max": 1e20 } ],
           "domains": [ { "id": "d", "title": "D", "questions": [ { "id": "q", "text": "Q", "answers": [ { "code": "a", "text": "A", "points": 1 } ] } ] } ],
@@ -147,23 +147,31 @@ public class FormatVersion2EvaluationTests
           "addOns": [ { "id": "big", "title": "Big", "when": { "derived": "k", "min": 1 }, "annualAmount": 1 } ],
           "range": { "method": "tolerance", "belowPercent": 0, "abovePercent": 0 },
           "rounding": { "annualUnit": 1, "weeklyUnit": 0.01, "midpoint": "awayFromZero" } }
-        """);
+        """;
 
     [Theory]
-    [InlineData("""{ "method": "pricePerPoint", "pricePerPoint": 10, "basis": "k" }""", "100000000000000000000")]
-    [InlineData("""{ "method": "pricePerPoint", "pricePerPoint": 10, "basis": "k" }""", "1000")]
-    [InlineData("""{ "method": "curve", "curve": { "intercept": 0, "transform": "identity", "terms": [ { "coefficient": 1e10, "input": "x" } ] } }""", "100000000000000000000")]
-    public void Overflow_IsARowErrorNeverACrashOrACappedAmount(string pricing, string x)
+    [InlineData("""{ "method": "pricePerPoint", "pricePerPoint": 10, "basis": "k" }""", "/pricing/basis")]
+    [InlineData("""{ "method": "curve", "curve": { "intercept": 0, "transform": "identity", "terms": [ { "coefficient": 1e10, "input": "x" } ] } }""", "/pricing/curve")]
+    public void Overflow_ModelThatCouldLeaveExactArithmetic_IsRefusedOnLoad(string pricing, string alsoAt)
     {
-        // 1e10 × 1e20 is beyond decimal; 1e10 × 1,000 + 1 is a basis beyond whole-number points. Each is an error
-        // row, and the other rows of the caseload are still allocated.
-        var model = Huge(pricing);
-        var a = new Assessment("H1", new DateOnly(2026, 6, 1), answers: new Dictionary<string, string> { ["q"] = "a" }, inputs: new Dictionary<string, decimal> { ["x"] = decimal.Parse(x, System.Globalization.CultureInfo.InvariantCulture) });
+        // 1e10 × 1e20 is beyond decimal: the model is refused before any assessment runs, naming each element.
+        var errors = TestModels.ErrorsOf(Huge(pricing));
 
-        Assert.Equal("arithmetic-overflow", Assert.Single(model.Allocate(a).Errors).Code);
-        var (summary, lines) = RunCsv(model, $"case_id,as_of,x,q\nH1,2026-06-01,{x},a\nH2,2026-06-01,0,a\n");
-        Assert.Equal((1L, 1L), (summary.Allocated, summary.RejectedByCode["arithmetic-overflow"]));
-        Assert.StartsWith("H1,,error,huge,1.0.0,,,,,,,,,,\"line 2, answers: a derived quantity, the quantity priced or the pricing curve's predictor is too large", lines[1], StringComparison.Ordinal);
+        Assert.Equal(new[] { "/inputs/0/max", "/derived/0", alsoAt }, errors.Select(e => e.Path).Take(3));
+        Assert.Equal("test.json#/derived/0: derived quantity 'k' can reach beyond about ±7.9 × 10²⁸, beyond what the engine works out exactly (expected values between -1,000,000,000,000,000 and 1,000,000,000,000,000; found beyond about ±7.9 × 10²⁸) [too-large]", errors[1].Message);
+    }
+
+    [Fact]
+    public void Overflow_CurveAmountAboveTheLimit_IsARowErrorNeverACrashOrACappedAmount()
+    {
+        // e^predictor cannot be bounded on load: above the limit on amounts it is an error row, and the other rows are allocated.
+        var model = TestModels.FromJson(Huge("""{ "method": "curve", "curve": { "intercept": 0, "transform": "exp", "terms": [ { "coefficient": 1, "input": "x" } ] } }""").Replace("1e20", "100", StringComparison.Ordinal).Replace("1e10", "1", StringComparison.Ordinal));
+        var a = new Assessment("H1", new DateOnly(2026, 6, 1), answers: new Dictionary<string, string> { ["q"] = "a" }, inputs: new Dictionary<string, decimal> { ["x"] = 60m });
+
+        Assert.Equal("/answers: the pricing curve gives an amount above the engine's limit (expected at most 1,000,000,000,000 a year (a linear predictor the curve was fitted for); found a linear predictor of 60) [curve-overflow]", Assert.Single(model.Allocate(a).Errors).ToString());
+        var (summary, lines) = RunCsv(model, "case_id,as_of,x,q\nH1,2026-06-01,60,a\nH2,2026-06-01,0,a\n");
+        Assert.Equal((1L, 1L), (summary.Allocated, summary.RejectedByCode["curve-overflow"]));
+        Assert.StartsWith("H1,,error,huge,1.0.0,,,,,,,,,,\"line 2, answers: the pricing curve gives an amount above the engine's limit", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -110,3 +110,62 @@ variant("derived-cycle", lambda d: d.update({"formatVersion": 2, "derived": [
     {"id": "b", "label": "B", "terms": [{"coefficient": 0.5, "derived": "a"}]}]}))
 with open("invalid/invalid-json.json", "w") as f:
     f.write('{ "id": "minimal", "version": "1.0.0",\n  "title": "Broken"\n')
+
+# Extreme models (issue 11): each once validated and then crashed or priced wrong; each must now be refused.
+os.makedirs("extreme", exist_ok=True)
+
+def extreme(name, change, base=minimal):
+    doc = copy.deepcopy(base)
+    change(doc)
+    write(f"extreme/{name}.json", doc)
+
+def huge_points(pricing):
+    def f(d):
+        d["domains"] = [{"id": f"d{i}", "title": f"Domain {i}", "weight": 100, "questions": [
+            {"id": f"q{i}_{j}", "text": "Q?", "answers": [
+                {"code": "none", "text": "None", "points": 0},
+                {"code": "max", "text": "Most", "points": 100000}]} for j in range(10)]} for i in range(25)]
+        d.pop("adjustments"); d.pop("eligibility"); d.pop("directionOfTravel")
+        d["pricing"] = pricing
+    return f
+
+extreme("points-overflow-price-per-point", huge_points({"method": "pricePerPoint", "pricePerPoint": 100}))
+extreme("points-overflow-bands", huge_points({"method": "bands", "bands": [{"id": "A", "minPoints": 0, "pricePerPoint": 100}]}))
+extreme("add-on-amount", setp(["addOns", 0, "annualAmount"], 7.9e28))
+extreme("hourly-rate", lambda d: d["addOns"][0].update({"annualAmount": None, "hoursPerWeek": 10, "hourlyRate": 1e26}) or d["addOns"][0].pop("annualAmount"))
+extreme("preventative-upper", setp(["directionOfTravel", "preventative", "upper"], 7.9e28))
+extreme("weekly-unit", setp(["rounding", "weeklyUnit"], 1e-28))
+extreme("weeks-per-year", setp(["weeksPerYear"], 1e-27))
+extreme("band-price", setp(["pricing", "bands", 1, "pricePerPoint"], 7.9e28))
+extreme("band-amount", setp(["pricing", "bands", 0, "amount"], 7.9e28))
+extreme("hourly-add-on", lambda d: d["addOns"][0].update({"hoursPerWeek": 168, "hourlyRate": 1e10}) or d["addOns"][0].pop("annualAmount"))
+extreme("price-per-point", lambda d: d.update({"pricing": {"method": "pricePerPoint", "pricePerPoint": 1e11}}))
+with open("models/format-v2-curve.json") as f:
+    curve = json.load(f)
+extreme("input-range", setp(["inputs", 0, "max"], 1e20), curve)
+extreme("derived-coefficient", setp(["derived", 0, "terms", 0, "coefficient"], 7.9e28), curve)
+extreme("curve-coefficient", setp(["pricing", "curve", "terms", 1, "coefficient"], 1e14), curve)
+extreme("uplift-amount-cap", lambda d: d.update({"formatVersion": 2}) or d["directionOfTravel"].update({"maxUpliftAmount": 7.9e28}))
+extreme("adjustment-points", setp(["adjustments", 0, "points"], 2147483647))
+
+# Strict JSON (issue 11): each document is refused with the JSON pointer of its problem, except the byte-order mark.
+os.makedirs("strict", exist_ok=True)
+model_text = json.dumps(minimal, indent=2)
+def raw(name, text):
+    with open(f"strict/{name}", "wb") as f:
+        f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+raw("model-duplicate-member.json", model_text.replace('"pricePerPoint": 100', '"pricePerPoint": 100, "pricePerPoint": 100000'))
+raw("model-lone-surrogate.json", model_text.replace('"title": "Minimal test model"', '"title": "Minimal \\ud800 model"'))
+raw("model-invalid-utf8.json", model_text.replace('"title": "Minimal test model"', '"title": "Minimal @ model"').encode("utf-8").replace(b"@", b"\xff\xfe"))
+raw("model-bom.json", b"\xef\xbb\xbf" + model_text.encode("utf-8"))
+assessment = '{ "caseId": "S1", "asOf": "2026-11-01", "attributes": { "living": "alone" }, "answers": { "q_eating": "lot", "q_washing": "lot" } }'
+raw("assessment-duplicate-case-id.json", assessment.replace('"caseId": "S1",', '"caseId": "S1", "caseId": "S2",'))
+raw("assessment-duplicate-answer.json", assessment.replace('"q_eating": "lot",', '"q_eating": "lot", "q_eating": "own",'))
+raw("assessment-duplicate-answers.json", assessment[:-2] + ', "answers": { "q_eating": "own" } }')
+raw("assessment-lone-surrogate.json", assessment.replace('"S1"', '"S\\udc00"'))
+raw("assessment-bom.json", b"\xef\xbb\xbf" + assessment.encode("utf-8"))
+raw("assessment-too-deep.json", assessment.replace('"alone" }', '"alone", "x": ' + '{"a": ' * 8 + '1' + '}' * 8 + ' }'))
+raw("change-duplicate-member.json", '{ "title": "t", "changes": [ { "path": "/adjustments/0/percent", "value": -40, "value": -30 } ] }')
+raw("change-lone-surrogate.json", '{ "title": "\\ud800", "changes": [ { "path": "/adjustments/0/percent", "value": -40 } ] }')
+raw("change-leading-zero.json", '{ "title": "t", "changes": [ { "path": "/adjustments/01/percent", "value": -40 } ] }')

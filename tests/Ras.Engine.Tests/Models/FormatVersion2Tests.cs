@@ -221,10 +221,12 @@ public class FormatVersion2Tests
 
         node["pricing"]!["basis"] = "d60";
         node["pricing"]!["bands"]![2]!.AsObject().Remove("maxPoints");
-        var m = TestModels.FromJson(node.ToJsonString()).Definition;
 
-        Assert.Equal((0m, 11_529_215_046_068_469_760m), ModelValidator.DerivedBounds(m, "d60")); // 10 × 2⁶⁰
-        Assert.Equal(long.MaxValue, ModelValidator.MaxPricedPoints(m));
+        // The model is refused (its quantities leave the engine's bounds), naming the reach of each, quickly.
+        var errors = TestModels.ErrorsOf(node.ToJsonString());
+
+        Assert.Equal("0 to 11529215046068469760", errors.Single(e => e.Path == $"/derived/{derived.Count - 1}").Actual); // 10 × 2⁶⁰
+        Assert.Equal("9223372036854775807", errors.Single(e => e.Path == "/pricing/basis").Actual);
     }
 
     [Fact]

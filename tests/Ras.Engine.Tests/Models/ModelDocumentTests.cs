@@ -37,6 +37,20 @@ public class ModelDocumentTests
     }
 
     [Fact]
+    public void Describe_HtmlInModelText_IsShownNotRun()
+    {
+        var json = File.ReadAllText(TestModels.Fixture("models/minimal.json"))
+            .Replace("\"title\": \"Minimal test model\"", "\"title\": \"<script>alert(1)</script> & co\"", StringComparison.Ordinal)
+            .Replace("\"title\": \"Eating\"", "\"title\": \"<b>Eating</b>\"", StringComparison.Ordinal);
+
+        var document = TestModels.FromJson(json).Describe();
+
+        Assert.StartsWith("# &lt;script&gt;alert(1)&lt;/script&gt; &amp; co\n", document, StringComparison.Ordinal);
+        Assert.Contains("### 1. &lt;b&gt;Eating&lt;/b&gt;\n", document, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", document, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Describe_BasisWithPricePerPointPerWeek_SaysWhatIsPricedAndThePeriod()
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(TestModels.Fixture("models/format-v2-bands.json")))!;
