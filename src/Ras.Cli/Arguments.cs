@@ -10,7 +10,7 @@ internal sealed class Arguments
 
     public List<string> Positional { get; }
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "explain", "quiet" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "explain", "quiet", "exact-text" };
 
     public static Arguments Parse(string[] args)
     {
@@ -106,7 +106,7 @@ internal sealed class Arguments
             throw new UsageException($"give the {what}, for example: {example}");
         }
 
-        return File.Exists(Positional[0]) ? Positional[0] : throw new FileNotFoundException($"{what} '{Positional[0]}' does not exist", Positional[0]);
+        return Positional[0] == OutputFile.StandardStream || File.Exists(Positional[0]) ? Positional[0] : throw new FileNotFoundException($"{what} '{Positional[0]}' does not exist", Positional[0]);
     }
 
     /// <summary>Rejects options and positional arguments the command did not ask for: nothing is silently ignored.</summary>

@@ -24,8 +24,13 @@ internal static class BatchCommand
         var asOf = args.Date("as-of");
         var threads = args.Threads();
         var quiet = args.Flag("quiet");
+        var encoding = Formats.Encoding(args.Option("encoding"));
+        var exactText = args.Flag("exact-text");
         args.Done(maxPositional: 1);
         var input = args.ExistingFile("caseload file", "ras batch samples/caseload.csv --out results.csv");
+        OutputFile.CheckDistinct(
+            new[] { ("the caseload", (string?)input), ("--model", modelPath), ("--models", modelsDir) },
+            new[] { ("--out", (string?)outPath), ("--summary", summaryPath) });
 
         if (modelPath is not null && modelsDir is not null)
         {
@@ -77,10 +82,12 @@ internal static class BatchCommand
             ? new SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} allocated, {p.Rejected:N0} rejected), {p.RowsRead / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s")))
             : null;
         CaseloadSummary summary;
+        using var results = OutputFile.Create(outPath);
         try
         {
-            using var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
-            summary = runner.RunFile(input, inFormat, writer, outFormat, new CaseloadOptions(threads, asOf, progress));
+            using var source = Formats.OpenInput(input);
+            using var writer = new StreamWriter(results.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            summary = runner.Run(source, inFormat, writer, outFormat, new CaseloadOptions(threads, asOf, progress, encoding: encoding, neutraliseFormulas: !exactText));
         }
         catch (CaseloadFormatException ex)
         {
@@ -93,12 +100,16 @@ internal static class BatchCommand
             stderr.WriteLine();
         }
 
-        stdout.Write(Ras.Rendering.CaseloadSummaryText.Render(summary));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"results written to {outPath}{(summaryPath is null ? "" : $"; summary to {summaryPath}")}"));
+        results.Commit();
         if (summaryPath is not null)
         {
-            File.WriteAllText(summaryPath, summary.ToJson());
+            OutputFile.WriteAllText(summaryPath, summary.ToJson());
         }
+
+        // With the results on standard output, the summary goes to standard error.
+        var report = results.IsStandardOutput ? stderr : stdout;
+        report.Write(Ras.Rendering.CaseloadSummaryText.Render(summary));
+        report.WriteLine(string.Create(CultureInfo.InvariantCulture, $"results written to {(results.IsStandardOutput ? "standard output" : outPath)}{(summaryPath is null ? "" : $"; summary to {summaryPath}")}"));
 
         return summary.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;
     }

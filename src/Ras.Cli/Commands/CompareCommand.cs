@@ -28,8 +28,13 @@ internal static class CompareCommand
         var asOf = args.Date("as-of");
         var threads = args.Threads();
         var quiet = args.Flag("quiet");
+        var encoding = Formats.Encoding(args.Option("encoding"));
+        var exactText = args.Flag("exact-text");
         args.Done(maxPositional: 1);
         var input = args.ExistingFile("caseload file", "ras compare --proposal change.json samples/caseload.csv");
+        OutputFile.CheckDistinct(
+            new[] { ("the caseload", (string?)input), ("--baseline", baselinePath), ("--proposal", proposalPath) },
+            new[] { ("--out", outPath), ("--summary", summaryPath), ("--report", reportPath) });
 
         decimal? protectPercent = null, protectAmount = null;
         if (protect is not null)
@@ -101,13 +106,14 @@ internal static class CompareCommand
         }
 
         ImpactSummary summary;
+        using var casesFile = outPath is null ? null : OutputFile.Create(outPath);
         try
         {
-            using var reader = new StreamReader(input, System.Text.Encoding.UTF8, true, 1 << 16);
-            using var cases = outPath is null ? null : new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
+            using var reader = Formats.OpenInput(input);
+            using var cases = casesFile is null ? null : new StreamWriter(casesFile.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
             var showProgress = !quiet && !Console.IsErrorRedirected;
             var progress = showProgress ? new BatchCommand.SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} compared, {p.Rejected:N0} rejected)"))) : null;
-            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, Formats.Choose(inFlag, input, "--format"), cases, new CaseloadOptions(threads, asOf, progress));
+            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, Formats.Choose(inFlag, input, "--format"), cases, new CaseloadOptions(threads, asOf, progress, encoding: encoding, neutraliseFormulas: !exactText));
             if (showProgress)
             {
                 stderr.WriteLine();
@@ -119,15 +125,16 @@ internal static class CompareCommand
             return Cli.InvalidInput;
         }
 
-        stdout.Write(ImpactSummaryText.Render(summary));
+        casesFile?.Commit();
+        (casesFile is { IsStandardOutput: true } ? stderr : stdout).Write(ImpactSummaryText.Render(summary));
         if (summaryPath is not null)
         {
-            File.WriteAllText(summaryPath, summary.ToJson());
+            OutputFile.WriteAllText(summaryPath, summary.ToJson());
         }
 
         if (reportPath is not null)
         {
-            File.WriteAllText(reportPath, ImpactReportHtml.Render(summary));
+            OutputFile.WriteAllText(reportPath, ImpactReportHtml.Render(summary));
             stdout.WriteLine($"report written to {reportPath}");
         }
 

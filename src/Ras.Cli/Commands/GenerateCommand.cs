@@ -17,6 +17,7 @@ internal static class GenerateCommand
         var costsFrom = args.Option("costs-from");
         var noiseText = args.Option("noise");
         args.Done(maxPositional: 0);
+        OutputFile.CheckDistinct(new[] { ("--model", modelPath), ("--costs-from", costsFrom) }, new[] { ("--out", (string?)outPath) });
         if (count < 0)
         {
             throw new UsageException("--count must be 0 or more");
@@ -48,19 +49,29 @@ internal static class GenerateCommand
                 return Cli.InvalidInput;
             }
 
-            using (var history = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
+            using (var file = OutputFile.Create(outPath))
             {
-                Ras.Calibration.HistoryGeneration.Write(model, costModel, (int)count, seed, noise, history);
+                using (var history = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                {
+                    Ras.Calibration.HistoryGeneration.Write(model, costModel, (int)count, seed, noise, history);
+                }
+
+                file.Commit();
             }
 
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote a history of {count:N0} cases for {model.Id} {model.Version} (seed {seed}) with actual costs from {costModel.Id} {costModel.Version} (noise {noise}) to {outPath}"));
             return Cli.Ok;
         }
 
-        using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
+        using (var file = OutputFile.Create(outPath))
         {
-            var progress = showProgress ? new SynchronousProgress(n => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerated {n:N0} of {count:N0}"))) : null;
-            CaseloadGeneration.Write(model, count, seed, format, writer, progress);
+            using (var writer = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                var progress = showProgress ? new SynchronousProgress(n => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerated {n:N0} of {count:N0}"))) : null;
+                CaseloadGeneration.Write(model, count, seed, format, writer, progress);
+            }
+
+            file.Commit();
         }
 
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(showProgress ? "\r" : "")}wrote {count:N0} cases for {model.Id} {model.Version} (seed {seed}) to {outPath}"));
