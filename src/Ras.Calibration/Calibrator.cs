@@ -47,8 +47,8 @@ public static class Calibrator
         foreach (var (row, index) in rows.Select((r, i) => (r, i)))
         {
             string? reason = row.Error is not null ? $"not allocated: {row.Error}"
-                : row.Eligibility == EligibilityStatus.NotEligible ? "not eligible: the base model gives no budget, so the fitted prices do not apply"
-                : row.Eligibility == EligibilityStatus.EligibleOnDirectionOfTravel ? "preventative: a fixed preventative allocation, not priced by the fitted prices"
+                : row.Offer == Offer.None ? "not eligible: the base model gives no budget, so the fitted prices do not apply"
+                : row.Offer == Offer.PreventativeSupport ? "preventative: a fixed preventative allocation, not priced by the fitted prices"
                 : row.CostText.Length == 0 ? "no cost: actual_annual_cost is empty"
                 : !decimal.TryParse(row.CostText, NumberStyles.Number, CultureInfo.InvariantCulture, out var cost) ? $"cost not a number: actual_annual_cost '{row.CostText}'"
                 : cost <= 0 ? $"cost not positive: actual_annual_cost {row.CostText}"

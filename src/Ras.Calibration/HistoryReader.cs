@@ -13,7 +13,7 @@ internal sealed record HistoryRow(
     string CaseId,
     string? ClientGroup,
     string? Error,
-    EligibilityStatus Eligibility,
+    Offer Offer,
     string? Band,
     int Points,
     decimal AddOns,
@@ -71,7 +71,7 @@ internal static class HistoryReader
                     ra.GetProperty("case_id").GetString() ?? "",
                     ra.GetProperty("client_group").GetString(),
                     ok ? null : ra.GetProperty("message").GetString(),
-                    ok ? Eligibility(ra.GetProperty("eligibility").GetString()) : EligibilityStatus.NotEligible,
+                    ok ? OfferOf(ra.GetProperty("offer").GetString()) : Offer.None,
                     ok ? ra.GetProperty("band").GetString() : null,
                     ok ? ra.GetProperty("adjusted_points").GetInt32() : 0,
                     ok && b.RootElement.GetProperty("status").GetString() == "ok" ? ra.GetProperty("indicative").GetDecimal() - b.RootElement.GetProperty("indicative").GetDecimal() : 0m,
@@ -90,10 +90,10 @@ internal static class HistoryReader
         return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
-    private static EligibilityStatus Eligibility(string? code) => code switch
+    private static Offer OfferOf(string? code) => code switch
     {
-        "eligible" => EligibilityStatus.Eligible,
-        "eligibleOnDirectionOfTravel" => EligibilityStatus.EligibleOnDirectionOfTravel,
-        _ => EligibilityStatus.NotEligible,
+        "personalBudget" => Offer.PersonalBudget,
+        "preventativeSupport" => Offer.PreventativeSupport,
+        _ => Offer.None,
     };
 }

@@ -60,16 +60,16 @@ internal static class AllocateCommand
         o.WriteLine($"Model {r.ModelId} {r.ModelVersion}{(model.IsIllustrative ? " (illustrative: not calibrated by a council)" : "")}");
         o.WriteLine($"      {r.ModelHash}");
         o.WriteLine();
-        var eligibility = r.Eligibility switch
-        {
-            EligibilityStatus.Eligible => "Eligible",
-            EligibilityStatus.EligibleOnDirectionOfTravel => "Eligible on direction of travel (preventative)",
-            _ => "Not eligible",
-        };
-        o.WriteLine($"Eligibility: {eligibility}");
+        o.WriteLine($"Eligibility: {(r.Eligibility == EligibilityStatus.Eligible ? "Eligible" : "Not eligible")}");
+        o.WriteLine($"Offer: {r.Offer switch { Offer.PersonalBudget => "a personal budget", Offer.PreventativeSupport => "preventative support (not a determination of eligibility)", _ => "none" }}");
         if (r.Domains.Any(d => d.Outcome is not null))
         {
-            o.WriteLine($"  unable to achieve now: {(r.OutcomesUnableToAchieve.Count == 0 ? "none" : string.Join(", ", r.OutcomesUnableToAchieve))}");
+            o.WriteLine($"  outcomes not achieved now: {(r.OutcomesUnableToAchieve.Count == 0 ? "none" : string.Join(", ", r.OutcomesUnableToAchieve))}");
+            foreach (var outcome in r.Outcomes.Where(x => x.NotAchieved))
+            {
+                o.WriteLine($"    {outcome.Outcome}: {string.Join("; ", outcome.GroundsText)}");
+            }
+
             o.WriteLine($"  anticipated in twelve months: {(r.AnticipatedOutcomesUnableToAchieve.Count == 0 ? "none" : string.Join(", ", r.AnticipatedOutcomesUnableToAchieve))}");
         }
         o.WriteLine();
@@ -107,6 +107,11 @@ internal static class AllocateCommand
         o.WriteLine($"  {"",-7} {"lower",12} {"indicative",12} {"upper",12}");
         o.WriteLine($"  {"annual",-7} {Money(r.Annual.Lower),12} {Money(r.Annual.Indicative),12} {Money(r.Annual.Upper),12}");
         o.WriteLine($"  {"weekly",-7} {Money(r.Weekly.Lower),12} {Money(r.Weekly.Indicative),12} {Money(r.Weekly.Upper),12}");
+        if (r.DirectionOfTravelUplift != 0 && r.Offer == Offer.PersonalBudget)
+        {
+            o.WriteLine($"  {"without uplift",-7} {Money(r.AnnualWithoutUplift.Lower),5} {Money(r.AnnualWithoutUplift.Indicative),12} {Money(r.AnnualWithoutUplift.Upper),12}{(r.BandWithoutUplift is null ? "" : $"  (band {r.BandWithoutUplift})")}");
+            o.WriteLine($"  the direction-of-travel uplift is worth {Money(r.UpliftAmount)} a year{(r.UpliftAmountCapped ? " (limited by the model's cap in money)" : "")}");
+        }
         if (r.Warnings.Count > 0)
         {
             o.WriteLine();

@@ -32,8 +32,23 @@ public sealed class AllocationResult
     /// <summary>The ISO 4217 currency of every amount (the model's currency, for example <c>GBP</c>).</summary>
     public string Currency { get; internal init; } = "GBP";
 
-    /// <summary>The eligibility determination.</summary>
+    /// <summary>The eligibility determination: eligible or not (a preventative offer is not a determination of eligibility).</summary>
     public EligibilityStatus Eligibility { get; internal init; }
+
+    /// <summary>What is offered: a personal budget, preventative support, or nothing.</summary>
+    public Offer Offer { get; internal init; }
+
+    /// <summary>
+    /// Each outcome the model's domains evidence, in model order, with the grounds of regulation 2(3) the answers
+    /// evidence for it now (none: achieved). Empty when the model has no eligibility rule.
+    /// </summary>
+    public IReadOnlyList<OutcomeResult> Outcomes { get; internal init; } = Array.Empty<OutcomeResult>();
+
+    /// <summary>The assessor's determination that the needs arise from a physical or mental impairment or illness (reg. 2(1)(a)); null when not recorded (taken as met).</summary>
+    public bool? NeedsFromImpairment { get; internal init; }
+
+    /// <summary>The assessor's determination of a significant impact on wellbeing (reg. 2(1)(c)); null when not recorded (taken as met).</summary>
+    public bool? SignificantImpactOnWellbeing { get; internal init; }
 
     /// <summary>The Care Act outcome codes the person is unable to achieve now.</summary>
     public IReadOnlyList<string> OutcomesUnableToAchieve { get; internal init; } = Array.Empty<string>();
@@ -55,6 +70,21 @@ public sealed class AllocationResult
 
     /// <summary>The probability that the anticipated change happens within the horizon, rounded as the model says (four decimal places by default); 0 when the model has no direction-of-travel rule.</summary>
     public decimal RiskProbability { get; internal init; }
+
+    /// <summary>The deterioration the uplift is worked from: Σ the domains' anticipated increases, weighted by when each is expected when the model says so (exact; may be a fraction).</summary>
+    public decimal Deterioration { get; internal init; }
+
+    /// <summary>The band without the direction-of-travel uplift (points now priced), or null; the same as <see cref="Band"/> when there is no uplift.</summary>
+    public string? BandWithoutUplift { get; internal init; }
+
+    /// <summary>The twelve-month range without the direction-of-travel uplift, rounded by the model's annual rule.</summary>
+    public BudgetRange AnnualWithoutUplift { get; internal init; }
+
+    /// <summary>What the uplift is worth: <see cref="Annual"/> indicative − <see cref="AnnualWithoutUplift"/> indicative.</summary>
+    public decimal UpliftAmount => Annual.Indicative - AnnualWithoutUplift.Indicative;
+
+    /// <summary>True when the model's cap in money limited what the uplift adds.</summary>
+    public bool UpliftAmountCapped { get; internal init; }
 
     /// <summary>The direction-of-travel uplift in whole points, after the model's cap.</summary>
     public int DirectionOfTravelUplift { get; internal init; }

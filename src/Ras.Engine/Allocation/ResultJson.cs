@@ -49,11 +49,14 @@ internal static class ResultJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static string EligibilityCode(EligibilityStatus e) => e switch
+    public static string EligibilityCode(EligibilityStatus e) => e == EligibilityStatus.Eligible ? "eligible" : "notEligible";
+
+    /// <summary>The offer's code in JSON and caseload output: <c>personalBudget</c>, <c>preventativeSupport</c> or <c>none</c>.</summary>
+    public static string OfferCode(Offer o) => o switch
     {
-        EligibilityStatus.Eligible => "eligible",
-        EligibilityStatus.EligibleOnDirectionOfTravel => "eligibleOnDirectionOfTravel",
-        _ => "notEligible",
+        Offer.PersonalBudget => "personalBudget",
+        Offer.PreventativeSupport => "preventativeSupport",
+        _ => "none",
     };
 
     private static void WriteResult(Utf8JsonWriter w, AllocationResult r)
@@ -73,6 +76,31 @@ internal static class ResultJson
         w.WriteString("hash", r.ModelHash);
         w.WriteEndObject();
         w.WriteString("eligibility", EligibilityCode(r.Eligibility));
+        w.WriteString("offer", OfferCode(r.Offer));
+        if (r.Outcomes.Count > 0)
+        {
+            w.WriteStartArray("outcomes");
+            foreach (var o in r.Outcomes)
+            {
+                w.WriteStartObject();
+                w.WriteString("outcome", o.Outcome);
+                w.WriteBoolean("notAchieved", o.NotAchieved);
+                Strings(w, "grounds", o.Grounds);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (r.NeedsFromImpairment is { } impairment)
+        {
+            w.WriteBoolean("needsFromImpairment", impairment);
+        }
+
+        if (r.SignificantImpactOnWellbeing is { } wellbeing)
+        {
+            w.WriteBoolean("significantImpactOnWellbeing", wellbeing);
+        }
         Strings(w, "outcomesUnableToAchieve", r.OutcomesUnableToAchieve);
         Strings(w, "anticipatedOutcomesUnableToAchieve", r.AnticipatedOutcomesUnableToAchieve);
         w.WriteStartArray("domains");
@@ -104,6 +132,22 @@ internal static class ResultJson
         w.WriteNumber("adjusted", r.AdjustedPoints);
         w.WriteEndObject();
         w.WriteNumber("riskProbability", r.RiskProbability);
+        w.WriteNumber("deterioration", r.Deterioration);
+        w.WriteStartObject("withoutUplift");
+        if (r.BandWithoutUplift is not null)
+        {
+            w.WriteString("band", r.BandWithoutUplift);
+        }
+
+        w.WriteNumber("annualLower", r.AnnualWithoutUplift.Lower);
+        w.WriteNumber("annualIndicative", r.AnnualWithoutUplift.Indicative);
+        w.WriteNumber("annualUpper", r.AnnualWithoutUplift.Upper);
+        w.WriteEndObject();
+        w.WriteNumber("upliftAmount", r.UpliftAmount);
+        if (r.UpliftAmountCapped)
+        {
+            w.WriteBoolean("upliftAmountCapped", true);
+        }
         if (r.DerivedQuantities.Count > 0)
         {
             // Format version 2 members, written only for models that use them (version 1 output is unchanged).

@@ -21,7 +21,7 @@ public sealed class CaseloadRunner
     /// <summary>The output columns, in order (see docs/caseload-format.md).</summary>
     public static readonly IReadOnlyList<string> OutputColumns = new[]
     {
-        "case_id", "client_group", "status", "model_id", "model_version", "eligibility", "points", "adjusted_points",
+        "case_id", "client_group", "status", "model_id", "model_version", "eligibility", "offer", "points", "adjusted_points",
         "band", "lower", "indicative", "upper", "weekly_indicative", "message",
     };
 
@@ -164,7 +164,7 @@ public sealed class CaseloadRunner
                 {
                     ref var r = ref rows[i];
                     writer.Format(ref r, sb);
-                    count.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Band, r.Annual, r.ErrorCode);
+                    count.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Offer, r.Band, r.Annual, r.ErrorCode);
                 }
             });
 
@@ -546,6 +546,7 @@ public sealed class CaseloadRunner
 
         r.Ok = true;
         r.Eligibility = result.Eligibility;
+        r.Offer = result.Offer;
         r.Band = c.BandId(result.Band);
         r.Points = result.CurrentPoints;
         r.AdjustedPoints = result.AdjustedPoints;
@@ -574,6 +575,7 @@ public sealed class CaseloadRunner
         public string? ErrorCode;
         public string? Message;
         public EligibilityStatus Eligibility;
+        public Offer Offer;
         public string? Band;
         public int Points;
         public int AdjustedPoints;
@@ -645,6 +647,7 @@ public sealed class CaseloadRunner
                 if (r.Ok)
                 {
                     sb.Append(ResultJson.EligibilityCode(r.Eligibility)).Append(',')
+                        .Append(ResultJson.OfferCode(r.Offer)).Append(',')
                         .Append(c, $"{r.Points},{r.AdjustedPoints},");
                     CsvLine.Append(sb, r.Band, neutralise);
                     sb.Append(',');
@@ -655,7 +658,8 @@ public sealed class CaseloadRunner
                 }
                 else
                 {
-                    sb.Append(",,,,,,,,");
+                    // Empty result columns: all but the five before them and the message after them.
+                    sb.Append(',', OutputColumns.Count - 6);
                     CsvLine.Append(sb, r.Message, neutralise);
                 }
 
@@ -671,6 +675,7 @@ public sealed class CaseloadRunner
             if (r.Ok)
             {
                 sb.Append(",\"eligibility\":\"").Append(ResultJson.EligibilityCode(r.Eligibility)).Append('"')
+                    .Append(",\"offer\":\"").Append(ResultJson.OfferCode(r.Offer)).Append('"')
                     .Append(c, $",\"points\":{r.Points},\"adjusted_points\":{r.AdjustedPoints}")
                     .Append(",\"band\":").Append(Json(r.Band))
                     .Append(",\"lower\":");

@@ -12,6 +12,7 @@ namespace Ras.Engine.Caseloads;
 public sealed class CaseloadSummary
 {
     private readonly SortedDictionary<string, long> _byEligibility = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _byOffer = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _byBand = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _byClientGroup = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _errorsByCode = new(StringComparer.Ordinal);
@@ -30,8 +31,11 @@ public sealed class CaseloadSummary
     /// <summary>Rows rejected (an error row each).</summary>
     public long Rejected { get; private set; }
 
-    /// <summary>Allocated rows by eligibility (<c>eligible</c>, <c>notEligible</c>, <c>eligibleOnDirectionOfTravel</c>).</summary>
+    /// <summary>Allocated rows by eligibility determination (<c>eligible</c>, <c>notEligible</c>).</summary>
     public IReadOnlyDictionary<string, long> ByEligibility => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byEligibility);
+
+    /// <summary>Allocated rows by offer (<c>personalBudget</c>, <c>preventativeSupport</c>, <c>none</c>).</summary>
+    public IReadOnlyDictionary<string, long> ByOffer => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byOffer);
 
     /// <summary>Allocated rows by band (<c>none</c> when not eligible).</summary>
     public IReadOnlyDictionary<string, long> ByBand => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byBand);
@@ -68,6 +72,7 @@ public sealed class CaseloadSummary
             w.WriteNumber("allocated", Allocated);
             w.WriteNumber("rejected", Rejected);
             Map(w, "byEligibility", _byEligibility);
+            Map(w, "byOffer", _byOffer);
             Map(w, "byBand", _byBand);
             Map(w, "byClientGroup", _byClientGroup);
             Map(w, "rejectedByCode", _errorsByCode);
@@ -90,7 +95,7 @@ public sealed class CaseloadSummary
 
     internal void AddWarning(string warning) => _warnings.Add(warning);
 
-    internal void Add(string? clientGroup, bool ok, EligibilityStatus eligibility, string? band, BudgetRange annual, string? errorCode)
+    internal void Add(string? clientGroup, bool ok, EligibilityStatus eligibility, Offer offer, string? band, BudgetRange annual, string? errorCode)
     {
         RowsRead++;
         Increment(_byClientGroup, clientGroup ?? "(none)");
@@ -103,6 +108,7 @@ public sealed class CaseloadSummary
 
         Allocated++;
         Increment(_byEligibility, ResultJson.EligibilityCode(eligibility));
+        Increment(_byOffer, ResultJson.OfferCode(offer));
         Increment(_byBand, band ?? "none");
         TotalLower += annual.Lower;
         TotalIndicative += annual.Indicative;
@@ -117,7 +123,7 @@ public sealed class CaseloadSummary
         TotalLower += other.TotalLower;
         TotalIndicative += other.TotalIndicative;
         TotalUpper += other.TotalUpper;
-        foreach (var (mine, theirs) in new[] { (_byEligibility, other._byEligibility), (_byBand, other._byBand), (_byClientGroup, other._byClientGroup), (_errorsByCode, other._errorsByCode) })
+        foreach (var (mine, theirs) in new[] { (_byEligibility, other._byEligibility), (_byOffer, other._byOffer), (_byBand, other._byBand), (_byClientGroup, other._byClientGroup), (_errorsByCode, other._errorsByCode) })
         {
             foreach (var (k, v) in theirs)
             {

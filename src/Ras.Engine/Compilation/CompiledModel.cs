@@ -48,7 +48,14 @@ internal sealed class CompiledModel
             var outcome = m.Domains[q.DomainIndex].Outcome;
             foreach (var a in q.Question.Answers)
             {
-                answers.Add(new AnswerInfo(a.Points, a.UnableToAchieve && outcome is not null ? 1UL << outcomeBits[outcome] : 0UL, a.UnableToAchieve));
+                // Any ground of regulation 2(3) on an outcome means the outcome is not achieved.
+                var bits = 0UL;
+                foreach (var (o, _) in a.Evidenced(outcome))
+                {
+                    bits |= 1UL << outcomeBits[o];
+                }
+
+                answers.Add(new AnswerInfo(a.Points, bits, a.UnableToAchieve));
             }
         }
 
@@ -141,6 +148,9 @@ internal sealed class CompiledModel
             }
         }
 
+        Unless = m.Adjustments.Select((a, k) => (a, k)).Where(x => x.a.Unless is not null)
+            .Select(x => new UnlessTrigger(CompiledCondition.Of(x.a.Unless!, ix), 1u << x.k)).ToArray();
+        WeighsChanges = m.DirectionOfTravel is { } weighing && (weighing.ProRataTiming || weighing.ImprovementsOffset);
         InputTriggers = ranges.ToArray();
         DerivedTriggers = derivedRanges.ToArray();
 
@@ -197,7 +207,7 @@ internal sealed class CompiledModel
             }
         }
 
-        KeepsDomainPoints = Curve is not null || DerivedCount > 0;
+        KeepsDomainPoints = Curve is not null || DerivedCount > 0 || WeighsChanges;
     }
 
     /// <summary>The model's content hash (shown in explanations).</summary>
@@ -222,6 +232,20 @@ internal sealed class CompiledModel
     public int DomainCount { get; }
 
     public int DerivedCount { get; }
+
+    /// <summary>The bit of an outcome code the model's domains evidence.</summary>
+    internal int OutcomeBit(string outcome)
+    {
+        for (var b = 0; b < Outcomes.Count; b++)
+        {
+            if (Outcomes[b] == outcome)
+            {
+                return b;
+            }
+        }
+
+        throw new ArgumentException($"no domain evidences outcome '{outcome}'", nameof(outcome));
+    }
 
     /// <summary>Outcome codes by bit.</summary>
     public IReadOnlyList<string> Outcomes { get; }
@@ -254,6 +278,12 @@ internal sealed class CompiledModel
 
     /// <summary>Adjustments and add-ons conditioned on a numeric input.</summary>
     internal RangeTrigger[] InputTriggers { get; }
+
+    /// <summary>Adjustments with an <c>unless</c> condition: the condition and the adjustment's bit it clears.</summary>
+    internal UnlessTrigger[] Unless { get; }
+
+    /// <summary>True when the deterioration is weighted by timing or nets improvements (the domains' points are kept).</summary>
+    internal bool WeighsChanges { get; }
 
     /// <summary>Add-ons conditioned on a derived quantity.</summary>
     internal RangeTrigger[] DerivedTriggers { get; }
@@ -321,6 +351,54 @@ internal sealed class CompiledModel
         >= 0 => Definition.Pricing.Bands[band].Label,
         _ => null,
     };
+
+    /// <summary>True when the model prices twelve months pro rata across price changes (format version 2).</summary>
+    internal bool ProRata => Definition.ProRataPriceChanges;
+
+    /// <summary>True when some price changes inside the twelve months from the day (day number) and the model prices them pro rata.</summary>
+    internal bool ChangesWithinYear(DateOnly asOf)
+    {
+        if (!ProRata)
+        {
+            return false;
+        }
+
+        var day = asOf.DayNumber;
+        var end = asOf.AddYears(1).DayNumber;
+        foreach (var start in PeriodStartDay)
+        {
+            if (start > day && start < end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The twelve months from <paramref name="asOf"/> (to the day before its anniversary) split where a price
+    /// changes, when the model prices pro rata; otherwise the one period from the as-of date. Days are counted
+    /// inclusively; they sum to the days in the twelve months (365 or 366).
+    /// </summary>
+    internal (DateOnly From, int Days)[] Periods(DateOnly asOf, out int totalDays)
+    {
+        var end = asOf.AddYears(1);
+        totalDays = end.DayNumber - asOf.DayNumber;
+        if (!ChangesWithinYear(asOf))
+        {
+            return new[] { (asOf, totalDays) };
+        }
+
+        var starts = PeriodStart.Where(s => s > asOf && s < end).Prepend(asOf).Append(end).ToArray();
+        var periods = new (DateOnly, int)[starts.Length - 1];
+        for (var i = 0; i < periods.Length; i++)
+        {
+            periods[i] = (starts[i], starts[i + 1].DayNumber - starts[i].DayNumber);
+        }
+
+        return periods;
+    }
 
     /// <summary>The sum of the add-ons in a set (one bit per add-on) on a date.</summary>
     internal decimal AddOnTotal(int set, DateOnly asOf)
@@ -430,6 +508,9 @@ internal sealed class CompiledModel
     internal readonly record struct AnswerInfo(int Points, ulong Unable, bool UnableToAchieve);
 
     internal readonly record struct DomainInfo(int TableBase, uint Adjustments, int Stride, int QuestionEnd);
+
+    /// <summary>An adjustment's <c>unless</c> condition and the adjustment bit it clears when it holds.</summary>
+    internal readonly record struct UnlessTrigger(CompiledCondition When, uint Adjustment);
 
     /// <summary>A range condition and the adjustment and add-on bits it switches on.</summary>
     internal readonly record struct RangeTrigger(CompiledCondition When, uint Adjustments, uint AddOns);

@@ -61,6 +61,22 @@ internal static class Allocator
             ModelHash = c.ContentHash,
             Currency = m.Currency,
             Eligibility = r.Eligibility,
+            Offer = r.Offer,
+            Outcomes = m.Eligibility is null
+                ? Array.Empty<OutcomeResult>()
+                : Evaluator.GroundsByOutcome(c, buffers.Now).Select(o => new OutcomeResult
+                {
+                    Outcome = o.Outcome,
+                    Description = CareActOutcomes.Wording(o.Outcome) ?? o.Outcome,
+                    Grounds = o.Grounds.Select(Grounds.Code).ToList().AsReadOnly(),
+                    GroundsText = o.Grounds.Select(Grounds.Text).ToList().AsReadOnly(),
+                }).ToList().AsReadOnly(),
+            NeedsFromImpairment = (r.Determinations & CaseInput.ImpairmentRecorded) == 0 ? null : (r.Determinations & CaseInput.ImpairmentMet) != 0,
+            SignificantImpactOnWellbeing = (r.Determinations & CaseInput.WellbeingRecorded) == 0 ? null : (r.Determinations & CaseInput.WellbeingMet) != 0,
+            Deterioration = r.Deterioration,
+            BandWithoutUplift = c.BandId(r.BandWithoutUplift),
+            AnnualWithoutUplift = new BudgetRange(r.AnnualLowerWithoutUplift, r.AnnualIndicativeWithoutUplift, r.AnnualUpperWithoutUplift),
+            UpliftAmountCapped = r.UpliftCapped,
             OutcomesUnableToAchieve = Evaluator.OutcomeCodes(c, r.UnableNow).AsReadOnly(),
             AnticipatedOutcomesUnableToAchieve = Evaluator.OutcomeCodes(c, r.UnableNext).AsReadOnly(),
             Domains = Array.AsReadOnly(domains),

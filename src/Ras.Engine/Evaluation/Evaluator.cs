@@ -99,6 +99,11 @@ internal static class Evaluator
             InputConditions(c, in input, ref adjustNow, ref adjustNext, ref addOnBits);
         }
 
+        if (c.Unless.Length > 0)
+        {
+            Unless(c, in input, ref adjustNow, ref adjustNext, ref trace);
+        }
+
         // 1. Points now and anticipated, domain by domain.
         Span<int> domainNow = default, domainNext = default;
         Score score;
@@ -126,17 +131,21 @@ internal static class Evaluator
             trace.Step("current-points", "Points now", $"The sum of the domains' points: {string.Join(" + ", parts)} = {current}.", Format.Number(current), "/domains", null);
         }
 
-        // 2. Eligibility now (no rule: everyone is eligible).
-        var eligibleNow = !c.HasEligibilityRule || BitOperations.PopCount(score.UnableNow) >= c.MinimumOutcomes;
+        // 2. Eligibility now (no rule: everyone is eligible): enough outcomes not achieved, on any ground, and
+        // the assessor's determinations not recorded as unmet.
+        var eligibleNow = !c.HasEligibilityRule || (BitOperations.PopCount(score.UnableNow) >= c.MinimumOutcomes && CaseInput.DeterminationsAllow(input.Determinations));
         if (trace.Explains)
         {
-            ExplainEligibility(c, score.UnableNow, eligibleNow, ref trace);
+            ExplainEligibility(c, input.Now, input.Determinations, score.UnableNow, eligibleNow, ref trace);
         }
 
         // 3. Direction of travel.
         var eligibility = eligibleNow ? EligibilityStatus.Eligible : EligibilityStatus.NotEligible;
+        var offer = eligibleNow ? Offer.PersonalBudget : Offer.None;
         decimal probability = 0m;
         var uplift = 0;
+        long deteriorationNumerator = score.Deterioration;
+        var deteriorationDenominator = 1;
         if (m.DirectionOfTravel is { } dot)
         {
             var computed = default(Risk);
@@ -164,27 +173,38 @@ internal static class Evaluator
             }
 
             probability = risk.Probability;
-            uplift = RiskRule.Uplift(risk, score.Deterioration, dot.MaxUpliftPoints);
+            Span<int> within = default;
+            if (c.WeighsChanges)
+            {
+                within = DomainScratch(c.DomainCount).AsSpan(2 * c.DomainCount, c.DomainCount);
+                (deteriorationNumerator, deteriorationDenominator) = WeightedDeterioration(c, dot, in input, domainNow, domainNext, within);
+            }
+
+            uplift = RiskRule.Uplift(risk, deteriorationNumerator, deteriorationDenominator, dot.MaxUpliftPoints);
             if (trace.Explains)
             {
                 RiskRule.ExplainRisk(dot, input.Risk, probability, ref trace);
-                RiskRule.ExplainUplift(m, domainNow, domainNext, probability, score.Deterioration, uplift, current, ref trace);
+                RiskRule.ExplainUplift(m, domainNow, domainNext, within, probability, deteriorationNumerator, deteriorationDenominator, uplift, current, ref trace);
             }
 
             if (!eligibleNow && risk.MeetsEligibility && BitOperations.PopCount(score.UnableNext) >= c.MinimumOutcomes)
             {
-                eligibility = EligibilityStatus.EligibleOnDirectionOfTravel;
+                offer = Offer.PreventativeSupport;
             }
 
             if (!eligibleNow && trace.Explains)
             {
-                ExplainDirectionOfTravelEligibility(c, score.UnableNext, probability, eligibility, ref trace);
+                ExplainPreventativeOffer(c, score.UnableNext, probability, offer, ref trace);
             }
         }
 
         var adjusted = current + uplift;
         r.Status = PriceStatus.Ok;
         r.Eligibility = eligibility;
+        r.Offer = offer;
+        r.Determinations = input.Determinations;
+        r.Deterioration = deteriorationDenominator == 1 ? deteriorationNumerator : (decimal)deteriorationNumerator / deteriorationDenominator;
+        r.UpliftCapped = false;
         r.UnableNow = score.UnableNow;
         r.UnableNext = score.UnableNext;
         r.RawPoints = score.Raw;
@@ -221,23 +241,25 @@ internal static class Evaluator
 
         var addOnSet = (int)addOnBits;
         var sets = 1 << c.AddOnCount;
-        if (!trace.Records)
+        if (!trace.Records && (!c.ProRata || !c.ChangesWithinYear(input.AsOf)))
         {
-            if (eligibility == EligibilityStatus.NotEligible)
+            if (offer == Offer.None)
             {
                 r.Band = Priced.NoBand;
                 Read(c.ZeroMoney, period * 6, ref r);
+                SameWithoutUplift(ref r);
                 return;
             }
 
-            if (eligibility == EligibilityStatus.EligibleOnDirectionOfTravel)
+            if (offer == Offer.PreventativeSupport)
             {
                 r.Band = Priced.PreventativeBand;
                 Read(c.PreventativeMoney, ((period * sets) + addOnSet) * 6, ref r);
+                SameWithoutUplift(ref r);
                 return;
             }
 
-            if (c.EligibleMoney is { } money && priced <= c.MaxPoints)
+            if (c.EligibleMoney is { } money && priced <= c.MaxPoints && (uplift == 0 || c.DerivedCount == 0))
             {
                 var band = c.BandByPoints[priced];
                 if (band == short.MinValue)
@@ -248,8 +270,27 @@ internal static class Evaluator
                 }
 
                 r.Band = band;
-                Read(money, ((((period * sets) + addOnSet) * (c.MaxPoints + 1)) + priced) * 6, ref r);
-                return;
+                var setBase = ((period * sets) + addOnSet) * (c.MaxPoints + 1);
+                Read(money, (setBase + priced) * 6, ref r);
+                if (uplift == 0)
+                {
+                    SameWithoutUplift(ref r);
+                    return;
+                }
+
+                // Without the uplift: the same table at points now (no derived quantities, so points now are priced).
+                var at = (setBase + current) * 6;
+                r.BandWithoutUplift = c.BandByPoints[current];
+                (r.AnnualLowerWithoutUplift, r.AnnualIndicativeWithoutUplift, r.AnnualUpperWithoutUplift) = (money[at], money[at + 1], money[at + 2]);
+
+                // Where the money cap on the uplift could bind, the rules work it out from unrounded amounts.
+                if (m.DirectionOfTravel!.MaxUpliftAmount is not { } moneyCap
+                    || (r.AnnualLower - r.AnnualLowerWithoutUplift + m.Rounding.AnnualUnit <= moneyCap
+                        && r.AnnualIndicative - r.AnnualIndicativeWithoutUplift + m.Rounding.AnnualUnit <= moneyCap
+                        && r.AnnualUpper - r.AnnualUpperWithoutUplift + m.Rounding.AnnualUnit <= moneyCap))
+                {
+                    return;
+                }
             }
         }
 
@@ -337,14 +378,18 @@ internal static class Evaluator
         }
     }
 
-    /// <summary>The amount worked out by the pricing rules themselves (the explained path, and what tables do not hold).</summary>
+    /// <summary>
+    /// The amount worked out by the pricing rules themselves (the explained path, and what tables do not hold):
+    /// priced on the as-of date, or pro rata over the periods of the twelve months when prices change inside
+    /// them; with and without the direction-of-travel uplift, the money cap on what the uplift adds, add-ons, and
+    /// the one rounding.
+    /// </summary>
     private static void PriceByRules<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int addOnSet, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
         var m = c.Definition;
-        var asOf = input.AsOf;
-        Priced priced;
-        if (r.Eligibility == EligibilityStatus.NotEligible)
+        var periods = c.Periods(input.AsOf, out var totalDays);
+        if (r.Offer == Offer.None)
         {
             if (trace.Records)
             {
@@ -353,17 +398,195 @@ internal static class Evaluator
 
             if (trace.Explains)
             {
-                trace.Step("pricing", "Budget", "The person is not eligible, so no budget is indicated.", PricingRule.Money(m, 0m), "/eligibility", m.Eligibility?.PolicyReference);
+                trace.Step("pricing", "Budget", "The person is not eligible and no preventative support is indicated, so no budget is indicated.", PricingRule.Money(m, 0m), "/eligibility", m.Eligibility?.PolicyReference);
             }
 
-            priced = new Priced(0m, 0m, 0m, Priced.NoBand, PriceStatus.Ok);
             addOnSet = 0;
         }
-        else if (r.Eligibility == EligibilityStatus.EligibleOnDirectionOfTravel)
+
+        var with = PriceYear(c, in input, domainNow, derived, r.AdjustedPoints, r.PricedPoints, r.Offer, periods, totalDays, ref trace, ref r);
+        if (with.Status != PriceStatus.Ok)
         {
-            priced = PricingRule.Preventative(m, asOf, ref trace);
+            r.Status = with.Status;
+            r.Band = with.Band;
+            return;
         }
-        else if (c.Curve is { } curve)
+
+        r.Band = with.Band;
+        var without = with;
+        if (r.Uplift != 0 && r.Offer == Offer.PersonalBudget)
+        {
+            var none = default(NoTrace);
+            var scratch = new Figures { AdjustedPoints = r.CurrentPoints, PricedPoints = r.CurrentPoints };
+            ReadOnlySpan<decimal> derivedWithout = derived;
+            if (c.DerivedCount > 0)
+            {
+                var values = new decimal[c.DerivedCount];
+                try
+                {
+                    WorkOutDerived(c, in input, domainNow, r.CurrentPoints, values, ref none);
+                }
+                catch (OverflowException)
+                {
+                    r.Status = PriceStatus.Overflow;
+                    r.Band = Priced.NoBand;
+                    return;
+                }
+
+                derivedWithout = values;
+                if (c.BasisDerived >= 0)
+                {
+                    scratch.PricedPoints = Math.Max(0, (int)Math.Min(int.MaxValue, decimal.Round(values[c.BasisDerived], 0, MidpointRounding.AwayFromZero)));
+                }
+            }
+
+            without = PriceYear(c, in input, domainNow, derivedWithout, r.CurrentPoints, scratch.PricedPoints, r.Offer, periods, totalDays, ref none, ref scratch);
+            if (without.Status != PriceStatus.Ok)
+            {
+                without = with;
+            }
+
+            if (m.DirectionOfTravel!.MaxUpliftAmount is { } cap)
+            {
+                var capped = with with
+                {
+                    Lower = Math.Min(with.Lower, without.Lower + cap),
+                    Indicative = Math.Min(with.Indicative, without.Indicative + cap),
+                    Upper = Math.Min(with.Upper, without.Upper + cap),
+                };
+                r.UpliftCapped = capped != with;
+                with = capped;
+            }
+        }
+
+        var addOns = 0m;
+        for (var k = 0; k < c.AddOnCount; k++)
+        {
+            if ((addOnSet & (1 << k)) != 0)
+            {
+                var amount = AddOnYear(c, k, periods, totalDays);
+                addOns += amount;
+                if (trace.Records)
+                {
+                    trace.AddOn(k, amount);
+                }
+
+                if (trace.Explains)
+                {
+                    PricingRule.ExplainAddOn(m, k, input.AsOf, ref trace);
+                }
+            }
+        }
+
+        var (lower, indicative, upper) = (with.Lower + addOns, with.Indicative + addOns, with.Upper + addOns);
+        var (annual, weekly) = PricingRule.Finish(m, lower, indicative, upper);
+        var (annualWithout, _) = PricingRule.Finish(m, without.Lower + addOns, without.Indicative + addOns, without.Upper + addOns);
+        if (trace.Explains)
+        {
+            if (periods.Length > 1 && addOns != 0)
+            {
+                trace.Step("add-ons-pro-rata", "Add-ons over the twelve months", $"Add-on amounts change inside the twelve months, so each add-on is the sum over the periods of its annual amount in force × the period's days ÷ {totalDays}: {PricingRule.Money(m, addOns)} in all.", PricingRule.Money(m, addOns), "/priceChanges", null);
+            }
+
+            if (r.Uplift != 0 && r.Offer == Offer.PersonalBudget)
+            {
+                ExplainUpliftMoney(c, r, with, without, annual, annualWithout, ref trace);
+            }
+
+            PricingRule.ExplainRounding(m, lower, indicative, upper, ref trace);
+        }
+
+        (r.AnnualLower, r.AnnualIndicative, r.AnnualUpper) = (annual.Lower, annual.Indicative, annual.Upper);
+        (r.WeeklyLower, r.WeeklyIndicative, r.WeeklyUpper) = (weekly.Lower, weekly.Indicative, weekly.Upper);
+        r.BandWithoutUplift = without.Band;
+        (r.AnnualLowerWithoutUplift, r.AnnualIndicativeWithoutUplift, r.AnnualUpperWithoutUplift) = (annualWithout.Lower, annualWithout.Indicative, annualWithout.Upper);
+    }
+
+    /// <summary>
+    /// The twelve-month amount before add-ons: priced on the as-of date, or, when prices change inside the twelve
+    /// months, Σ (the amount priced in each period × its days) ÷ the days in the twelve months. Only the first
+    /// period is explained step by step; the sum is explained as one step.
+    /// </summary>
+    private static Priced PriceYear<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int adjusted, int pricedPoints, Offer offer, (DateOnly From, int Days)[] periods, int totalDays, ref TTrace trace, ref Figures r)
+        where TTrace : struct, ITrace
+    {
+        var first = PriceOn(c, in input, domainNow, derived, adjusted, pricedPoints, offer, periods[0].From, ref trace, ref r);
+        if (periods.Length == 1 || first.Status != PriceStatus.Ok)
+        {
+            return first;
+        }
+
+        var none = default(NoTrace);
+        var (lower, indicative, upper) = (first.Lower * periods[0].Days, first.Indicative * periods[0].Days, first.Upper * periods[0].Days);
+        var parts = trace.Explains ? new List<string> { PeriodText(c, periods[0], first) } : null;
+        for (var i = 1; i < periods.Length; i++)
+        {
+            var p = PriceOn(c, in input, domainNow, derived, adjusted, pricedPoints, offer, periods[i].From, ref none, ref r);
+            if (p.Status != PriceStatus.Ok)
+            {
+                return p;
+            }
+
+            lower += p.Lower * periods[i].Days;
+            indicative += p.Indicative * periods[i].Days;
+            upper += p.Upper * periods[i].Days;
+            parts?.Add(PeriodText(c, periods[i], p));
+        }
+
+        var year = first with { Lower = lower / totalDays, Indicative = indicative / totalDays, Upper = upper / totalDays };
+        if (trace.Explains)
+        {
+            var m = c.Definition;
+            trace.Step(
+                "price-changes",
+                "Prices changing within the twelve months",
+                $"A price changes within the twelve months from {Format.Date(input.AsOf)}, so each amount is the sum over the periods of the amount in force × the period's days, ÷ {totalDays} days: {string.Join("; ", parts!)}. Twelve-month amounts: lower {PricingRule.Money(m, year.Lower)}, indicative {PricingRule.Money(m, year.Indicative)}, upper {PricingRule.Money(m, year.Upper)} (before rounding).",
+                PricingRule.Money(m, year.Indicative),
+                "/priceChanges",
+                null,
+                periods.Select(p => (Format.Date(p.From), Format.Number(p.Days) + " days")).ToArray());
+        }
+
+        return year;
+    }
+
+    private static string PeriodText(CompiledModel c, (DateOnly From, int Days) period, Priced p) =>
+        $"from {Format.Date(period.From)} for {period.Days} days at {PricingRule.Money(c.Definition, p.Lower)} – {PricingRule.Money(c.Definition, p.Indicative)} – {PricingRule.Money(c.Definition, p.Upper)} a year";
+
+    /// <summary>An add-on's twelve-month amount: its annual amount on the as-of date, or pro rata over the periods.</summary>
+    private static decimal AddOnYear(CompiledModel c, int k, (DateOnly From, int Days)[] periods, int totalDays)
+    {
+        var m = c.Definition;
+        if (periods.Length == 1)
+        {
+            return PricingRule.AddOnAmount(m, m.AddOns[k], periods[0].From);
+        }
+
+        var sum = 0m;
+        foreach (var (from, days) in periods)
+        {
+            sum += PricingRule.AddOnAmount(m, m.AddOns[k], from) * days;
+        }
+
+        return sum / totalDays;
+    }
+
+    /// <summary>The amount before add-ons on one date: nothing, the preventative range, the curve, or points priced.</summary>
+    private static Priced PriceOn<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int adjusted, int pricedPoints, Offer offer, DateOnly date, ref TTrace trace, ref Figures r)
+        where TTrace : struct, ITrace
+    {
+        var m = c.Definition;
+        if (offer == Offer.None)
+        {
+            return new Priced(0m, 0m, 0m, Priced.NoBand, PriceStatus.Ok);
+        }
+
+        if (offer == Offer.PreventativeSupport)
+        {
+            return PricingRule.Preventative(m, date, ref trace);
+        }
+
+        if (c.Curve is { } curve)
         {
             var eta = m.Pricing.Curve!.Intercept;
             var parts = trace.Explains ? new List<string> { Format.Number(eta) } : null;
@@ -376,7 +599,7 @@ internal static class Evaluator
 
                 decimal x = t.Kind switch
                 {
-                    CurveTermKind.TotalPoints => r.AdjustedPoints,
+                    CurveTermKind.TotalPoints => adjusted,
                     CurveTermKind.DomainPoints => domainNow[t.Index],
                     CurveTermKind.Answer => input.Now[t.Index] == t.Code ? 1 : 0,
                     CurveTermKind.Attribute => input.Attributes[t.Index] == t.Code ? 1 : 0,
@@ -389,57 +612,133 @@ internal static class Evaluator
                 }
                 catch (OverflowException)
                 {
-                    r.Status = PriceStatus.Overflow;
-                    r.Band = Priced.NoBand;
-                    return;
+                    return Priced.Failed(PriceStatus.Overflow);
                 }
 
                 parts?.Add($"{Format.Number(t.Coefficient)} × {Format.Number(x)} [{t.Definition.Describe()}]");
             }
 
             r.CurveEta = eta;
-            priced = PricingRule.Curve(m, asOf, eta, parts is null ? null : string.Join(" + ", parts), ref trace);
-        }
-        else
-        {
-            priced = PricingRule.Points(m, asOf, r.PricedPoints, ref trace);
+            return PricingRule.Curve(m, date, eta, parts is null ? null : string.Join(" + ", parts), ref trace);
         }
 
-        r.Band = priced.Band;
-        if (priced.Status != PriceStatus.Ok)
-        {
-            r.Status = priced.Status;
-            return;
-        }
+        return PricingRule.Points(m, date, pricedPoints, ref trace);
+    }
 
-        var addOns = 0m;
-        for (var k = 0; k < c.AddOnCount; k++)
+    private static void ExplainUpliftMoney<TTrace>(CompiledModel c, in Figures r, Priced with, Priced without, Allocation.BudgetRange annual, Allocation.BudgetRange annualWithout, ref TTrace trace)
+        where TTrace : struct, ITrace
+    {
+        var m = c.Definition;
+        var dot = m.DirectionOfTravel!;
+        string Money(decimal x) => PricingRule.Money(m, x);
+        var bandWithout = c.BandId(without.Band) is { } b ? $" (band {b})" : "";
+        var bandWith = c.BandId(with.Band) is { } bw ? $" (band {bw})" : "";
+        var capText = dot.MaxUpliftAmount is { } cap
+            ? r.UpliftCapped
+                ? $" The uplift may add at most {Money(cap)} a year to each amount, so the amounts with it are limited to {Money(with.Lower)} – {Money(with.Indicative)} – {Money(with.Upper)} before add-ons and rounding."
+                : $" (The uplift may add at most {Money(cap)} a year to each amount; not reached.)"
+            : "";
+        trace.Step(
+            "uplift-money",
+            "Direction of travel in money",
+            $"Without the uplift, {r.CurrentPoints} points{bandWithout} give {Money(annualWithout.Lower)} – {Money(annualWithout.Indicative)} – {Money(annualWithout.Upper)} a year; with it, {r.AdjustedPoints} points{bandWith} give {Money(annual.Lower)} – {Money(annual.Indicative)} – {Money(annual.Upper)}.{capText} The uplift is worth {Money(annual.Indicative - annualWithout.Indicative)} a year on the indicative amount.",
+            Money(annual.Indicative - annualWithout.Indicative),
+            "/directionOfTravel",
+            dot.PolicyReference);
+    }
+
+    private static void SameWithoutUplift(ref Figures r)
+    {
+        r.BandWithoutUplift = r.Band;
+        (r.AnnualLowerWithoutUplift, r.AnnualIndicativeWithoutUplift, r.AnnualUpperWithoutUplift) = (r.AnnualLower, r.AnnualIndicative, r.AnnualUpper);
+    }
+
+    /// <summary>Clears the adjustments whose <c>unless</c> condition holds (now and anticipated), and explains each adjustment with one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Unless<TTrace>(CompiledModel c, in CaseInput input, ref uint adjustNow, ref uint adjustNext, ref TTrace trace)
+        where TTrace : struct, ITrace
+    {
+        foreach (var u in c.Unless)
         {
-            if ((addOnSet & (1 << k)) != 0)
+            var stopped = u.When.Holds(input.Now, input, default);
+            if (trace.Explains && (adjustNow & u.Adjustment) != 0)
             {
-                var amount = PricingRule.AddOnAmount(m, m.AddOns[k], asOf);
-                addOns += amount;
-                if (trace.Records)
-                {
-                    trace.AddOn(k, amount);
-                }
+                var k = BitOperations.TrailingZeroCount(u.Adjustment);
+                var adj = c.Definition.Adjustments[k];
+                var found = DescribeFound(c, adj.Unless!, in input);
+                trace.Step(
+                    stopped ? "adjustment-not-made" : "adjustment-made",
+                    (stopped ? "Not made: " : "Made: ") + adj.Title,
+                    stopped
+                        ? $"The {adj.When.Describe()}, but the {adj.Unless!.Describe()} ({found}), so this {(adj.Kind == AdjustmentKind.CarerDeduction ? "deduction for support from a carer" : "adjustment")} is not made: support counts only where it will really be given. {adj.Reason}"
+                        : $"Made because the {adj.When.Describe()}, and it is not the case that the {adj.Unless!.Describe()} ({found}). {adj.Reason}",
+                    stopped ? "not made" : "made",
+                    $"/adjustments/{k}",
+                    adj.PolicyReference);
+            }
 
-                if (trace.Explains)
-                {
-                    PricingRule.ExplainAddOn(m, k, asOf, ref trace);
-                }
+            if (stopped)
+            {
+                adjustNow &= ~u.Adjustment;
+            }
+
+            if (u.When.Holds(input.Next, input, default))
+            {
+                adjustNext &= ~u.Adjustment;
             }
         }
+    }
 
-        var (lower, indicative, upper) = (priced.Lower + addOns, priced.Indicative + addOns, priced.Upper + addOns);
-        var (annual, weekly) = PricingRule.Finish(m, lower, indicative, upper);
-        if (trace.Explains)
+    private static string DescribeFound(CompiledModel c, Condition condition, in CaseInput input)
+    {
+        var ix = c.Index;
+        switch (condition.Subject)
         {
-            PricingRule.ExplainRounding(m, lower, indicative, upper, ref trace);
+            case ConditionSubject.Question:
+                var q = ix.Questions[condition.Reference];
+                var a = input.Now[q.FlatIndex];
+                return a == CaseInput.None ? $"'{condition.Reference}' not answered" : $"answered '{q.Question.Answers[a].Code}': \"{q.Question.Answers[a].Text}\"";
+            case ConditionSubject.Attribute:
+                var i = ix.AttributeIndex[condition.Reference];
+                var v = input.Attributes[i];
+                return v == CaseInput.None ? "not given" : $"'{c.Definition.Attributes[i].Values[v].Code}'";
+            default:
+                var k = ix.Inputs[condition.Reference].Index;
+                return input.Inputs[k] == CaseInput.NoInput ? "not given" : Format.Number(input.Inputs[k]);
+        }
+    }
+
+    /// <summary>
+    /// The deterioration weighted by when each change is expected (Σ Δ × (2H − m)) over the denominator 2H, or the
+    /// plain sum when the model does not weight by timing; improvements count (negatively) when they offset.
+    /// Fills each domain's months (0: not said).
+    /// </summary>
+    private static (long Numerator, int Denominator) WeightedDeterioration(CompiledModel c, DirectionOfTravelDefinition dot, in CaseInput input, ReadOnlySpan<int> now, ReadOnlySpan<int> next, Span<int> months)
+    {
+        long sum = 0;
+        var q = 0;
+        for (var d = 0; d < c.DomainCount; d++)
+        {
+            var latest = 0;
+            for (; q < c.Domains[d].QuestionEnd; q++)
+            {
+                if (input.Within.Length > 0 && input.Next[q] != input.Now[q] && input.Within[q] != 0)
+                {
+                    latest = Math.Max(latest, input.Within[q]);
+                }
+            }
+
+            months[d] = latest;
+            var change = next[d] - now[d];
+            if (change < 0 && !dot.ImprovementsOffset)
+            {
+                continue;
+            }
+
+            sum += (long)change * dot.TimingWeight(latest).Numerator;
         }
 
-        (r.AnnualLower, r.AnnualIndicative, r.AnnualUpper) = (annual.Lower, annual.Indicative, annual.Upper);
-        (r.WeeklyLower, r.WeeklyIndicative, r.WeeklyUpper) = (weekly.Lower, weekly.Indicative, weekly.Upper);
+        return (Math.Max(0, sum), dot.TimingWeight(0).Denominator);
     }
 
     private static void WorkOutDerived<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, int adjusted, Span<decimal> derived, ref TTrace trace)
@@ -506,7 +805,42 @@ internal static class Evaluator
             ("as of", Format.Date(asOf)));
     }
 
-    private static void ExplainEligibility<TTrace>(CompiledModel c, ulong unableNow, bool eligibleNow, ref TTrace trace)
+    /// <summary>
+    /// Each outcome the model's domains evidence, in the order they first name it, with the grounds of
+    /// regulation 2(3) that the given answers evidence for it (empty: achieved). The one reading of the evidence,
+    /// for the explanation and the result alike; its outcomes agree with the compiled outcome bits.
+    /// </summary>
+    internal static List<(string Outcome, List<Ground> Grounds)> GroundsByOutcome(CompiledModel c, ReadOnlySpan<byte> answers)
+    {
+        var m = c.Definition;
+        var result = c.Outcomes.Select(o => (o, new List<Ground>())).ToList();
+        foreach (var q in c.Index.Flat)
+        {
+            var a = answers[q.FlatIndex];
+            if (a == CaseInput.None)
+            {
+                continue;
+            }
+
+            foreach (var (outcome, ground) in q.Question.Answers[a].Evidenced(m.Domains[q.DomainIndex].Outcome))
+            {
+                var grounds = result[c.OutcomeBit(outcome)].Item2;
+                if (!grounds.Contains(ground))
+                {
+                    grounds.Add(ground);
+                }
+            }
+        }
+
+        foreach (var (_, grounds) in result)
+        {
+            grounds.Sort();
+        }
+
+        return result;
+    }
+
+    private static void ExplainEligibility<TTrace>(CompiledModel c, ReadOnlySpan<byte> answers, byte determinations, ulong unableNow, bool eligibleNow, ref TTrace trace)
         where TTrace : struct, ITrace
     {
         var m = c.Definition;
@@ -516,20 +850,26 @@ internal static class Evaluator
             return;
         }
 
-        var unable = OutcomeCodes(c, unableNow);
+        var outcomes = GroundsByOutcome(c, answers);
+        var lines = outcomes.Select(o => o.Grounds.Count == 0
+            ? $"{CareActOutcomes.Wording(o.Outcome) ?? o.Outcome}: achieved"
+            : $"{CareActOutcomes.Wording(o.Outcome) ?? o.Outcome}: not achieved, because the person {string.Join(", and ", o.Grounds.Select(Grounds.Text))}");
+        var count = BitOperations.PopCount(unableNow);
         var minimum = m.Eligibility.MinimumOutcomes;
+        string Determination(byte recorded, byte met, string what) =>
+            (determinations & recorded) == 0 ? $"{what}: not recorded, taken as met (the assessor confirms it)" : (determinations & met) != 0 ? $"{what}: met (recorded by the assessor)" : $"{what}: NOT met (recorded by the assessor)";
+        var conditions = $"{Determination(CaseInput.ImpairmentRecorded, CaseInput.ImpairmentMet, "the needs arise from a physical or mental impairment or illness (reg. 2(1)(a))")}; {Determination(CaseInput.WellbeingRecorded, CaseInput.WellbeingMet, "there is, or is likely to be, a significant impact on wellbeing (reg. 2(1)(c))")}";
         trace.Step(
             "eligibility-now",
             "Eligibility now",
-            $"Outcomes the person is unable to achieve now: {(unable.Count == 0 ? "none" : string.Join(", ", unable))} ({unable.Count}). The rule needs at least {minimum}: {(eligibleNow ? "eligible" : "not eligible on current need")}.",
-            eligibleNow ? "eligible" : "not eligible now",
+            $"Outcomes (reg. 2(2)) — {string.Join("; ", lines)}. Not achieved: {count}; the rule needs at least {minimum} (reg. 2(1)(b)). Conditions — {conditions}. Determination: {(eligibleNow ? "eligible" : "not eligible")}.",
+            eligibleNow ? "eligible" : "not eligible",
             "/eligibility",
             m.Eligibility.PolicyReference,
-            ("outcomes unable to achieve", Format.Number(unable.Count)),
-            ("minimum", Format.Number(minimum)));
+            outcomes.Select(o => (o.Outcome, o.Grounds.Count == 0 ? "achieved" : string.Join(", ", o.Grounds.Select(Grounds.Code)))).Append(("outcomes not achieved", Format.Number(count))).Append(("minimum", Format.Number(minimum))).ToArray());
     }
 
-    private static void ExplainDirectionOfTravelEligibility<TTrace>(CompiledModel c, ulong unableNext, decimal p, EligibilityStatus eligibility, ref TTrace trace)
+    private static void ExplainPreventativeOffer<TTrace>(CompiledModel c, ulong unableNext, decimal p, Offer offer, ref TTrace trace)
         where TTrace : struct, ITrace
     {
         var m = c.Definition;
@@ -537,10 +877,10 @@ internal static class Evaluator
         var unable = OutcomeCodes(c, unableNext);
         var minimum = c.MinimumOutcomes;
         trace.Step(
-            "eligibility-direction-of-travel",
-            "Eligibility on direction of travel",
-            $"Outcomes the person is expected to be unable to achieve within {dot.HorizonMonths} months: {(unable.Count == 0 ? "none" : string.Join(", ", unable))} ({unable.Count}, at least {minimum} needed); probability {RiskRule.Text(dot, p)} (at least {RiskRule.Text(dot, dot.EligibilityProbability)} needed): {(eligibility == EligibilityStatus.EligibleOnDirectionOfTravel ? "eligible on direction of travel, for a preventative allocation" : "not eligible")}.",
-            eligibility == EligibilityStatus.EligibleOnDirectionOfTravel ? "eligible on direction of travel" : "not eligible",
+            "preventative-offer",
+            "Preventative support",
+            $"The person is not eligible. Outcomes they are expected not to achieve within {dot.HorizonMonths} months: {(unable.Count == 0 ? "none" : string.Join(", ", unable))} ({unable.Count}, at least {minimum} needed); probability {RiskRule.Text(dot, p)} (at least {RiskRule.Text(dot, dot.EligibilityProbability)} needed): {(offer == Offer.PreventativeSupport ? "preventative support is offered (Care Act 2014 s.2, or a discretionary offer under s.19(3)); this is not a determination of eligibility" : "no preventative support is indicated")}.",
+            offer == Offer.PreventativeSupport ? "preventative support" : "no offer",
             "/directionOfTravel/eligibilityProbability",
             dot.PolicyReference ?? m.Eligibility?.PolicyReference);
     }
@@ -679,7 +1019,7 @@ internal static class Evaluator
     }
 
     private static int[] DomainScratch(int domains) =>
-        s_domainScratch is { } buffer && buffer.Length >= 2 * domains ? buffer : s_domainScratch = new int[Math.Max(128, 2 * domains)];
+        s_domainScratch is { } buffer && buffer.Length >= 3 * domains ? buffer : s_domainScratch = new int[Math.Max(192, 3 * domains)];
 
     private static Span<decimal> DerivedScratch(int count) =>
         (s_derivedScratch is { } buffer && buffer.Length >= count ? buffer : s_derivedScratch = new decimal[Math.Max(16, count)]).AsSpan(0, count);

@@ -8,6 +8,14 @@ internal struct Figures
 {
     public PriceStatus Status;
     public EligibilityStatus Eligibility;
+    public Offer Offer;
+    public byte Determinations; // as CaseInput.Determinations
+    public decimal Deterioration; // weighted, exact
+    public short BandWithoutUplift;
+    public decimal AnnualLowerWithoutUplift;
+    public decimal AnnualIndicativeWithoutUplift;
+    public decimal AnnualUpperWithoutUplift;
+    public bool UpliftCapped; // the money cap limited what the uplift adds
     public short Band; // index into the model's bands; −1 none; −2 preventative
     public ulong UnableNow; // outcome bits
     public ulong UnableNext;

@@ -133,7 +133,7 @@ public sealed class CaseloadComparison
 
                     var protectedAmount = _options.Protect(b.Annual.Indicative, p.Annual.Indicative, unit);
                     var bucket = _options.Bucket(b.Annual.Indicative, p.Annual.Indicative);
-                    partial.Add(b.ClientGroup, b.Band ?? "none", p.Band ?? "none", b.Annual.Indicative, p.Annual.Indicative, protectedAmount, b.Eligibility != EligibilityStatus.NotEligible, p.Eligibility != EligibilityStatus.NotEligible, bucket);
+                    partial.Add(b.ClientGroup, b.Band ?? "none", p.Band ?? "none", b.Annual.Indicative, p.Annual.Indicative, protectedAmount, b.Eligibility == EligibilityStatus.Eligible, p.Eligibility == EligibilityStatus.Eligible, bucket);
                     if (cases is not null)
                     {
                         Write(text, b, p, (protectedAmount, bucket), null, options.NeutraliseFormulas);

@@ -14,7 +14,19 @@ internal sealed record DirectionOfTravelDefinition(
     PreventativeDefinition Preventative,
     string? Calibration,
     string? PolicyReference,
-    int? ProbabilityDecimals = 4);
+    int? ProbabilityDecimals = 4,
+    bool ProRataTiming = false,
+    decimal? MaxUpliftAmount = null,
+    bool ImprovementsOffset = false)
+{
+    /// <summary>
+    /// The weight of a change expected within <paramref name="months"/> (0: not said, the horizon): the part of
+    /// the horizon it covers when it happens on average halfway through its window, (2H − m) ÷ 2H; 1 when the
+    /// model does not weight by timing.
+    /// </summary>
+    public (int Numerator, int Denominator) TimingWeight(int months) =>
+        ProRataTiming ? ((2 * HorizonMonths) - (months == 0 ? HorizonMonths : months), 2 * HorizonMonths) : (1, 1);
+}
 
 /// <summary>A risk factor with coded levels, each with its weight on the logit scale.</summary>
 internal sealed record RiskFactorDefinition(string Id, string Text, IReadOnlyList<RiskLevelDefinition> Levels);

@@ -25,7 +25,8 @@ internal sealed record ModelDefinition(
     RoundingDefinition Rounding,
     int FormatVersion,
     IReadOnlyList<NumericInputDefinition> Inputs,
-    IReadOnlyList<DerivedDefinition> Derived);
+    IReadOnlyList<DerivedDefinition> Derived,
+    bool ProRataPriceChanges = false);
 
 /// <summary>A citation the model rests on (legislation, guidance, a council decision).</summary>
 internal sealed record PolicyReference(string Id, string Citation, string? Url);

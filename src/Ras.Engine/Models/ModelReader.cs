@@ -33,7 +33,7 @@ internal static class ModelReader
             PolicyReferences: r.Array("policyReferences", false, (e, p) => ReadPolicyReference(e, p, errors)),
             ClientGroups: r.Strings("clientGroups", false),
             Attributes: r.Array("attributes", false, (e, p) => ReadAttribute(e, p, errors)),
-            Domains: r.Array("domains", true, (e, p) => ReadDomain(e, p, errors)),
+            Domains: r.Array("domains", true, (e, p) => ReadDomain(e, p, errors, format)),
             Adjustments: r.Array("adjustments", false, (e, p) => ReadAdjustment(e, p, errors, format), ModelLimits.MaxAdjustments),
             Eligibility: ReadEligibility(r.Object("eligibility", false)),
             DirectionOfTravel: ReadDirectionOfTravel(r.Object("directionOfTravel", false), format),
@@ -43,7 +43,8 @@ internal static class ModelReader
             Rounding: ReadRounding(r.Object("rounding", true)),
             FormatVersion: format.Version,
             Inputs: format.Member(r, "inputs", "numeric inputs need") ? r.Array("inputs", false, (e, p) => ReadInput(e, p, errors)) : Array.Empty<NumericInputDefinition>(),
-            Derived: format.Member(r, "derived", "derived quantities need") ? r.Array("derived", false, (e, p) => ReadDerived(e, p, errors), ModelLimits.MaxDerivedQuantities) : Array.Empty<DerivedDefinition>());
+            Derived: format.Member(r, "derived", "derived quantities need") ? r.Array("derived", false, (e, p) => ReadDerived(e, p, errors), ModelLimits.MaxDerivedQuantities) : Array.Empty<DerivedDefinition>(),
+            ProRataPriceChanges: format.Member(r, "priceChanges", "pricing across price changes ('priceChanges') needs") && r.Enum("priceChanges", false, false, ("asOfDate", false), ("proRata", true)));
         r.Finish();
         return definition;
     }
@@ -172,7 +173,7 @@ internal static class ModelReader
         return value;
     }
 
-    private static DomainDefinition? ReadDomain(JsonElement e, string path, List<ModelError> errors)
+    private static DomainDefinition? ReadDomain(JsonElement e, string path, List<ModelError> errors, FormatGate format)
     {
         var r = JsonObjectReader.Open(e, path, errors);
         if (r is null)
@@ -186,12 +187,12 @@ internal static class ModelReader
             r.OptionalString("outcome"),
             r.OptionalDecimal("weight") ?? 1m,
             r.OptionalDecimal("maxPoints"),
-            r.Array("questions", true, (q, p) => ReadQuestion(q, p, errors)));
+            r.Array("questions", true, (q, p) => ReadQuestion(q, p, errors, format)));
         r.Finish();
         return value;
     }
 
-    private static QuestionDefinition? ReadQuestion(JsonElement e, string path, List<ModelError> errors)
+    private static QuestionDefinition? ReadQuestion(JsonElement e, string path, List<ModelError> errors, FormatGate format)
     {
         var r = JsonObjectReader.Open(e, path, errors);
         if (r is null)
@@ -211,10 +212,30 @@ internal static class ModelReader
                     return null;
                 }
 
-                var answer = new AnswerDefinition(ar.String("code"), ar.String("text"), ar.Int("points"), ar.Bool("unableToAchieve", false));
+                var answer = new AnswerDefinition(
+                    ar.String("code"),
+                    ar.String("text"),
+                    ar.Int("points"),
+                    ar.Bool("unableToAchieve", false),
+                    format.Member(ar, "evidence", "eligibility evidence ('evidence') needs") ? ar.Array("evidence", false, (v, vp) => ReadEvidence(v, vp, errors)) : null);
                 ar.Finish();
                 return answer;
             }));
+        r.Finish();
+        return value;
+    }
+
+    private static EvidenceDefinition? ReadEvidence(JsonElement e, string path, List<ModelError> errors)
+    {
+        var r = JsonObjectReader.Open(e, path, errors);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var value = new EvidenceDefinition(
+            r.Enum("ground", Ground.WithoutAssistance, true, Grounds.Codes.Select(g => (g.Code, g.Ground)).ToArray()),
+            r.Strings("outcomes", false));
         r.Finish();
         return value;
     }
@@ -299,7 +320,8 @@ internal static class ModelReader
             ReadCondition(r.Object("when", true), format) ?? new Condition(ConditionSubject.Question, "", Array.Empty<string>()),
             r.OptionalDecimal("percent") ?? 0m,
             r.OptionalInt("points") ?? 0,
-            r.Strings("domains", false));
+            r.Strings("domains", false),
+            format.Member(r, "unless", "an adjustment's 'unless' condition needs") ? ReadCondition(r.Object("unless", false), format) : null);
         if (!r.Has("percent") && !r.Has("points"))
         {
             r.Error("missing-member", "", "an adjustment needs 'percent' or 'points'", "'percent' and/or 'points'", "neither");
@@ -364,7 +386,10 @@ internal static class ModelReader
             ReadPreventative(r.Object("preventative", true)),
             r.OptionalString("calibration"),
             r.OptionalString("policyReference"),
-            format.Member(r, "probabilityDecimals", "probability rounding ('probabilityDecimals') needs") ? ReadProbabilityDecimals(r) : 4);
+            format.Member(r, "probabilityDecimals", "probability rounding ('probabilityDecimals') needs") ? ReadProbabilityDecimals(r) : 4,
+            format.Member(r, "timing", "weighting changes by when they are expected ('timing') needs") && r.Enum("timing", false, false, ("dayOne", false), ("proRata", true)),
+            format.Member(r, "maxUpliftAmount", "a cap in money on the uplift ('maxUpliftAmount') needs") ? r.OptionalDecimal("maxUpliftAmount") : null,
+            format.Member(r, "improvementsOffset", "offsetting improvements ('improvementsOffset') needs") && r.Bool("improvementsOffset", false));
         r.Finish();
         return value;
     }

@@ -121,6 +121,18 @@ internal static partial class ModelValidator
                 v.Condition(a.When, path + "/when", refs);
             }
 
+            if (a.Unless is { } unless)
+            {
+                if (unless.Subject == ConditionSubject.Derived)
+                {
+                    v.Add("invalid-condition", path + "/unless", "an adjustment's condition cannot use a derived quantity: derived quantities are worked out from points after adjustments", "a condition on a question, an attribute or a numeric input", "derived quantity " + Quote(unless.Reference));
+                }
+                else
+                {
+                    v.Condition(unless, path + "/unless", refs);
+                }
+            }
+
             v.Policy(a.PolicyReference, path + "/policyReference", policies);
             if (a.Percent is < -100m or > 100m)
             {
@@ -264,6 +276,25 @@ internal static partial class ModelValidator
                     if (points is < 0 or > ModelLimits.MaxAnswerPoints)
                     {
                         v.Add("invalid-value", $"{qPath}/answers/{k}/points", "answer points out of range", $"0 to {ModelLimits.MaxAnswerPoints}", Num(points));
+                    }
+
+                    var evidence = q.Answers[k].Evidence ?? Array.Empty<EvidenceDefinition>();
+                    for (var e = 0; e < evidence.Count; e++)
+                    {
+                        var ePath = $"{qPath}/answers/{k}/evidence/{e}";
+                        if (evidence[e].Outcomes.Count == 0 && d.Outcome is null)
+                        {
+                            v.Add("missing-member", ePath + "/outcomes", "evidence in a domain that evidences no outcome must name the outcomes it bears on", "'outcomes' with one or more outcome codes the model's domains evidence", "none");
+                        }
+
+                        for (var o = 0; o < evidence[e].Outcomes.Count; o++)
+                        {
+                            var outcome = evidence[e].Outcomes[o];
+                            if (!m.Domains.Any(x => x.Outcome == outcome))
+                            {
+                                v.Add("unknown-outcome", $"{ePath}/outcomes/{o}", "evidence names an outcome that no domain of the model evidences", "one of " + string.Join(", ", m.Domains.Where(x => x.Outcome is not null).Select(x => x.Outcome).Distinct()), Quote(outcome));
+                            }
+                        }
                     }
                 }
             }
@@ -489,6 +520,11 @@ internal static partial class ModelValidator
         if (Math.Abs(dot.Intercept) > 20m)
         {
             v.Add("invalid-value", path + "/intercept", "intercept out of range (logit scale)", "between -20 and 20", Num(dot.Intercept));
+        }
+
+        if (dot.MaxUpliftAmount is < 0m)
+        {
+            v.Add("invalid-value", path + "/maxUpliftAmount", "uplift cap in money is negative", "0 or more", Num(dot.MaxUpliftAmount.Value));
         }
 
         if (dot.MaxUpliftPoints is < 0 or > ModelLimits.MaxAnswerPoints)

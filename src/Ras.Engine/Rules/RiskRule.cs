@@ -40,26 +40,26 @@ internal static class RiskRule
     public static Risk Assess(DirectionOfTravelDefinition dot, decimal z) => new(dot, Probability(z, dot.ProbabilityDecimals));
 
     /// <summary>
-    /// The uplift in whole points: 0 below the minimum probability; otherwise p × D rounded to whole points
-    /// (halves away from zero), at most the cap. A probability of at most nine decimal places is multiplied
-    /// exactly in integers (p = scaled ÷ 10^places), any other in decimal: the same exact arithmetic.
+    /// The uplift in whole points: p × D rounded (halves away from zero), at most <paramref name="cap"/>, 0 below
+    /// the minimum probability. D = <paramref name="numerator"/> ÷ <paramref name="denominator"/> (the weighted
+    /// deterioration, exact); the integer form of p serves the batch without decimal arithmetic.
     /// </summary>
-    public static int Uplift(in Risk risk, int deterioration, int cap)
+    public static int Uplift(in Risk risk, long numerator, int denominator, int cap)
     {
-        if (risk.BelowMinimum || deterioration <= 0)
+        if (risk.BelowMinimum || numerator <= 0)
         {
             return 0;
         }
 
         var points = risk.Unit > 0
-            ? ((risk.Scaled * deterioration) + (risk.Unit / 2)) / risk.Unit
-            : InDecimal(risk.Probability, deterioration);
+            ? ((2 * risk.Scaled * numerator) + (risk.Unit * denominator)) / (2 * risk.Unit * denominator)
+            : InDecimal(risk.Probability, numerator, denominator);
         return (int)Math.Min(cap, points);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static long InDecimal(decimal probability, int deterioration) =>
-        (long)decimal.Round(probability * deterioration, 0, MidpointRounding.AwayFromZero);
+    private static long InDecimal(decimal probability, long numerator, int denominator) =>
+        (long)decimal.Round(probability * numerator / denominator, 0, MidpointRounding.AwayFromZero);
 
     /// <summary>The probability as the explanation shows it: to the model's decimals, or every digit when unrounded.</summary>
     public static string Text(DirectionOfTravelDefinition dot, decimal p) =>
@@ -103,35 +103,51 @@ internal static class RiskRule
             contributions.Prepend(("intercept", Format.Number(dot.Intercept))).ToArray());
     }
 
-    /// <summary>Explains the deterioration and the uplift.</summary>
-    public static void ExplainUplift<TTrace>(ModelDefinition m, ReadOnlySpan<int> now, ReadOnlySpan<int> then, decimal p, int deterioration, int uplift, int currentTotal, ref TTrace trace)
+    /// <summary>Explains the deterioration (weighted by timing when the model says so) and the uplift.</summary>
+    public static void ExplainUplift<TTrace>(ModelDefinition m, ReadOnlySpan<int> now, ReadOnlySpan<int> then, ReadOnlySpan<int> withinMonths, decimal p, long numerator, int denominator, int uplift, int currentTotal, ref TTrace trace)
         where TTrace : struct, ITrace
     {
         var dot = m.DirectionOfTravel!;
         var changed = new List<string>();
         for (var d = 0; d < now.Length; d++)
         {
-            if (then[d] > now[d])
+            var change = then[d] - now[d];
+            if (change > 0 || (change < 0 && dot.ImprovementsOffset))
             {
-                changed.Add($"{m.Domains[d].Title} {now[d]} → {then[d]} (+{then[d] - now[d]})");
+                var text = $"{m.Domains[d].Title} {now[d]} → {then[d]} ({(change > 0 ? "+" : "−")}{Math.Abs(change)})";
+                if (dot.ProRataTiming)
+                {
+                    var months = withinMonths[d] == 0 ? dot.HorizonMonths : withinMonths[d];
+                    var (wn, wd) = dot.TimingWeight(months);
+                    text += $" expected within {months} months, weighted {wn}/{wd}";
+                }
+
+                changed.Add(text);
             }
         }
 
-        var rounded = decimal.Round(p * deterioration, 0, MidpointRounding.AwayFromZero);
+        var deterioration = (decimal)numerator / denominator;
+        var rounded = decimal.Round(p * numerator / denominator, 0, MidpointRounding.AwayFromZero);
         var cap = uplift == dot.MaxUpliftPoints && rounded > dot.MaxUpliftPoints;
+        var how = (dot.ProRataTiming ? " A change expected within m months is taken to happen halfway through that time, so it counts for the part of the horizon left, (2 × horizon − m) ÷ (2 × horizon)." : "")
+            + (dot.ImprovementsOffset ? " Expected improvements offset expected deteriorations (never below 0)." : "");
+        var total = denominator == 1 ? Format.Number(numerator) : $"{Format.Number(numerator)}/{denominator} = {Format.Number(decimal.Round(deterioration, 4, MidpointRounding.AwayFromZero))}";
         trace.Step(
             "direction-of-travel",
             "Direction of travel",
-            (deterioration == 0 ? "No domain is anticipated to need more support in the next twelve months" : $"Anticipated change in need: {string.Join("; ", changed)}; total {deterioration} points")
-            + (p < dot.MinimumProbability
-                ? $". The probability {Text(dot, p)} is below the model's minimum {Text(dot, dot.MinimumProbability)}, so no uplift applies."
-                : $". Uplift = {Text(dot, p)} × {deterioration} = {Format.Number(p * deterioration)}, rounded to {rounded} whole points{(cap ? $", capped at {dot.MaxUpliftPoints}" : $" (cap {dot.MaxUpliftPoints})")}.")
+            (changed.Count == 0 ? $"No domain is anticipated to need more support in the next {dot.HorizonMonths} months" : $"Anticipated change in need: {string.Join("; ", changed)}; total {total} points")
+            + "." + how
+            + (numerator <= 0
+                ? " No uplift applies."
+                : p < dot.MinimumProbability
+                ? $" The probability {Text(dot, p)} is below the model's minimum {Text(dot, dot.MinimumProbability)}, so no uplift applies."
+                : $" Uplift = {Text(dot, p)} × {(denominator == 1 ? Format.Number(numerator) : $"{Format.Number(numerator)}/{denominator}")} = {Format.Number(decimal.Round(p * numerator / denominator, 6, MidpointRounding.AwayFromZero))}, rounded to {rounded} whole points{(cap ? $", capped at {dot.MaxUpliftPoints}" : $" (cap {dot.MaxUpliftPoints})")}.")
             + $" Points to price: {currentTotal} + {uplift} = {currentTotal + uplift}.",
             Format.Number(uplift),
             "/directionOfTravel",
             dot.PolicyReference,
             ("probability", Text(dot, p)),
-            ("deterioration", Format.Number(deterioration)),
+            ("deterioration", denominator == 1 ? Format.Number(numerator) : $"{Format.Number(numerator)}/{denominator}"),
             ("cap", Format.Number(dot.MaxUpliftPoints)));
     }
 }

@@ -73,7 +73,8 @@ public class AllocatorTests
         var anticipated = new Dictionary<string, string> { ["q_eating"] = "lot", ["q_washing"] = "lot" };
         var r = TestModels.Minimal.Allocate(Case("some", "own", falls: "yes", anticipated: anticipated)).GetValueOrThrow();
 
-        Assert.Equal(EligibilityStatus.EligibleOnDirectionOfTravel, r.Eligibility);
+        Assert.Equal(EligibilityStatus.NotEligible, r.Eligibility);
+        Assert.Equal(Offer.PreventativeSupport, r.Offer);
         Assert.Equal(0.7311m, r.RiskProbability);
         Assert.Equal(10, r.DirectionOfTravelUplift);
         Assert.Equal(15, r.AdjustedPoints);

@@ -35,6 +35,6 @@ public class CaseIdSetTests
         var summary = new CaseloadRunner(TestModels.Minimal).Run(new StringReader(csv), CaseloadFormat.Csv, output, CaseloadFormat.Csv);
 
         Assert.Equal((3L, 2L), (summary.RowsRead, summary.Allocated));
-        Assert.Contains("A,,error,minimal,1.0.0,,,,,,,,,\"line 4, column case_id: case id 'A' is used on an earlier row; each case appears once\"", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("A,,error,minimal,1.0.0,,,,,,,,,,\"line 4, column case_id: case id 'A' is used on an earlier row; each case appears once\"", output.ToString(), StringComparison.Ordinal);
     }
 }

@@ -29,10 +29,10 @@ public class CaseloadRunnerTests
 
         var (summary, lines) = Run(csv);
 
-        Assert.Equal("case_id,client_group,status,model_id,model_version,eligibility,points,adjusted_points,band,lower,indicative,upper,weekly_indicative,message", lines[0]);
-        Assert.Equal("A1,,ok,minimal,1.0.0,eligible,20,20,B,1800.00,2000.00,2200.00,38.46,", lines[1]);
-        Assert.Equal("A2,,ok,minimal,1.0.0,eligible,15,15,B,1870.00,2020.00,2170.00,38.85,", lines[2]);
-        Assert.Equal("A3,,ok,minimal,1.0.0,notEligible,5,9,,0.00,0.00,0.00,0.00,", lines[3]);
+        Assert.Equal("case_id,client_group,status,model_id,model_version,eligibility,offer,points,adjusted_points,band,lower,indicative,upper,weekly_indicative,message", lines[0]);
+        Assert.Equal("A1,,ok,minimal,1.0.0,eligible,personalBudget,20,20,B,1800.00,2000.00,2200.00,38.46,", lines[1]);
+        Assert.Equal("A2,,ok,minimal,1.0.0,eligible,personalBudget,15,15,B,1870.00,2020.00,2170.00,38.85,", lines[2]);
+        Assert.Equal("A3,,ok,minimal,1.0.0,notEligible,none,5,9,,0.00,0.00,0.00,0.00,", lines[3]);
         Assert.Equal((3L, 3L, 0L), (summary.RowsRead, summary.Allocated, summary.Rejected));
         Assert.Equal(4020m, summary.TotalIndicative);
         Assert.Equal(1340m, summary.MeanIndicative);
@@ -62,17 +62,17 @@ public class CaseloadRunnerTests
         Assert.Equal(
             new[]
             {
-                "B1,,ok,minimal,1.0.0,eligible,20,20,B,1800.00,2000.00,2200.00,38.46,",
-                "B2,,error,minimal,1.0.0,,,,,,,,,\"line 3, column q_eating: 'sometimes' is not an answer to question 'q_eating' (expected one of 'own', 'some', 'lot'; found 'sometimes')\"",
-                "B3,,error,minimal,1.0.0,,,,,,,,,\"line 4, column living: 'castle' is not a value of attribute 'living' (expected one of 'alone', 'with_others'; found 'castle')\"",
+                "B1,,ok,minimal,1.0.0,eligible,personalBudget,20,20,B,1800.00,2000.00,2200.00,38.46,",
+                "B2,,error,minimal,1.0.0,,,,,,,,,,\"line 3, column q_eating: 'sometimes' is not an answer to question 'q_eating' (expected one of 'own', 'some', 'lot'; found 'sometimes')\"",
+                "B3,,error,minimal,1.0.0,,,,,,,,,,\"line 4, column living: 'castle' is not a value of attribute 'living' (expected one of 'alone', 'with_others'; found 'castle')\"",
                 "B4,,error,,,,,,,,,,,\"line 5, column as_of: '01/06/2026' is not a date (expected yyyy-MM-dd, such as 2026-11-01)\"",
-                "B5,,error,,,,,,,,,,,line 6: the row has 8 fields but the header has 9 columns",
-                ",,error,,,,,,,,,,,line 7: field 1 opens a quote that is never closed (quoted fields cannot span lines)",
-                "B7,,error,minimal,1.0.0,,,,,,,,,\"line 8, column q_washing: required question 'q_washing' is not answered (\"\"Washing?\"\") (expected one of 'own', 'some', 'lot')\"",
-                "B1,,error,minimal,1.0.0,,,,,,,,,\"line 9, column case_id: case id 'B1' is used on an earlier row; each case appears once\"",
+                "B5,,error,,,,,,,,,,,,line 6: the row has 8 fields but the header has 9 columns",
+                ",,error,,,,,,,,,,,,line 7: field 1 opens a quote that is never closed (quoted fields cannot span lines)",
+                "B7,,error,minimal,1.0.0,,,,,,,,,,\"line 8, column q_washing: required question 'q_washing' is not answered (\"\"Washing?\"\") (expected one of 'own', 'some', 'lot')\"",
+                "B1,,error,minimal,1.0.0,,,,,,,,,,\"line 9, column case_id: case id 'B1' is used on an earlier row; each case appears once\"",
                 ",,error,,,,,,,,,,,\"line 10, column case_id: the case id is empty\"",
-                "B10,,error,minimal,1.0.0,,,,,,,,,\"line 11, column as_of: model minimal 1.0.0 is not in force on 2028-06-01 (expected a date from 2026-04-01 to 2027-03-31; found 2028-06-01)\"",
-                "B11,,error,minimal,1.0.0,,,,,,,,,\"line 12, column risk.falls: 'often' is not a level of risk factor 'falls' (expected one of 'no', 'yes'; found 'often')\"",
+                "B10,,error,minimal,1.0.0,,,,,,,,,,\"line 11, column as_of: model minimal 1.0.0 is not in force on 2028-06-01 (expected a date from 2026-04-01 to 2027-03-31; found 2028-06-01)\"",
+                "B11,,error,minimal,1.0.0,,,,,,,,,,\"line 12, column risk.falls: 'often' is not a level of risk factor 'falls' (expected one of 'no', 'yes'; found 'often')\"",
             },
             lines[1..]);
         Assert.Equal((11L, 1L, 10L), (summary.RowsRead, summary.Allocated, summary.Rejected));
@@ -122,7 +122,7 @@ public class CaseloadRunnerTests
         Assert.Equal(
             new[]
             {
-                "{\"case_id\":\"J1\",\"client_group\":null,\"status\":\"ok\",\"model_id\":\"minimal\",\"model_version\":\"1.0.0\",\"eligibility\":\"eligible\",\"points\":20,\"adjusted_points\":20,\"band\":\"B\",\"lower\":1800.00,\"indicative\":2000.00,\"upper\":2200.00,\"weekly_indicative\":38.46,\"message\":null}",
+                "{\"case_id\":\"J1\",\"client_group\":null,\"status\":\"ok\",\"model_id\":\"minimal\",\"model_version\":\"1.0.0\",\"eligibility\":\"eligible\",\"offer\":\"personalBudget\",\"points\":20,\"adjusted_points\":20,\"band\":\"B\",\"lower\":1800.00,\"indicative\":2000.00,\"upper\":2200.00,\"weekly_indicative\":38.46,\"message\":null}",
                 "{\"case_id\":\"J2\",\"client_group\":null,\"status\":\"error\",\"model_id\":\"minimal\",\"model_version\":\"1.0.0\",\"message\":\"line 2, /answers/q_washing: required question 'q_washing' is not answered (\\\"Washing?\\\") (expected one of 'own', 'some', 'lot')\"}",
                 "{\"case_id\":\"\",\"client_group\":null,\"status\":\"error\",\"model_id\":null,\"model_version\":null,\"message\":\"line 3, /: not well-formed JSON (expected valid JSON; found an error at line 1, byte 2)\"}",
             },
@@ -146,9 +146,9 @@ public class CaseloadRunnerTests
         new CaseloadRunner(registry, "minimal").Run(new StringReader(csv), CaseloadFormat.Csv, output, CaseloadFormat.Csv);
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("R1,,ok,minimal,1.0.0,eligible,20,20,B,1800.00,2000.00,", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("R2,,ok,minimal,2.0.0,eligible,20,20,B,2160.00,2400.00,", lines[2], StringComparison.Ordinal);
-        Assert.Equal("R3,,error,,,,,,,,,,,\"line 4, column as_of: no version of model minimal is in force on 2020-01-01\"", lines[3]);
+        Assert.StartsWith("R1,,ok,minimal,1.0.0,eligible,personalBudget,20,20,B,1800.00,2000.00,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("R2,,ok,minimal,2.0.0,eligible,personalBudget,20,20,B,2160.00,2400.00,", lines[2], StringComparison.Ordinal);
+        Assert.Equal("R3,,error,,,,,,,,,,,,\"line 4, column as_of: no version of model minimal is in force on 2020-01-01\"", lines[3]);
     }
 
     [Property(MaxTest = 20)]
@@ -178,7 +178,7 @@ public class CaseloadRunnerTests
         var (_, lines) = Run(jsonl, TestModels.Default, CaseloadFormat.Csv, inFormat: CaseloadFormat.JsonLines);
 
         var expected = cases.Select(c => TestModels.Default.Allocate(c).GetValueOrThrow())
-            .Select(r => $"{r.CaseId},{r.ClientGroup},ok,default-adult,1.0.0,{Ras.Engine.Allocation.ResultJson.EligibilityCode(r.Eligibility)},{r.CurrentPoints},{r.AdjustedPoints},{r.Band},{r.Annual.Lower:0.00},{r.Annual.Indicative:0.00},{r.Annual.Upper:0.00},{r.Weekly.Indicative:0.00},")
+            .Select(r => $"{r.CaseId},{r.ClientGroup},ok,default-adult,1.0.0,{Ras.Engine.Allocation.ResultJson.EligibilityCode(r.Eligibility)},{Ras.Engine.Allocation.ResultJson.OfferCode(r.Offer)},{r.CurrentPoints},{r.AdjustedPoints},{r.Band},{r.Annual.Lower:0.00},{r.Annual.Indicative:0.00},{r.Annual.Upper:0.00},{r.Weekly.Indicative:0.00},")
             .ToArray();
         return expected.SequenceEqual(lines[1..]).ToProperty();
     }
@@ -223,7 +223,7 @@ public class CaseloadRunnerTests
 
         Assert.Equal(0, summary.Rejected);
         Assert.InRange(summary.ByEligibility["eligible"], 2500, 4500); // most people referred are eligible
-        Assert.True(summary.ByEligibility["eligibleOnDirectionOfTravel"] > 0);
+        Assert.True(summary.ByOffer["preventativeSupport"] > 0);
         Assert.True(summary.ByClientGroup["older_people"] > summary.ByClientGroup["learning_disability"]);
         Assert.True(summary.ByBand.Count(b => b.Key.Length == 1) >= 6); // needs spread across the bands
     }

@@ -25,7 +25,7 @@ public class EveryRowTests
 
         var (summary, lines) = Run(input);
 
-        Assert.Equal("A1,,error,,,,,,,,,,,\"line 2, column living (byte 16): the byte 0xC9 is not valid UTF-8 (save the file as UTF-8, or read a Windows-1252 export with --encoding windows-1252)\"", lines[1]);
+        Assert.Equal("A1,,error,,,,,,,,,,,,\"line 2, column living (byte 16): the byte 0xC9 is not valid UTF-8 (save the file as UTF-8, or read a Windows-1252 export with --encoding windows-1252)\"", lines[1]);
         Assert.StartsWith("A2,,ok,", lines[2], StringComparison.Ordinal);
         Assert.Equal((2L, 1L, 1L), (summary.RowsRead, summary.Allocated, summary.Rejected));
         Assert.Equal(1, summary.RejectedByCode["invalid-text"]);
@@ -95,7 +95,7 @@ public class EveryRowTests
         var (summary, lines) = Run(input);
 
         Assert.Equal((3L, 2L, 1L), (summary.RowsRead, summary.Allocated, summary.Rejected));
-        Assert.Equal(",,error,,,,,,,,,,,\"line 3: the line is longer than 1,048,576 bytes, the longest row read; it was skipped up to its end (is a line ending missing?)\"", lines[2]);
+        Assert.Equal(",,error,,,,,,,,,,,,\"line 3: the line is longer than 1,048,576 bytes, the longest row read; it was skipped up to its end (is a line ending missing?)\"", lines[2]);
         Assert.StartsWith("A3,,ok,", lines[3], StringComparison.Ordinal);
     }
 
@@ -119,7 +119,7 @@ public class EveryRowTests
 
         var (summary, lines) = Run(input, CaseloadFormat.JsonLines);
 
-        Assert.Equal("J1,,error,,,,,,,,,,,\"line 1, /answers/q_eating: a string holds an escaped lone surrogate (such as \\ud800), which is not a character (expected text, with surrogates only in high-low pairs; found a lone surrogate)\"", lines[1]);
+        Assert.Equal("J1,,error,,,,,,,,,,,,\"line 1, /answers/q_eating: a string holds an escaped lone surrogate (such as \\ud800), which is not a character (expected text, with surrogates only in high-low pairs; found a lone surrogate)\"", lines[1]);
         Assert.StartsWith("J2,,ok,", lines[2], StringComparison.Ordinal);
         Assert.Equal((2L, 1L), (summary.RowsRead, summary.Allocated));
     }
@@ -134,9 +134,9 @@ public class EveryRowTests
 
         var (_, lines) = Run(input, CaseloadFormat.JsonLines);
 
-        Assert.StartsWith("J1,,error,,,,,,,,,,,\"line 1, /: not well-formed JSON", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("J1,,error,,,,,,,,,,,,\"line 1, /: not well-formed JSON", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("J2,,error,", lines[2], StringComparison.Ordinal);
-        Assert.StartsWith("J3,,error,,,,,,,,,,,\"line 3 (byte 59): the byte 0xFF is not valid UTF-8", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("J3,,error,,,,,,,,,,,,\"line 3 (byte 59): the byte 0xFF is not valid UTF-8", lines[3], StringComparison.Ordinal);
     }
 
     [Fact]

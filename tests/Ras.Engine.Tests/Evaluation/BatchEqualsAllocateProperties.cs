@@ -160,7 +160,7 @@ public class BatchEqualsAllocateProperties
             }
         }
 
-        var addOns = r.Eligibility == EligibilityStatus.NotEligible ? Array.Empty<string>() : m.AddOns.Where(x => Holds(x.When, a.Answers)).Select(x => x.Id).ToArray();
+        var addOns = r.Offer == Offer.None ? Array.Empty<string>() : m.AddOns.Where(x => Holds(x.When, a.Answers)).Select(x => x.Id).ToArray();
         if (!addOns.SequenceEqual(r.AddOns.Select(x => x.AddOnId)))
         {
             problems.Add($"add-ons: expected {string.Join(",", addOns)}, got {string.Join(",", r.AddOns.Select(x => x.AddOnId))}");
@@ -177,7 +177,7 @@ public class BatchEqualsAllocateProperties
         var m = c.Model!.Definition;
         return holds.ToProperty()
             .Classify(!expected.IsSuccess, "rejected")
-            .Classify(expected.Result?.Eligibility == EligibilityStatus.EligibleOnDirectionOfTravel, "eligible on direction of travel")
+            .Classify(expected.Result?.Offer == Offer.PreventativeSupport, "preventative support")
             .Classify(expected.Result?.Eligibility == EligibilityStatus.NotEligible, "not eligible")
             .Classify(m.Adjustments.Count > 12, "domain rule not tabulated")
             .Classify(m.Pricing.Method == PricingMethod.Bands, "bands")

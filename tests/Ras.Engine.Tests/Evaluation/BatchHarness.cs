@@ -86,6 +86,7 @@ internal static class BatchHarness
         Check("client_group", row.ClientGroup ?? "", r.ClientGroup ?? "");
         Check("model", (row.ModelId, row.ModelVersion), (r.ModelId, r.ModelVersion));
         Check("eligibility", row.Eligibility, ResultJson.EligibilityCode(r.Eligibility));
+        Check("offer", row.Offer, ResultJson.OfferCode(r.Offer));
         Check("points", row.Points, r.CurrentPoints.ToString(CultureInfo.InvariantCulture));
         Check("adjusted_points", row.AdjustedPoints, r.AdjustedPoints.ToString(CultureInfo.InvariantCulture));
         Check("band", row.Band ?? "", r.Band ?? "");
@@ -115,7 +116,7 @@ internal static class BatchHarness
             var f = Split(line);
             Assert.Equal(header.Count, f.Count);
             string? Cell(string name) => f[header.IndexOf(name)];
-            return new BatchRow(Cell("case_id")!, Empty(Cell("client_group")), Cell("status")!, Cell("model_id"), Cell("model_version"), Empty(Cell("eligibility")), Empty(Cell("points")), Empty(Cell("adjusted_points")), Empty(Cell("band")), Empty(Cell("lower")), Empty(Cell("indicative")), Empty(Cell("upper")), Empty(Cell("weekly_indicative")), Empty(Cell("message")));
+            return new BatchRow(Cell("case_id")!, Empty(Cell("client_group")), Cell("status")!, Cell("model_id"), Cell("model_version"), Empty(Cell("eligibility")), Empty(Cell("offer")), Empty(Cell("points")), Empty(Cell("adjusted_points")), Empty(Cell("band")), Empty(Cell("lower")), Empty(Cell("indicative")), Empty(Cell("upper")), Empty(Cell("weekly_indicative")), Empty(Cell("message")));
         }).ToArray();
     }
 
@@ -131,7 +132,7 @@ internal static class BatchHarness
             JsonValueKind.String => v.GetString(),
             _ => v.GetRawText(),
         } : null;
-        return new BatchRow(Member("case_id")!, Member("client_group"), Member("status")!, Member("model_id"), Member("model_version"), Member("eligibility"), Member("points"), Member("adjusted_points"), Member("band"), Member("lower"), Member("indicative"), Member("upper"), Member("weekly_indicative"), Member("message"));
+        return new BatchRow(Member("case_id")!, Member("client_group"), Member("status")!, Member("model_id"), Member("model_version"), Member("eligibility"), Member("offer"), Member("points"), Member("adjusted_points"), Member("band"), Member("lower"), Member("indicative"), Member("upper"), Member("weekly_indicative"), Member("message"));
     }
 
     /// <summary>Splits one CSV record (RFC 4180 quoting).</summary>
@@ -187,6 +188,7 @@ internal sealed record BatchRow(
     string? ModelId,
     string? ModelVersion,
     string? Eligibility,
+    string? Offer,
     string? Points,
     string? AdjustedPoints,
     string? Band,

@@ -163,7 +163,7 @@ public class FormatVersion2EvaluationTests
         Assert.Equal("arithmetic-overflow", Assert.Single(model.Allocate(a).Errors).Code);
         var (summary, lines) = RunCsv(model, $"case_id,as_of,x,q\nH1,2026-06-01,{x},a\nH2,2026-06-01,0,a\n");
         Assert.Equal((1L, 1L), (summary.Allocated, summary.RejectedByCode["arithmetic-overflow"]));
-        Assert.StartsWith("H1,,error,huge,1.0.0,,,,,,,,,\"line 2, answers: a derived quantity, the quantity priced or the pricing curve's predictor is too large", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("H1,,error,huge,1.0.0,,,,,,,,,,\"line 2, answers: a derived quantity, the quantity priced or the pricing curve's predictor is too large", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,8 +188,8 @@ public class FormatVersion2EvaluationTests
         var (_, lines) = RunCsv(model, string.Join(',', header) + "\n" + string.Join(',', row) + "\n");
         var f = lines[1].Split(',');
         Assert.Equal("ok", f[2]);
-        Assert.Equal((r.CurrentPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), r.AdjustedPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Band ?? ""), (f[6], f[7], f[8]));
-        Assert.Equal(new[] { r.Annual.Lower, r.Annual.Indicative, r.Annual.Upper, r.Weekly.Indicative }, f[9..13].Select(x => decimal.Parse(x, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((r.CurrentPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), r.AdjustedPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Band ?? ""), (f[7], f[8], f[9]));
+        Assert.Equal(new[] { r.Annual.Lower, r.Annual.Indicative, r.Annual.Upper, r.Weekly.Indicative }, f[10..14].Select(x => decimal.Parse(x, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static (CaseloadSummary Summary, string[] Lines) RunCsv(RasModel model, string csv)

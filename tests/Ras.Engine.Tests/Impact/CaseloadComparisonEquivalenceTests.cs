@@ -27,7 +27,7 @@ public class CaseloadComparisonEquivalenceTests
         {
             var output = new StringWriter();
             new CaseloadRunner(model).Run(new StringReader(csv), CaseloadFormat.Csv, output, CaseloadFormat.Csv);
-            return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[10]).ToArray();
+            return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[11]).ToArray();
         }
 
         return (rows.Select(r => r[5]).SequenceEqual(Indicative(TestModels.Default))

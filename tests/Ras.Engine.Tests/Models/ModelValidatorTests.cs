@@ -5,7 +5,7 @@ namespace Ras.Engine.Tests.Models;
 public class ModelValidatorTests
 {
     [Theory]
-    [InlineData("unknown-member", "#/domains/0/questions/0/answers/1/pionts: unknown member (a typo?) (expected one of 'code', 'points', 'text', 'unableToAchieve'; found 'pionts') [unknown-member]")]
+    [InlineData("unknown-member", "#/domains/0/questions/0/answers/1/pionts: unknown member (a typo?) (expected one of 'code', 'evidence', 'points', 'text', 'unableToAchieve'; found 'pionts') [unknown-member]")]
     [InlineData("missing-member", "#/title: required member is missing (expected 'title') [missing-member]")]
     [InlineData("wrong-type", "#/version: wrong JSON type (expected a string; found the number 1) [wrong-type]")]
     [InlineData("duplicate-id", "#/domains/1/id: id is used twice (expected an id not already used at /domains/0; found \"eating\") [duplicate-id]")]
