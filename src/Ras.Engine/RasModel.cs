@@ -281,6 +281,6 @@ public sealed class RasModel
     {
         using var stream = typeof(RasModel).Assembly.GetManifestResourceStream("Ras.Engine.DefaultModel.json")
             ?? throw new InvalidOperationException("The embedded default model is missing from the assembly.");
-        return Load(stream, "embedded:models/default/default-adult-1.0.0.json");
+        return Load(stream, "embedded:models/default/default-adult-2.0.0.json");
     }
 }

@@ -107,10 +107,12 @@ internal static class AllocateCommand
         o.WriteLine($"  {"",-7} {"lower",12} {"indicative",12} {"upper",12}");
         o.WriteLine($"  {"annual",-7} {Money(r.Annual.Lower),12} {Money(r.Annual.Indicative),12} {Money(r.Annual.Upper),12}");
         o.WriteLine($"  {"weekly",-7} {Money(r.Weekly.Lower),12} {Money(r.Weekly.Indicative),12} {Money(r.Weekly.Upper),12}");
-        if (r.DirectionOfTravelUplift != 0 && r.Offer == Offer.PersonalBudget)
+        if (model.HasDirectionOfTravel && r.Offer != Offer.None)
         {
-            o.WriteLine($"  {"without uplift",-7} {Money(r.AnnualWithoutUplift.Lower),5} {Money(r.AnnualWithoutUplift.Indicative),12} {Money(r.AnnualWithoutUplift.Upper),12}{(r.BandWithoutUplift is null ? "" : $"  (band {r.BandWithoutUplift})")}");
-            o.WriteLine($"  the direction-of-travel uplift is worth {Money(r.UpliftAmount)} a year{(r.UpliftAmountCapped ? " (limited by the model's cap in money)" : "")}");
+            o.WriteLine($"  {"no uplift",-7} {Money(r.AnnualWithoutUplift.Lower),10} {Money(r.AnnualWithoutUplift.Indicative),12} {Money(r.AnnualWithoutUplift.Upper),12}{(r.BandWithoutUplift is null ? "" : $"  (band {r.BandWithoutUplift})")}");
+            o.WriteLine(r.Offer == Offer.PreventativeSupport
+                ? "  the preventative offer is a fixed range: the direction-of-travel uplift adds nothing to it"
+                : $"  the direction-of-travel uplift is worth {Money(r.UpliftAmount)} a year{(r.UpliftAmountCapped ? " (limited by the model's cap in money)" : "")}");
         }
         if (r.Warnings.Count > 0)
         {

@@ -24,6 +24,9 @@ public sealed class Assessment
     /// <param name="anticipatedAnswers">Answer codes anticipated at the end of the horizon, by question id; a question not listed is anticipated unchanged.</param>
     /// <param name="riskFactors">Risk factor level codes by risk factor id.</param>
     /// <param name="inputs">Numeric inputs by input id (for example <c>age</c> → 67), for models that declare them; checked against the model's allowed ranges when allocated.</param>
+    /// <param name="anticipatedWithinMonths">By question id, the months within which its anticipated answer is expected (for example 3, 6 or 12), for models that weight changes by timing.</param>
+    /// <param name="needsFromImpairment">The assessor's determination that the needs arise from a physical or mental impairment or illness (reg. 2(1)(a)); null when not recorded.</param>
+    /// <param name="significantImpactOnWellbeing">The assessor's determination of a significant impact on wellbeing (reg. 2(1)(c)); null when not recorded.</param>
     public Assessment(
         string caseId,
         DateOnly asOf,
@@ -32,7 +35,10 @@ public sealed class Assessment
         IEnumerable<KeyValuePair<string, string>>? answers = null,
         IEnumerable<KeyValuePair<string, string>>? anticipatedAnswers = null,
         IEnumerable<KeyValuePair<string, string>>? riskFactors = null,
-        IEnumerable<KeyValuePair<string, decimal>>? inputs = null)
+        IEnumerable<KeyValuePair<string, decimal>>? inputs = null,
+        IEnumerable<KeyValuePair<string, int>>? anticipatedWithinMonths = null,
+        bool? needsFromImpairment = null,
+        bool? significantImpactOnWellbeing = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(caseId);
         CaseId = caseId;
@@ -43,7 +49,21 @@ public sealed class Assessment
         AnticipatedAnswers = Freeze(anticipatedAnswers);
         RiskFactors = Freeze(riskFactors);
         Inputs = inputs is null ? NoInputs : FreezeInputs(inputs);
+        AnticipatedWithinMonths = anticipatedWithinMonths is null ? NoMonths : new ReadOnlyDictionary<string, int>(anticipatedWithinMonths.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+        NeedsFromImpairment = needsFromImpairment;
+        SignificantImpactOnWellbeing = significantImpactOnWellbeing;
     }
+
+    /// <summary>By question id, the months within which the anticipated answer is expected (empty when not said).</summary>
+    public IReadOnlyDictionary<string, int> AnticipatedWithinMonths { get; }
+
+    /// <summary>The assessor's determination that the needs arise from a physical or mental impairment or illness (reg. 2(1)(a)), or null when not recorded (taken as met).</summary>
+    public bool? NeedsFromImpairment { get; }
+
+    /// <summary>The assessor's determination of a significant impact on wellbeing (reg. 2(1)(c)), or null when not recorded (taken as met).</summary>
+    public bool? SignificantImpactOnWellbeing { get; }
+
+    private static readonly IReadOnlyDictionary<string, int> NoMonths = new ReadOnlyDictionary<string, int>(new Dictionary<string, int>());
 
     /// <summary>The case identifier.</summary>
     public string CaseId { get; }
@@ -167,7 +187,8 @@ public sealed class Assessment
             string? caseId = null, clientGroup = null;
             DateOnly? asOf = null;
             Dictionary<string, string>? attributes = null, answers = null, anticipated = null, risks = null;
-            Dictionary<string, decimal>? inputs = null;
+            Dictionary<string, decimal>? inputs = null, within = null;
+            bool? impairment = null, wellbeing = null;
             foreach (var p in root.EnumerateObject())
             {
                 var path = "/" + p.Name;
@@ -209,8 +230,22 @@ public sealed class Assessment
                     case "inputs":
                         inputs = ReadNumbers(p.Value, path, list);
                         break;
+                    case "anticipatedWithinMonths":
+                        within = ReadNumbers(p.Value, path, list);
+                        foreach (var (id, months) in within ?? new Dictionary<string, decimal>())
+                        {
+                            if (months != decimal.Truncate(months) || months < 1 || months > 120)
+                            {
+                                list.Add(new AssessmentError("invalid-value", $"{path}/{id}", "months within which a change is expected must be a whole number", "a whole number of months from 1 to the model's horizon, such as 3, 6 or 12", Text.Format.Number(months)));
+                            }
+                        }
+
+                        break;
+                    case "determinations":
+                        (impairment, wellbeing) = ReadDeterminations(p.Value, path, list);
+                        break;
                     default:
-                        list.Add(new AssessmentError("unknown-member", path, "unknown member (a typo?)", "one of 'caseId', 'asOf', 'clientGroup', 'attributes', 'answers', 'anticipated', 'riskFactors', 'inputs'", $"'{p.Name}'"));
+                        list.Add(new AssessmentError("unknown-member", path, "unknown member (a typo?)", "one of 'caseId', 'asOf', 'clientGroup', 'attributes', 'answers', 'anticipated', 'anticipatedWithinMonths', 'riskFactors', 'inputs', 'determinations'", $"'{p.Name}'"));
                         break;
                 }
             }
@@ -236,7 +271,7 @@ public sealed class Assessment
                 return false;
             }
 
-            assessment = new Assessment(caseId!, asOf!.Value, clientGroup, attributes, answers, anticipated, risks, inputs);
+            assessment = new Assessment(caseId!, asOf!.Value, clientGroup, attributes, answers, anticipated, risks, inputs, within?.Select(p => KeyValuePair.Create(p.Key, (int)p.Value)), impairment, wellbeing);
             return true;
         }
     }
@@ -265,6 +300,17 @@ public sealed class Assessment
             WriteMap(w, "attributes", Attributes);
             WriteMap(w, "answers", Answers);
             WriteMap(w, "anticipated", AnticipatedAnswers);
+            if (AnticipatedWithinMonths.Count > 0)
+            {
+                w.WriteStartObject("anticipatedWithinMonths");
+                foreach (var (k, v) in AnticipatedWithinMonths)
+                {
+                    w.WriteNumber(k, v);
+                }
+
+                w.WriteEndObject();
+            }
+
             WriteMap(w, "riskFactors", RiskFactors);
             if (Inputs.Count > 0)
             {
@@ -272,6 +318,22 @@ public sealed class Assessment
                 foreach (var (k, v) in Inputs)
                 {
                     w.WriteNumber(k, v);
+                }
+
+                w.WriteEndObject();
+            }
+
+            if (NeedsFromImpairment is not null || SignificantImpactOnWellbeing is not null)
+            {
+                w.WriteStartObject("determinations");
+                if (NeedsFromImpairment is { } impairment)
+                {
+                    w.WriteBoolean("needsFromImpairment", impairment);
+                }
+
+                if (SignificantImpactOnWellbeing is { } wellbeing)
+                {
+                    w.WriteBoolean("significantImpactOnWellbeing", wellbeing);
                 }
 
                 w.WriteEndObject();
@@ -339,6 +401,40 @@ public sealed class Assessment
         }
 
         return map;
+    }
+
+    private static (bool? Impairment, bool? Wellbeing) ReadDeterminations(JsonElement e, string path, List<AssessmentError> errors)
+    {
+        bool? impairment = null, wellbeing = null;
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new AssessmentError("wrong-type", path, "wrong JSON type", "an object with 'needsFromImpairment' and/or 'significantImpactOnWellbeing' (true or false)", e.ValueKind.ToString().ToLowerInvariant()));
+            return (null, null);
+        }
+
+        foreach (var p in e.EnumerateObject())
+        {
+            var where = path + "/" + p.Name;
+            bool? value = p.Value.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null };
+            if (p.Name is not ("needsFromImpairment" or "significantImpactOnWellbeing"))
+            {
+                errors.Add(new AssessmentError("unknown-member", where, "unknown member (a typo?)", "one of 'needsFromImpairment', 'significantImpactOnWellbeing'", $"'{p.Name}'"));
+            }
+            else if (value is null && p.Value.ValueKind != JsonValueKind.Null)
+            {
+                errors.Add(new AssessmentError("wrong-type", where, "wrong JSON type", "true, false or null (not recorded)", p.Value.ValueKind.ToString().ToLowerInvariant()));
+            }
+            else if (p.Name == "needsFromImpairment")
+            {
+                impairment = value;
+            }
+            else
+            {
+                wellbeing = value;
+            }
+        }
+
+        return (impairment, wellbeing);
     }
 
     private static Dictionary<string, decimal>? ReadNumbers(JsonElement e, string path, List<AssessmentError> errors)

@@ -417,12 +417,24 @@ public sealed class CaseloadRunner
                 case ColumnMap.Role.Input:
                     decoder.InputText(index, value, Where.Column, b, errors);
                     break;
+                case ColumnMap.Role.Within:
+                    s.Within.Add((index, value.ToString()));
+                    break;
+                case ColumnMap.Role.Determination:
+                    decoder.DeterminationText(index, value, Where.Column, b, errors);
+                    break;
                 default:
                     decoder.Attribute(index, value, Where.Column, b, errors);
                     break;
             }
         }
 
+        foreach (var (q, cell) in s.Within)
+        {
+            decoder.WithinText(q, cell, b.Next[q] != CaseInput.None, Where.Column, b, errors);
+        }
+
+        s.Within.Clear();
         decoder.CheckRequired(b, Where.Column, errors);
         if (errors.Count > 0)
         {
@@ -610,6 +622,9 @@ public sealed class CaseloadRunner
         public bool[] Quoted { get; }
 
         public List<AssessmentError> Errors { get; } = new();
+
+        /// <summary>The row's <c>within.</c> cells, checked once every anticipated answer of the row is read.</summary>
+        public List<(int Question, string Text)> Within { get; } = new();
 
         public CaseBuffers Buffers(RasModel m) => _buffers[m];
 

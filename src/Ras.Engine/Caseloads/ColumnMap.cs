@@ -16,6 +16,9 @@ internal sealed class ColumnMap
     public const string ClientGroup = "client_group";
     public const string NextPrefix = ColumnMapNames.Next;
     public const string RiskPrefix = ColumnMapNames.Risk;
+    public const string WithinPrefix = ColumnMapNames.Within;
+    public const string NeedsFromImpairment = "needs_from_impairment";
+    public const string WellbeingImpact = "wellbeing_impact";
 
     public ColumnMap(string[] header, RasModel model)
     {
@@ -51,6 +54,14 @@ internal sealed class ColumnMap
             {
                 (Roles[i], Index[i]) = (Role.Risk, rf.Index);
             }
+            else if (name.StartsWith(WithinPrefix, StringComparison.Ordinal) && ix.Questions.TryGetValue(name[WithinPrefix.Length..], out var wq))
+            {
+                (Roles[i], Index[i]) = (Role.Within, wq.FlatIndex);
+            }
+            else if (name is NeedsFromImpairment or WellbeingImpact)
+            {
+                (Roles[i], Index[i]) = (Role.Determination, name == NeedsFromImpairment ? 0 : 1);
+            }
             else if (ix.AttributeIndex.TryGetValue(name, out var attribute))
             {
                 (Roles[i], Index[i]) = (Role.Attribute, attribute);
@@ -80,6 +91,8 @@ internal sealed class ColumnMap
         Anticipated,
         Risk,
         Input,
+        Within,
+        Determination,
     }
 
     public RasModel Model { get; }

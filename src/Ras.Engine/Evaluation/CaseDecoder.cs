@@ -77,6 +77,20 @@ internal sealed class CaseDecoder
             }
         }
 
+        foreach (var (id, months) in a.AnticipatedWithinMonths)
+        {
+            if (!_ix.Questions.TryGetValue(id, out var q))
+            {
+                errors.Add(new AssessmentError("unknown-question", $"/anticipatedWithinMonths/{id}", $"the model has no question '{id}'", "a question id of the model", $"'{id}'"));
+            }
+            else
+            {
+                Within(q.FlatIndex, months, a.AnticipatedAnswers.ContainsKey(id), Where.Json, b, errors, warnings);
+            }
+        }
+
+        b.Determinations = (byte)((a.NeedsFromImpairment is { } impairment ? CaseInput.ImpairmentRecorded | (impairment ? CaseInput.ImpairmentMet : 0) : 0)
+            | (a.SignificantImpactOnWellbeing is { } wellbeing ? CaseInput.WellbeingRecorded | (wellbeing ? CaseInput.WellbeingMet : 0) : 0));
         CheckDate(a.AsOf, Where.Json, errors);
         if (a.ClientGroup is { } group)
         {
@@ -165,6 +179,63 @@ internal sealed class CaseDecoder
         }
 
         target[q] = (byte)index;
+    }
+
+    /// <summary>Records the months within which question <paramref name="q"/>'s anticipated answer is expected: 1 to the model's horizon, and only beside an anticipated answer.</summary>
+    public void Within(int q, int months, bool anticipated, Where where, CaseBuffers b, List<AssessmentError> errors, List<string>? warnings)
+    {
+        var id = _ix.Flat[q].Question.Id;
+        var horizon = _m.DirectionOfTravel?.HorizonMonths ?? 12;
+        var location = Location(where, "anticipatedWithinMonths", ColumnMapNames.Within + id, id);
+        if (!anticipated)
+        {
+            errors.Add(new AssessmentError("invalid-timing", location, $"a time is given for question '{id}' but no anticipated answer", "an anticipated answer for the question, or no time", Format.Number(months)));
+        }
+        else if (months < 1 || months > horizon)
+        {
+            errors.Add(new AssessmentError("invalid-timing", location, $"the months within which question '{id}' is expected to change are outside the model's horizon", $"a whole number of months from 1 to {horizon}", Format.Number(months)));
+        }
+        else if (_m.DirectionOfTravel is not { ProRataTiming: true })
+        {
+            warnings?.Add($"model {_m.Id} {_m.Version} does not weight changes by when they are expected: the time given for '{id}' was not used");
+        }
+        else
+        {
+            b.Within[q] = (byte)months;
+        }
+    }
+
+    /// <summary>A <c>within.</c> cell: a whole number of months.</summary>
+    public void WithinText(int q, string text, bool anticipated, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var months))
+        {
+            var id = _ix.Flat[q].Question.Id;
+            errors.Add(new AssessmentError("invalid-timing", Location(where, "anticipatedWithinMonths", ColumnMapNames.Within + id, id), $"'{text}' is not a whole number of months", $"a whole number of months from 1 to {_m.DirectionOfTravel?.HorizonMonths ?? 12}, such as 3, 6 or 12", $"'{text}'"));
+            return;
+        }
+
+        Within(q, months, anticipated, where, b, errors, null);
+    }
+
+    /// <summary>An assessor's determination cell (0: needs from impairment, reg. 2(1)(a); 1: significant impact on wellbeing, reg. 2(1)(c)): yes or no.</summary>
+    public void DeterminationText(int which, ReadOnlySpan<char> text, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        var (recorded, met, column) = which == 0
+            ? (CaseInput.ImpairmentRecorded, CaseInput.ImpairmentMet, "needs_from_impairment")
+            : (CaseInput.WellbeingRecorded, CaseInput.WellbeingMet, "wellbeing_impact");
+        if (text.SequenceEqual("yes"))
+        {
+            b.Determinations |= (byte)(recorded | met);
+        }
+        else if (text.SequenceEqual("no"))
+        {
+            b.Determinations |= recorded;
+        }
+        else
+        {
+            errors.Add(new AssessmentError("invalid-determination", where == Where.Json ? "/determinations" : "column " + column, "an assessor's determination is yes or no", "'yes', 'no', or empty when not recorded", $"'{text}'"));
+        }
     }
 
     /// <summary>A value code for attribute <paramref name="i"/>.</summary>
@@ -319,6 +390,7 @@ internal static class ColumnMapNames
 {
     public const string Next = "next.";
     public const string Risk = "risk.";
+    public const string Within = "within.";
 }
 
 /// <summary>One thread's buffers for decoding cases of one model; reused from case to case.</summary>
@@ -332,8 +404,15 @@ internal sealed class CaseBuffers
         Attributes = new byte[attributes];
         Inputs = new decimal[inputs];
         InputGiven = new byte[inputs];
+        Within = new byte[questions];
         Clear();
     }
+
+    /// <summary>Per question, the months within which the anticipated answer is expected (0: not said).</summary>
+    public byte[] Within { get; }
+
+    /// <summary>The assessor's determinations (<see cref="CaseInput.Determinations"/>).</summary>
+    public byte Determinations { get; set; }
 
     public byte[] Now { get; }
 
@@ -356,6 +435,8 @@ internal sealed class CaseBuffers
         Array.Fill(Attributes, CaseInput.None);
         Array.Fill(Inputs, CaseInput.NoInput);
         Array.Clear(InputGiven);
+        Array.Clear(Within);
+        Determinations = 0;
     }
 
     /// <summary>A question with no anticipated answer is anticipated unchanged.</summary>
@@ -370,5 +451,5 @@ internal sealed class CaseBuffers
         }
     }
 
-    public CaseInput Input(DateOnly asOf) => new(Now, Next, Risk, Attributes, Inputs, asOf);
+    public CaseInput Input(DateOnly asOf) => new(Now, Next, Risk, Attributes, Inputs, asOf, Within, Determinations);
 }

@@ -474,6 +474,11 @@ internal static class Evaluator
                 if (trace.Explains)
                 {
                     PricingRule.ExplainAddOn(m, k, input.AsOf, ref trace);
+                    if (periods.Length > 1)
+                    {
+                        var parts = periods.Select(p => $"{PricingRule.Money(m, PricingRule.AddOnAmount(m, m.AddOns[k], p.From))} × {p.Days} days (from {Format.Date(p.From)})");
+                        trace.Step("add-on-pro-rata", "Add-on over the twelve months: " + m.AddOns[k].Title, $"Its amount changes within the twelve months: ({string.Join(" + ", parts)}) ÷ {totalDays} days = {PricingRule.Money(m, amount)}.", PricingRule.Money(m, amount), $"/addOns/{k}", m.AddOns[k].PolicyReference);
+                    }
                 }
             }
         }
@@ -483,11 +488,6 @@ internal static class Evaluator
         var (annualWithout, _) = PricingRule.Finish(m, without.Lower + addOns, without.Indicative + addOns, without.Upper + addOns);
         if (trace.Explains)
         {
-            if (periods.Length > 1 && addOns != 0)
-            {
-                trace.Step("add-ons-pro-rata", "Add-ons over the twelve months", $"Add-on amounts change inside the twelve months, so each add-on is the sum over the periods of its annual amount in force × the period's days ÷ {totalDays}: {PricingRule.Money(m, addOns)} in all.", PricingRule.Money(m, addOns), "/priceChanges", null);
-            }
-
             if (r.Uplift != 0 && r.Offer == Offer.PersonalBudget)
             {
                 ExplainUpliftMoney(c, r, with, without, annual, annualWithout, ref trace);

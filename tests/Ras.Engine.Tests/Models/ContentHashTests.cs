@@ -18,7 +18,7 @@ public class ContentHashTests
     }
 
     [Theory]
-    [InlineData("models/default/default-adult-1.0.0.json", "sha256:2f0d231aadc4932d7d613b24d571b58c57b92fecbbddc62f2d6d52e713b92e0a")]
+    [InlineData("tests/Ras.Engine.Tests/Fixtures/models/default-adult-1.0.0.json", "sha256:2f0d231aadc4932d7d613b24d571b58c57b92fecbbddc62f2d6d52e713b92e0a")]
     [InlineData("models/norfolk-children/norfolk-children-primary-1.0.0.json", "sha256:8cf79e16fe75e91dada3ede5a66ed4dcbc49d6e3393785da73675439487b47d6")]
     [InlineData("samples/history-truth-model.json", "sha256:1df751388190bdcf701e88d21860cf3f22d4c27af91ff00f09a7efe9882b138b")]
     [InlineData("tests/Ras.Engine.Tests/Fixtures/models/minimal.json", "sha256:631fe9f792c406444b0cb746e5e1c6e7fefeb1603dddabd0cd4c44768863bc5e")]
@@ -103,7 +103,7 @@ public class ContentHashTests
     }
 
     [Theory]
-    [InlineData("models/default/default-adult-1.0.0.json")]
+    [InlineData("tests/Ras.Engine.Tests/Fixtures/models/default-adult-1.0.0.json")]
     [InlineData("models/norfolk-children/norfolk-children-primary-1.0.0.json")]
     public void ToJson_ShippedModel_RoundTripsWithTheSameHash(string path)
     {

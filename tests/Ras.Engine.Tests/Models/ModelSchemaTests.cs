@@ -13,7 +13,7 @@ public class ModelSchemaTests
     private static readonly JsonNode Schema = JsonNode.Parse(File.ReadAllText(TestModels.Repo("models/schema/ras-model.schema.json")))!;
 
     [Theory]
-    [InlineData("models/default/default-adult-1.0.0.json")]
+    [InlineData("tests/Ras.Engine.Tests/Fixtures/models/default-adult-1.0.0.json")]
     [InlineData("models/norfolk-children/norfolk-children-primary-1.0.0.json")]
     [InlineData("samples/history-truth-model.json")]
     [InlineData("tests/Ras.Engine.Tests/Fixtures/models/format-v2-bands.json")]

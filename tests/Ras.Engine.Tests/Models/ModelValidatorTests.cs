@@ -93,7 +93,7 @@ public class ModelValidatorTests
     }
 
     [Theory]
-    [InlineData("models/default/default-adult-1.0.0.json")]
+    [InlineData("tests/Ras.Engine.Tests/Fixtures/models/default-adult-1.0.0.json")]
     [InlineData("models/norfolk-children/norfolk-children-primary-1.0.0.json")]
     [InlineData("samples/history-truth-model.json")]
     [InlineData("tests/Ras.Engine.Tests/Fixtures/models/format-v2-bands.json")]
