@@ -32,11 +32,10 @@ internal static class HistoryReader
 
     public static (List<HistoryRow> Rows, List<string> Warnings) Read(RasModel model, string path)
     {
-        string[] header;
-        using (var peek = new StreamReader(path))
-        {
-            header = CaseloadRunner.ReadHeader(peek);
-        }
+        using var input = CaseloadRunner.OpenRead(path);
+        var blocks = new BlockReader(input, CaseloadEncoding.Utf8, header: true);
+        var block = blocks.Read();
+        var header = CaseloadRunner.ReadHeader(block);
 
         var costColumn = Array.IndexOf(header, CostColumn);
         if (costColumn < 0)
@@ -53,13 +52,10 @@ internal static class HistoryReader
         var warnings = summary.Warnings.Where(w => !w.StartsWith($"column '{CostColumn}'", StringComparison.Ordinal) && !w.StartsWith($"column '{WeightColumn}'", StringComparison.Ordinal)).ToList();
 
         var rows = new List<HistoryRow>(withAddOns.Count);
-        using var reader = new StreamReader(path);
-        reader.ReadLine();
-        var blocks = new BlockReader(reader, 1);
         var fields = new Range[header.Length + 1];
         var quoted = new bool[header.Length + 1];
         var i = 0;
-        for (var block = blocks.Read(); block.Count > 0; block = blocks.Read())
+        for (; block.Count > 0; block = blocks.Read())
         {
             for (var k = 0; k < block.Count; k++, i++)
             {
