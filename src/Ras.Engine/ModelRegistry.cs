@@ -1,5 +1,7 @@
-using Ras.Engine.Text;
+using Ras.Engine.Allocation;
+using Ras.Engine.Assessments;
 using Ras.Engine.Models;
+using Ras.Engine.Text;
 
 namespace Ras.Engine;
 
@@ -28,11 +30,11 @@ public sealed class ModelRegistry
                 var after = versions[i];
                 if (before.Version == after.Version)
                 {
-                    errors.Add(new ModelError("duplicate-version", "/version", $"model {id} version {after.Version} is loaded twice", "each version once", $"also in {before.Source}", after.Source));
+                    errors.Add(new ModelError(ModelErrorCodes.DuplicateVersion, "/version", $"model {id} version {after.Version} is loaded twice", "each version once", $"also in {before.Source}", after.Source));
                 }
                 else if (before.EffectiveTo is null || before.EffectiveTo >= after.EffectiveFrom)
                 {
-                    errors.Add(new ModelError("overlapping-versions", "/effectiveFrom", $"model {id} version {after.Version} starts while version {before.Version} ({before.Source}) is still in force", $"a date after {(before.EffectiveTo is { } to ? Format.Date(to) : "its open end; give the earlier version an effectiveTo")}", Format.Date(after.EffectiveFrom), after.Source));
+                    errors.Add(new ModelError(ModelErrorCodes.OverlappingVersions, "/effectiveFrom", $"model {id} version {after.Version} starts while version {before.Version} ({before.Source}) is still in force", $"a date after {(before.EffectiveTo is { } to ? Format.Date(to) : "its open end; give the earlier version an effectiveTo")}", Format.Date(after.EffectiveFrom), after.Source));
                 }
             }
         }
@@ -114,4 +116,72 @@ public sealed class ModelRegistry
     /// <summary>Model <paramref name="id"/> at exactly <paramref name="version"/>, or null.</summary>
     public RasModel? Find(string id, string version) =>
         _byId.TryGetValue(id, out var versions) ? versions.FirstOrDefault(m => m.Version == version) : null;
+
+    /// <summary>
+    /// Allocates one assessment with the version of model <paramref name="modelId"/> in force on its as-of date.
+    /// A malformed assessment, or a date on which no version is in force, gives an outcome with errors.
+    /// </summary>
+    /// <exception cref="ArgumentException">The registry has no model <paramref name="modelId"/>.</exception>
+    public AllocationOutcome Allocate(string modelId, Assessment assessment, bool explain = false)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        var versions = Versions(modelId);
+        var model = Find(modelId, assessment.AsOf);
+        return model is null
+            ? AllocationOutcome.Failure(new[] { NotInForce(modelId, versions, assessment.AsOf, "/asOf") })
+            : model.Allocate(assessment, explain);
+    }
+
+    /// <summary>
+    /// Reads an assessment from JSON and allocates it with the version of model <paramref name="modelId"/> in
+    /// force on its as-of date: JSON in, <see cref="AllocationOutcome.ToJson"/> out, never an exception for bad input.
+    /// </summary>
+    /// <exception cref="ArgumentException">The registry has no model <paramref name="modelId"/>.</exception>
+    public AllocationOutcome AllocateJson(string modelId, string assessmentJson, bool explain = false)
+    {
+        ArgumentNullException.ThrowIfNull(assessmentJson);
+        Versions(modelId);
+        return Assessment.TryParseJson(assessmentJson, out var assessment, out var errors)
+            ? Allocate(modelId, assessment!, explain)
+            : AllocationOutcome.Failure(errors);
+    }
+
+    /// <summary>
+    /// Allocates JSON assessments (for example the lines of a JSON Lines stream) as they arrive, each with the
+    /// version of model <paramref name="modelId"/> in force on its own as-of date, yielding one outcome per
+    /// item in input order (see <see cref="RasModel.AllocateManyAsync"/>). An error's location starts with the
+    /// item's line number (the first item is line 1), for example <c>line 5, /answers/eating</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The registry has no model <paramref name="modelId"/>.</exception>
+    public IAsyncEnumerable<AllocationOutcome> AllocateJsonManyAsync(string modelId, IAsyncEnumerable<string> assessmentJson, bool explain = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assessmentJson);
+        Versions(modelId);
+        return AsyncBatch.Run(
+            assessmentJson,
+            (json, line) =>
+            {
+                var outcome = AllocateJson(modelId, json ?? "", explain);
+                return outcome.IsSuccess
+                    ? outcome
+                    : AllocationOutcome.Failure(outcome.Errors.Select(e => e.At(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line}, {(e.Location.Length == 0 ? "/" : e.Location)}"))).ToArray());
+            },
+            cancellationToken);
+    }
+
+    private RasModel[] Versions(string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        return _byId.TryGetValue(modelId, out var versions)
+            ? versions
+            : throw new ArgumentException($"the registry has no model '{modelId}' (it has {string.Join(", ", _byId.Keys.Order(StringComparer.Ordinal))})", nameof(modelId));
+    }
+
+    private static AssessmentError NotInForce(string modelId, RasModel[] versions, DateOnly asOf, string location) =>
+        new(
+            AssessmentErrorCodes.ModelNotInForce,
+            location,
+            $"no version of model {modelId} is in force on {Format.Date(asOf)}",
+            "a date in " + string.Join(" or ", versions.Select(v => $"{Format.Date(v.EffectiveFrom)} to {(v.EffectiveTo is { } to ? Format.Date(to) : "no end date")} (version {v.Version})")),
+            Format.Date(asOf));
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ras.Engine.Allocation;
 using Ras.Engine.Assessments;
 using Ras.Engine.Models;
+using Ras.Engine.Questionnaires;
 
 namespace Ras.Engine;
 
@@ -20,6 +21,7 @@ public sealed class RasModel
     private readonly Lazy<string> _document;
     private readonly Lazy<Compilation.CompiledModel> _compiled;
     private readonly Lazy<Evaluation.CaseDecoder> _decoder;
+    private readonly Lazy<Questionnaire> _questionnaire;
 
     private RasModel(ModelDefinition definition, string contentHash, string? source)
     {
@@ -29,6 +31,7 @@ public sealed class RasModel
         Index = new ModelIndex(definition);
         _compiled = new Lazy<Compilation.CompiledModel>(() => new Compilation.CompiledModel(Definition, Index, ContentHash), LazyThreadSafetyMode.ExecutionAndPublication);
         _decoder = new Lazy<Evaluation.CaseDecoder>(() => new Evaluation.CaseDecoder(Compiled), LazyThreadSafetyMode.ExecutionAndPublication);
+        _questionnaire = new Lazy<Questionnaire>(() => Questionnaire.From(Definition, ContentHash), LazyThreadSafetyMode.ExecutionAndPublication);
         _document = new Lazy<string>(() => Models.ModelDocument.Render(Definition, ContentHash), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -71,6 +74,15 @@ public sealed class RasModel
     /// outcomes plus safety and risk, with direction of travel, bands and a range. Not calibrated to any council.
     /// </summary>
     public static RasModel Default => DefaultModel.Value;
+
+    /// <summary>
+    /// The questionnaire, read-only and in the model's order (domains, questions, answers, attributes, numeric
+    /// inputs, risk factors and their levels), for rendering a form without reading the model's JSON.
+    /// </summary>
+    public Questionnaire Questionnaire => _questionnaire.Value;
+
+    /// <summary>The ISO 4217 code of the currency of every amount this model gives, for example <c>GBP</c>.</summary>
+    public string Currency => Definition.Currency;
 
     internal ModelDefinition Definition { get; }
 
@@ -216,6 +228,21 @@ public sealed class RasModel
                 options.Progress?.Report(new CaseloadProgress(read, good, read - good));
             });
         return Array.AsReadOnly(outcomes);
+    }
+
+    /// <summary>
+    /// Allocates assessments as they arrive from an asynchronous source (a network stream, a queue), yielding one
+    /// outcome per assessment in input order. What has arrived is allocated in parallel whenever the source would
+    /// wait, at most 256 ahead, so memory stays flat however long the source is, and each outcome is exactly
+    /// what <see cref="Allocate"/> gives.
+    /// </summary>
+    /// <param name="assessments">The assessments; none may be null.</param>
+    /// <param name="explain">True to add each result's explanation.</param>
+    /// <param name="cancellationToken">Stops reading and allocating; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
+    public IAsyncEnumerable<AllocationOutcome> AllocateManyAsync(IAsyncEnumerable<Assessment> assessments, bool explain = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assessments);
+        return AsyncBatch.Run(assessments, (a, n) => Allocate(a ?? throw new ArgumentException($"assessment {n} is null", nameof(assessments)), explain), cancellationToken);
     }
 
     /// <summary>

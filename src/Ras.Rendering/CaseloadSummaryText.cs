@@ -6,7 +6,7 @@ namespace Ras.Rendering;
 
 /// <summary>
 /// Renders a <see cref="CaseloadSummary"/> as plain text for a terminal: rows read, allocated and rejected,
-/// counts by eligibility, band, client group and error, the totals and the mean, and the warnings. For machines,
+/// counts by eligibility, offer, band, client group and error, the totals and the mean, and the warnings. For machines,
 /// use <see cref="CaseloadSummary.ToJson"/>.
 /// </summary>
 public static class CaseloadSummaryText
@@ -36,6 +36,7 @@ public static class CaseloadSummaryText
         }
 
         Section("by eligibility", summary.ByEligibility);
+        Section("by offer", summary.ByOffer);
         Section("by band", summary.ByBand);
         Section("by client group", summary.ByClientGroup);
         Section("rejected by error", summary.RejectedByCode);

@@ -17,6 +17,7 @@ public class ArchitectureTests
     {
         "Ras.Engine.Text",
         "Ras.Engine.Models",
+        "Ras.Engine.Questionnaires",
         "Ras.Engine.Assessments",
         "Ras.Engine.Allocation",
         "Ras.Engine.Rules",

@@ -75,6 +75,7 @@ internal static class ResultJson
         w.WriteString("version", r.ModelVersion);
         w.WriteString("hash", r.ModelHash);
         w.WriteEndObject();
+        w.WriteString("currency", r.Currency);
         w.WriteString("eligibility", EligibilityCode(r.Eligibility));
         w.WriteString("offer", OfferCode(r.Offer));
         if (r.Outcomes.Count > 0)

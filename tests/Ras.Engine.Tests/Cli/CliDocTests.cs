@@ -35,6 +35,30 @@ public class CliDocTests
         Assert.Equal(expected, output);
     }
 
+    /// <summary>
+    /// With RAS_UPDATE_DOCS=1, rewrites docs/cli.md's example outputs (and the batch results file) from what the
+    /// commands print now, for a reviewer to read in the diff; otherwise does nothing.
+    /// </summary>
+    [Fact]
+    public void UpdateDocumentedOutputs_WhenAsked()
+    {
+        if (Environment.GetEnvironmentVariable("RAS_UPDATE_DOCS") != "1")
+        {
+            return;
+        }
+
+        var path = TestModels.Repo("docs/cli.md");
+        var doc = Regex.Replace(File.ReadAllText(path), "```console\n\\$ ras ([^\n]*)\n(.*?)```", m =>
+        {
+            var (code, output, _) = RunDocumented(m.Groups[1].Value);
+            return $"```console\n$ ras {m.Groups[1].Value}\n{output}{(code == 0 ? "" : $"[exit {code}]\n")}```";
+        }, RegexOptions.Singleline);
+        var (_, _, outputs) = RunDocumented("batch samples/caseload-messy.csv --out messy-results.csv");
+        var results = File.ReadAllText(Path.Combine(outputs, "messy-results.csv"));
+        doc = Regex.Replace(doc, "```csv\n(case_id,client_group,status.*?)```", _ => $"```csv\n{results}```", RegexOptions.Singleline);
+        File.WriteAllText(path, doc);
+    }
+
     [Fact]
     public void BatchExample_ResultsFileIsAsDocumented()
     {
