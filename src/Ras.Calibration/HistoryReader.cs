@@ -74,8 +74,9 @@ internal static class HistoryReader
     /// <summary>The history file's header (its column names, as a caseload's).</summary>
     public static string[] Header(string path)
     {
-        using var peek = new StreamReader(path);
-        return CaseloadRunner.ReadHeader(peek);
+        using var input = CaseloadRunner.OpenRead(path);
+        var blocks = new BlockReader(input, CaseloadEncoding.Utf8, header: true);
+        return CaseloadRunner.ReadHeader(blocks.Read());
     }
 
     /// <summary>
@@ -85,13 +86,14 @@ internal static class HistoryReader
     /// </summary>
     public static void Walk(string path, int columns, IReadOnlyList<string> allocated, Action<int, long, JsonElement, Func<int, string>> row)
     {
-        using var reader = new StreamReader(path);
-        reader.ReadLine();
-        var blocks = new BlockReader(reader, 1);
+        using var input = CaseloadRunner.OpenRead(path);
+        var blocks = new BlockReader(input, CaseloadEncoding.Utf8, header: true);
+        var block = blocks.Read();
+        CaseloadRunner.ReadHeader(block);
         var fields = new Range[columns + 1];
         var quoted = new bool[columns + 1];
         var i = 0;
-        for (var block = blocks.Read(); block.Count > 0; block = blocks.Read())
+        for (; block.Count > 0; block = blocks.Read())
         {
             for (var k = 0; k < block.Count; k++, i++)
             {

@@ -17,7 +17,7 @@ public static class ImpactReportHtml
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>Renders the report.</summary>
-    /// <param name="summary">The impact of a proposal, from <see cref="CaseloadComparison.Run"/>.</param>
+    /// <param name="summary">The impact of a proposal, from <see cref="CaseloadComparison"/>.</param>
     /// <returns>The page, UTF-8 text ending in a newline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
     public static string Render(ImpactSummary summary)

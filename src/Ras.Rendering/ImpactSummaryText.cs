@@ -12,7 +12,7 @@ namespace Ras.Rendering;
 public static class ImpactSummaryText
 {
     /// <summary>Renders the summary.</summary>
-    /// <param name="summary">The impact of a proposal, from <see cref="CaseloadComparison.Run"/>.</param>
+    /// <param name="summary">The impact of a proposal, from <see cref="CaseloadComparison"/>.</param>
     /// <returns>Lines ending in <c>\n</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
     public static string Render(ImpactSummary summary)

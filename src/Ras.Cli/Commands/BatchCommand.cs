@@ -10,12 +10,13 @@ namespace Ras.Cli.Commands;
 
 /// <summary>
 /// <c>ras batch CASELOAD --out FILE [--model M | --models DIR [--model-id ID]] [--summary FILE.json]
-/// [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet]</c>.
+/// [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet] [--encoding utf-8|windows-1252]
+/// [--exact-text]</c>; CASELOAD and FILE may be <c>-</c> (standard input and output).
 /// </summary>
 internal sealed class BatchCommand : RasCommand
 {
     private readonly Argument<string?> _input;
-    private readonly Option<string?> _out = new("--out") { Description = "The results, .csv or .jsonl: one row per input row, in input order.", HelpName = "RESULTS", Required = true };
+    private readonly Option<string?> _out = new("--out") { Description = "The results, .csv or .jsonl: one row per input row, in input order; - for standard output (give --out-format; the summary then goes to standard error). Written to a temporary file and renamed when complete.", HelpName = "RESULTS", Required = true };
     private readonly Option<string?> _model = CommonOptions.Model();
     private readonly Option<string?> _models = new("--models") { Description = "A folder of models: each row's as_of picks the version in force.", HelpName = "DIR" };
     private readonly Option<string?> _modelId = new("--model-id") { Description = "The model to use when the --models folder holds several.", HelpName = "ID" };
@@ -25,10 +26,12 @@ internal sealed class BatchCommand : RasCommand
     private readonly Option<DateOnly?> _asOf = CommonOptions.AsOf();
     private readonly Option<int> _threads = OptionValues.Threads();
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
+    private readonly Option<CaseloadEncoding> _encoding = OptionValues.Encoding();
+    private readonly Option<bool> _exactText = CommonOptions.ExactText();
 
     public BatchCommand() : base("batch", "Recalculate a whole caseload: exactly one result row per input row, in input order, on every core.")
     {
-        _input = FileArgument("CASELOAD", "The caseload, .csv or .jsonl (docs/caseload-format.md).", "ras batch samples/caseload.csv --out results.csv");
+        _input = FileArgument("CASELOAD", "The caseload, .csv or .jsonl (docs/caseload-format.md), or - for standard input (give --format).", "ras batch samples/caseload.csv --out results.csv");
         AddOutputs(_out, _summary);
         Add(_model);
         Add(_models);
@@ -38,6 +41,8 @@ internal sealed class BatchCommand : RasCommand
         Add(_asOf);
         Add(_threads);
         Add(_quiet);
+        Add(_encoding);
+        Add(_exactText);
         NotBoth(_model, _models, "give --model or --models, not both");
         Needs(_modelId, _models, "--model-id chooses a model in --models DIR; give --models too");
         CheckFormat(r => r.GetValue(_input), _format);
@@ -49,6 +54,8 @@ internal sealed class BatchCommand : RasCommand
         "ras batch samples/caseload.csv --out results.csv",
         "ras batch samples/caseload.csv --out results.jsonl --summary summary.json --threads 2",
         "ras batch caseload.csv --models models/ --model-id default-adult --out results.csv",
+        "ras batch export.csv --encoding windows-1252 --out results.csv",
+        "ras batch - --format csv --out - --out-format jsonl --quiet",
     ];
 
     protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
@@ -58,6 +65,9 @@ internal sealed class BatchCommand : RasCommand
         var summaryPath = args.GetValue(_summary);
         var modelsDir = args.GetValue(_models);
         var modelId = args.GetValue(_modelId);
+        OutputFile.CheckDistinct(
+            new[] { ("the caseload", (string?)input), ("--model", args.GetValue(_model)), ("--models", modelsDir) },
+            new[] { ("--out", (string?)outPath), ("--summary", summaryPath) });
         CaseloadRunner runner;
         if (modelsDir is not null)
         {
@@ -98,10 +108,13 @@ internal sealed class BatchCommand : RasCommand
             ? new SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} allocated, {p.Rejected:N0} rejected), {p.RowsRead / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s")))
             : null;
         CaseloadSummary summary;
+        using var results = OutputFile.Create(outPath);
         try
         {
-            using var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
-            summary = runner.RunFile(input, FormatOf(args.GetValue(_format), input), writer, FormatOf(args.GetValue(_outFormat), outPath), new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress));
+            using var source = OpenInput(input);
+            using var writer = new StreamWriter(results.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            var options = new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress, encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText));
+            summary = runner.Run(source, FormatOf(args.GetValue(_format), input), writer, FormatOf(args.GetValue(_outFormat), outPath), options);
         }
         catch (CaseloadFormatException ex)
         {
@@ -114,12 +127,16 @@ internal sealed class BatchCommand : RasCommand
             stderr.WriteLine();
         }
 
-        stdout.Write(Ras.Rendering.CaseloadSummaryText.Render(summary));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"results written to {outPath}{(summaryPath is null ? "" : $"; summary to {summaryPath}")}"));
+        results.Commit();
         if (summaryPath is not null)
         {
-            File.WriteAllText(summaryPath, summary.ToJson());
+            OutputFile.WriteAllText(summaryPath, summary.ToJson());
         }
+
+        // With the results on standard output, the summary goes to standard error.
+        var report = results.IsStandardOutput ? stderr : stdout;
+        report.Write(Ras.Rendering.CaseloadSummaryText.Render(summary));
+        report.WriteLine(string.Create(CultureInfo.InvariantCulture, $"results written to {(results.IsStandardOutput ? "standard output" : outPath)}{(summaryPath is null ? "" : $"; summary to {summaryPath}")}"));
 
         return summary.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;
     }

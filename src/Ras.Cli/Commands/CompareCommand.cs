@@ -12,14 +12,14 @@ namespace Ras.Cli.Commands;
 /// <summary>
 /// <c>ras compare --baseline M1 --proposal M2|CHANGE.json CASELOAD [--out cases.csv] [--summary impact.json]
 /// [--no-change PCT] [--small-change PCT] [--protect-loss PCT%|AMOUNT] [--format csv|jsonl] [--as-of DATE]
-/// [--threads N] [--quiet]</c>.
+/// [--threads N] [--quiet] [--encoding utf-8|windows-1252] [--exact-text]</c>; CASELOAD and the --out file may be <c>-</c>.
 /// </summary>
 internal sealed class CompareCommand : RasCommand
 {
     private readonly Argument<string?> _input;
     private readonly Option<string?> _baseline = CommonOptions.Model("--baseline", "The baseline model (default: the embedded default model).");
     private readonly Option<string> _proposal = new("--proposal") { Description = "The proposal: a full model file, or a change file naming the baseline's parameters to change (docs/impact.md).", HelpName = "MODEL.json|CHANGE.json", Required = true };
-    private readonly Option<string?> _out = new("--out") { Description = "Per case: baseline and proposal eligibility, band and amount, the change, its bucket, the protected amount, or an error. One row per input row, in order.", HelpName = "CASES.csv" };
+    private readonly Option<string?> _out = new("--out") { Description = "Per case: baseline and proposal eligibility, band and amount, the change, its bucket, the protected amount, or an error. One row per input row, in order; - for standard output (the summary then goes to standard error).", HelpName = "CASES.csv" };
     private readonly Option<string?> _summary = new("--summary") { Description = "The aggregates as JSON.", HelpName = "IMPACT.json" };
     private readonly Option<string?> _report = new("--report") { Description = "A self-contained HTML report with charts.", HelpName = "IMPACT.html" };
     private readonly Option<decimal?> _noChange = OptionValues.Percentage("--no-change", "Changes within ±PCT% count as no change (default 0.1).", 0m, 100m, 0.1m);
@@ -29,10 +29,12 @@ internal sealed class CompareCommand : RasCommand
     private readonly Option<DateOnly?> _asOf = CommonOptions.AsOf();
     private readonly Option<int> _threads = OptionValues.Threads();
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
+    private readonly Option<CaseloadEncoding> _encoding = OptionValues.Encoding();
+    private readonly Option<bool> _exactText = CommonOptions.ExactText();
 
     public CompareCommand() : base("compare", "Run a caseload under a baseline and a proposal and report who gains, who loses, by how much, and what it costs.")
     {
-        _input = FileArgument("CASELOAD", "The caseload, .csv or .jsonl.", "ras compare --proposal change.json samples/caseload.csv");
+        _input = FileArgument("CASELOAD", "The caseload, .csv or .jsonl, or - for standard input (give --format).", "ras compare --proposal change.json samples/caseload.csv");
         Add(_baseline);
         Add(_proposal);
         AddOutputs(_out, _summary, _report);
@@ -43,6 +45,8 @@ internal sealed class CompareCommand : RasCommand
         Add(_asOf);
         Add(_threads);
         Add(_quiet);
+        Add(_encoding);
+        Add(_exactText);
         _protect.CustomParser = r =>
         {
             var text = r.Tokens[0].Value;
@@ -65,6 +69,7 @@ internal sealed class CompareCommand : RasCommand
     [
         "ras compare --proposal samples/changes/carer-deduction-40pc.json samples/caseload.csv --protect-loss 5%",
         "ras compare --proposal samples/changes/carer-deduction-40pc.json samples/caseload.csv --report impact.html --out cases.csv",
+        "ras compare --proposal samples/changes/carer-deduction-40pc.json export.csv --encoding windows-1252 --out cases.csv --exact-text",
     ];
 
     /// <summary>A loss cap: a percentage or an annual amount.</summary>
@@ -77,6 +82,9 @@ internal sealed class CompareCommand : RasCommand
         var outPath = args.GetValue(_out);
         var summaryPath = args.GetValue(_summary);
         var reportPath = args.GetValue(_report);
+        OutputFile.CheckDistinct(
+            new[] { ("the caseload", (string?)input), ("--baseline", args.GetValue(_baseline)), ("--proposal", proposalPath) },
+            new[] { ("--out", outPath), ("--summary", summaryPath), ("--report", reportPath) });
         var protect = args.GetValue(_protect);
         var options = new ComparisonOptions(args.GetValue(_noChange)!.Value, args.GetValue(_smallChange)!.Value, protect is { IsPercent: true } ? protect.Value : null, protect is { IsPercent: false } ? protect.Value : null);
         var quiet = args.GetValue(_quiet);
@@ -122,13 +130,14 @@ internal sealed class CompareCommand : RasCommand
         }
 
         ImpactSummary summary;
+        using var casesFile = outPath is null ? null : OutputFile.Create(outPath);
         try
         {
-            using var reader = new StreamReader(input, System.Text.Encoding.UTF8, true, 1 << 16);
-            using var cases = outPath is null ? null : new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16);
+            using var reader = OpenInput(input);
+            using var cases = casesFile is null ? null : new StreamWriter(casesFile.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
             var showProgress = !quiet && !Console.IsErrorRedirected;
             var progress = showProgress ? new BatchCommand.SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} compared, {p.Rejected:N0} rejected)"))) : null;
-            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, FormatOf(args.GetValue(_format), input), cases, new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress));
+            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, FormatOf(args.GetValue(_format), input), cases, new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress, encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText)));
             if (showProgress)
             {
                 stderr.WriteLine();
@@ -140,15 +149,16 @@ internal sealed class CompareCommand : RasCommand
             return Cli.InvalidInput;
         }
 
-        stdout.Write(ImpactSummaryText.Render(summary));
+        casesFile?.Commit();
+        (casesFile is { IsStandardOutput: true } ? stderr : stdout).Write(ImpactSummaryText.Render(summary));
         if (summaryPath is not null)
         {
-            File.WriteAllText(summaryPath, summary.ToJson());
+            OutputFile.WriteAllText(summaryPath, summary.ToJson());
         }
 
         if (reportPath is not null)
         {
-            File.WriteAllText(reportPath, ImpactReportHtml.Render(summary));
+            OutputFile.WriteAllText(reportPath, ImpactReportHtml.Render(summary));
             stdout.WriteLine($"report written to {reportPath}");
         }
 

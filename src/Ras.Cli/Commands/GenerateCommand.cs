@@ -14,7 +14,7 @@ internal sealed class GenerateCommand : RasCommand
     private readonly Option<string?> _model = CommonOptions.Model();
     private readonly Option<long?> _count = OptionValues.WholeNumber("--count", "How many cases to write.", 0, OptionValues.MaxGeneratedRows);
     private readonly Option<long?> _seed = OptionValues.WholeNumber("--seed", "The seed: the same seed gives the same file on every machine.", long.MinValue, long.MaxValue, "S");
-    private readonly Option<string?> _out = new("--out") { Description = "The file to write, .csv or .jsonl.", HelpName = "FILE", Required = true };
+    private readonly Option<string?> _out = new("--out") { Description = "The file to write, .csv or .jsonl, or - for standard output (give --format). Written to a temporary file and renamed when complete.", HelpName = "FILE", Required = true };
     private readonly Option<string?> _format = OptionValues.CaseloadFormatOption("--format", "The file's format, when the extension of --out does not say.");
     private readonly Option<string?> _costsFrom = CommonOptions.Model("--costs-from", "Write a calibration history: each case's actual_annual_cost from this model's indicative amount, with noise.");
     private readonly Option<decimal?> _noise = OptionValues.Number("--noise", "With --costs-from: the spread of the costs (standard deviation of the log ratio; default 0.2).", 0m, 10m, null, "F");
@@ -49,6 +49,7 @@ internal sealed class GenerateCommand : RasCommand
         "ras generate --count 1000 --seed 7 --out caseload-1k.csv",
         "ras generate --count 2000 --seed 11 --costs-from samples/history-truth-model.json --out history.csv",
         "ras generate --count 5000 --seed 3 --reassessments-from samples/reassessments-truth-model.json --out reassessments.csv",
+        "ras generate --count 10 --seed 7 --out - --format jsonl",
     ];
 
     protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
@@ -56,6 +57,7 @@ internal sealed class GenerateCommand : RasCommand
         var count = args.GetValue(_count)!.Value;
         var seed = args.GetValue(_seed)!.Value;
         var outPath = args.GetValue(_out)!;
+        OutputFile.CheckDistinct(new[] { ("--model", args.GetValue(_model)), ("--costs-from", args.GetValue(_costsFrom)) }, new[] { ("--out", (string?)outPath) });
         var model = ModelSource.Load(args.GetValue(_model), stderr);
         if (model is null)
         {
@@ -95,19 +97,29 @@ internal sealed class GenerateCommand : RasCommand
                 return Cli.InvalidInput;
             }
 
-            using (var history = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
+            using (var file = OutputFile.Create(outPath))
             {
-                Ras.Calibration.HistoryGeneration.Write(model, costModel, checked((int)count), seed, noise, history);
+                using (var history = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                {
+                    Ras.Calibration.HistoryGeneration.Write(model, costModel, checked((int)count), seed, noise, history);
+                }
+
+                file.Commit();
             }
 
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote a history of {count:N0} cases for {model.Id} {model.Version} (seed {seed}) with actual costs from {costModel.Id} {costModel.Version} (noise {noise}) to {outPath}"));
             return Cli.Ok;
         }
 
-        using (var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
+        using (var file = OutputFile.Create(outPath))
         {
-            var progress = showProgress ? new SynchronousProgress(n => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerated {n:N0} of {count:N0} ({100.0 * n / Math.Max(1, count):0}%)"))) : null;
-            CaseloadGeneration.Write(model, count, seed, FormatOf(args.GetValue(_format), outPath), writer, progress);
+            using (var writer = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                var progress = showProgress ? new SynchronousProgress(n => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerated {n:N0} of {count:N0} ({100.0 * n / Math.Max(1, count):0}%)"))) : null;
+                CaseloadGeneration.Write(model, count, seed, FormatOf(args.GetValue(_format), outPath), writer, progress);
+            }
+
+            file.Commit();
         }
 
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(showProgress ? "\r" : "")}wrote {count:N0} cases for {model.Id} {model.Version} (seed {seed}) to {outPath}"));

@@ -12,5 +12,10 @@ internal static class CommonOptions
 
     public static Option<bool> Quiet() => new("--quiet") { Description = "No progress line. Progress is shown only on a terminal, never when standard error is redirected." };
 
+    public static Option<bool> ExactText() => new("--exact-text")
+    {
+        Description = "Write text cells exactly as read. By default a CSV cell starting with =, +, -, @, tab or carriage return gets a leading ' so a spreadsheet shows it as text rather than running it as a formula (OWASP CSV injection).",
+    };
+
     public static Option<string?> InputFormat() => OptionValues.CaseloadFormatOption("--format", "The caseload's format, when its extension does not say.");
 }

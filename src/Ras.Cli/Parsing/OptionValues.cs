@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Ras.Engine;
 using Ras.Engine.Caseloads;
 
 namespace Ras.Cli.Parsing;
@@ -122,6 +123,38 @@ internal static class OptionValues
     /// <summary><c>--format csv|jsonl</c> and the like: a caseload format, or null to go by the file's extension.</summary>
     public static Option<string?> CaseloadFormatOption(string name, string description) => Choice(name, description, "csv", "jsonl");
 
+    /// <summary><c>--encoding utf-8|windows-1252</c>: how a caseload's bytes are read (UTF-8 when absent; <c>utf8</c> and <c>cp1252</c> are accepted too).</summary>
+    public static Option<CaseloadEncoding> Encoding()
+    {
+        const string name = "--encoding";
+        var option = new Option<CaseloadEncoding>(name)
+        {
+            Description = "How the caseload's bytes are read: utf-8 (the default; a byte that is not valid UTF-8 rejects its row) or windows-1252 (an Excel 'CSV' export on Windows).",
+            HelpName = "utf-8|windows-1252",
+        };
+        option.CompletionSources.Add("utf-8", "windows-1252");
+        option.CustomParser = r =>
+        {
+            if (r.Tokens.Count == 0)
+            {
+                return CaseloadEncoding.Utf8;
+            }
+
+            var text = r.Tokens[0].Value;
+            switch (text.ToLowerInvariant())
+            {
+                case "utf-8" or "utf8":
+                    return CaseloadEncoding.Utf8;
+                case "windows-1252" or "cp1252":
+                    return CaseloadEncoding.Windows1252;
+                default:
+                    r.AddError($"{name} must be 'utf-8' or 'windows-1252', not '{text}'");
+                    return CaseloadEncoding.Utf8;
+            }
+        };
+        return option;
+    }
+
     /// <summary>A comma-separated list with no empty items; each item trimmed.</summary>
     public static Option<string[]?> List(string name, string description, string helpName)
     {
@@ -159,6 +192,12 @@ internal static class OptionValues
                 return CaseloadFormat.Csv;
             case "jsonl":
                 return CaseloadFormat.JsonLines;
+        }
+
+        if (path == OutputFile.StandardStream)
+        {
+            problem = $"give {option} csv|jsonl for standard input or output ('-'): there is no file extension to go by";
+            return null;
         }
 
         switch (Path.GetExtension(path).ToLowerInvariant())

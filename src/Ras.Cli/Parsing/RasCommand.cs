@@ -90,9 +90,14 @@ internal abstract class RasCommand : Command
         }
     }
 
-    /// <summary>An input file that must exist: a missing one is an I/O error (exit 3), found when the command runs.</summary>
+    /// <summary>An input file that must exist (or <c>-</c>, standard input): a missing one is an I/O error (exit 3), found when the command runs.</summary>
     protected static string Existing(string path, string what) =>
-        Directory.Exists(path) ? throw new IOException($"{what} '{path}' is a folder, not a file")
+        path == OutputFile.StandardStream ? path
+        : Directory.Exists(path) ? throw new IOException($"{what} '{path}' is a folder, not a file")
         : File.Exists(path) ? path
         : throw new FileNotFoundException($"{what} '{path}' does not exist", path);
+
+    /// <summary>Opens a caseload for reading: a file, or standard input for <c>-</c>.</summary>
+    protected static Stream OpenInput(string path) =>
+        path == OutputFile.StandardStream ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
 }

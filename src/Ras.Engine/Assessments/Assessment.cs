@@ -104,7 +104,66 @@ public sealed class Assessment
     }
 
     /// <summary>Reads an assessment from UTF-8 JSON; returns false with every problem found.</summary>
-    public static bool TryParseJson(ReadOnlySpan<byte> utf8Json, out Assessment? assessment, out IReadOnlyList<AssessmentError> errors)
+    public static bool TryParseJson(ReadOnlySpan<byte> utf8Json, out Assessment? assessment, out IReadOnlyList<AssessmentError> errors) =>
+        TryParseJson(utf8Json, null, out assessment, out errors);
+
+    /// <summary>Reads an assessment from UTF-8 JSON, using <paramref name="defaultAsOf"/> when it has no <c>asOf</c> (a caseload's <c>--as-of</c>).</summary>
+    internal static bool TryParseJson(ReadOnlySpan<byte> utf8Json, DateOnly? defaultAsOf, out Assessment? assessment, out IReadOnlyList<AssessmentError> errors)
+    {
+        try
+        {
+            return TryParseJsonCore(utf8Json, defaultAsOf, out assessment, out errors);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reads "\ud800" but cannot make a string of it: a lone surrogate is not text.
+            assessment = null;
+            errors = new[] { new AssessmentError("invalid-string", LoneSurrogatePath(utf8Json), "a string holds an escaped lone surrogate (such as \\ud800), which is not a character", "text, with surrogates only in high-low pairs", "a lone surrogate") };
+            return false;
+        }
+    }
+
+    /// <summary>The JSON pointer of the first string or member name that cannot be read as text.</summary>
+    private static string LoneSurrogatePath(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        var path = new List<string>();
+        string? name = null;
+        while (reader.Read())
+        {
+            try
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        name = reader.GetString();
+                        break;
+                    case JsonTokenType.StartObject:
+                        path.Add(name ?? "");
+                        name = null;
+                        break;
+                    case JsonTokenType.EndObject:
+                        path.RemoveAt(path.Count - 1);
+                        break;
+                    case JsonTokenType.String:
+                        _ = reader.GetString();
+                        name = null;
+                        break;
+                    default:
+                        name = null;
+                        break;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                return string.Concat(path.Skip(1).Select(p => "/" + p)) + (reader.TokenType == JsonTokenType.String && name is not null ? "/" + name : "");
+            }
+        }
+
+        return "";
+    }
+
+    private static bool TryParseJsonCore(ReadOnlySpan<byte> utf8Json, DateOnly? defaultAsOf, out Assessment? assessment, out IReadOnlyList<AssessmentError> errors)
     {
         var list = new List<AssessmentError>();
         assessment = null;
@@ -214,6 +273,7 @@ public sealed class Assessment
                 list.Add(new AssessmentError("invalid-value", "/caseId", "case id is empty", "a non-empty string", "\"\""));
             }
 
+            asOf ??= root.TryGetProperty("asOf", out _) ? null : defaultAsOf;
             if (asOf is null && !root.TryGetProperty("asOf", out _))
             {
                 list.Add(new AssessmentError("missing-member", "/asOf", "required member is missing", "'asOf'"));

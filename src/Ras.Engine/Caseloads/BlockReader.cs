@@ -1,112 +1,287 @@
+using System.Text.Unicode;
+
 namespace Ras.Engine.Caseloads;
 
 /// <summary>
-/// Reads blocks of non-blank lines into a reused character buffer (no string per line), with their line
-/// numbers; used by one task at a time. It alternates between two blocks: one being filled while the caller
-/// works on the other. A line longer than the buffer grows it.
+/// Reads a caseload's bytes as blocks of non-blank lines, with their line numbers, into reused buffers (no
+/// string per line); used by one task at a time, alternating between two blocks (one filled while the caller
+/// works on the other). A line ends at LF, CR LF or a lone CR (old Mac files). Each line is decoded on its own
+/// (UTF-8, or Windows-1252 when asked): a line that is not valid UTF-8 or longer than
+/// <see cref="MaxLineBytes"/> is marked as such, never dropped and never allowed to exhaust memory.
 /// </summary>
-internal sealed class BlockReader(TextReader input, long line)
+internal sealed class BlockReader
 {
+    /// <summary>The longest line read, in bytes (documented in docs/caseload-format.md).</summary>
+    public const int MaxLineBytes = 1 << 20;
+
+    private const int Chunk = 1 << 16;
+    private readonly Stream _input;
+    private readonly CaseloadEncoding _encoding;
     private readonly Block[] _blocks = { new(), new() };
     private int _next;
-    private char[] _carry = new char[1 << 16];
+    private byte[] _carry = new byte[Chunk];
     private int _carryLength;
     private bool _eof;
+    private bool _started;
+    private bool _skipping;
+    private long _line;
+    private readonly bool _header;
 
+    /// <param name="input">The bytes.</param>
+    /// <param name="encoding">How they are read as text.</param>
+    /// <param name="header">True when line 1 is a header: the first block holds it as well as a full block of rows.</param>
+    public BlockReader(Stream input, CaseloadEncoding encoding, bool header)
+    {
+        _header = header;
+        _input = input;
+        _encoding = encoding;
+    }
+
+    /// <summary>Blank lines skipped so far.</summary>
     public long Blank { get; private set; }
 
+    /// <summary>The next block of at most <see cref="CaseloadRunner.BlockSize"/> non-blank lines; empty at the end.</summary>
+    /// <exception cref="CaseloadFormatException">The file starts with a UTF-16 byte-order mark.</exception>
     public Block Read()
     {
+        if (!_started)
+        {
+            Start();
+        }
+
         var block = _blocks[_next];
         _next ^= 1;
         block.Lines.Clear();
-        if (block.Chars.Length < _carryLength + (1 << 16))
+        block.IsUtf8 = _encoding == CaseloadEncoding.Utf8;
+        if (block.Bytes.Length < _carryLength + Chunk)
         {
-            block.Chars = new char[_carryLength + (1 << 22)];
+            block.Bytes = new byte[_carryLength + (1 << 22)];
         }
 
-        _carry.AsSpan(0, _carryLength).CopyTo(block.Chars);
+        _carry.AsSpan(0, _carryLength).CopyTo(block.Bytes);
         var length = _carryLength;
-        var scanned = 0;
         var lineStart = 0;
-        while (block.Lines.Count < CaseloadRunner.BlockSize)
+        var scanned = 0;
+        // The first block holds one more line for a header, so that every block holds BlockSize rows.
+        var size = CaseloadRunner.BlockSize + (_header && _line == 0 ? 1 : 0);
+        while (block.Lines.Count < size)
         {
-            var newline = block.Chars.AsSpan(scanned, length - scanned).IndexOf('\n');
-            if (newline < 0)
+            var bytes = block.Bytes;
+            var end = bytes.AsSpan(scanned, length - scanned).IndexOfAny((byte)'\n', (byte)'\r');
+            if (end >= 0)
             {
-                if (_eof)
+                end += scanned;
+                var next = end + 1;
+                if (bytes[end] == '\r')
                 {
-                    if (lineStart < length)
+                    if (next == length && !_eof)
                     {
-                        Add(block, lineStart, length - lineStart);
-                        lineStart = length;
+                        scanned = end; // is it CR LF? read on before deciding
+                        length = Fill(block, length);
+                        continue;
                     }
 
-                    break;
+                    if (next < length && bytes[next] == '\n')
+                    {
+                        next++;
+                    }
                 }
 
-                // Lines already taken point into the buffer, so it only ever grows (and is kept for reuse).
-                if (length == block.Chars.Length)
+                if (_skipping)
                 {
-                    Array.Resize(ref block.Chars, block.Chars.Length * 2);
+                    _skipping = false; // the end of a line too long to read (already reported)
                 }
-
-                scanned = length;
-                var read = input.Read(block.Chars, length, Math.Min(1 << 16, block.Chars.Length - length));
-                if (read == 0)
+                else
                 {
-                    _eof = true;
+                    Add(block, lineStart, end - lineStart, end - lineStart > MaxLineBytes ? LineProblem.TooLong : LineProblem.None);
                 }
 
-                length += read;
+                lineStart = scanned = next;
                 continue;
             }
 
-            var end = scanned + newline;
-            Add(block, lineStart, end - lineStart);
-            lineStart = scanned = end + 1;
+            if (_eof)
+            {
+                if (lineStart < length && !_skipping)
+                {
+                    Add(block, lineStart, length - lineStart, LineProblem.None);
+                }
+
+                lineStart = length;
+                break;
+            }
+
+            if (!_skipping && length - lineStart > MaxLineBytes)
+            {
+                _line++;
+                block.Lines.Add(new LineRef(lineStart, 0, _line, LineProblem.TooLong));
+                _skipping = true;
+            }
+
+            if (_skipping)
+            {
+                length = lineStart; // forget what is read of the long line; keep looking for its end
+            }
+
+            scanned = length;
+            length = Fill(block, length);
         }
 
         _carryLength = length - lineStart;
         if (_carry.Length < _carryLength)
         {
-            _carry = new char[_carryLength * 2];
+            _carry = new byte[_carryLength * 2];
         }
 
-        block.Chars.AsSpan(lineStart, _carryLength).CopyTo(_carry);
+        block.Bytes.AsSpan(lineStart, _carryLength).CopyTo(_carry);
+        Decode(block);
         return block;
     }
 
-    private void Add(Block block, int start, int length)
+    /// <summary>Reads more bytes after <paramref name="length"/>, growing the buffer (lines already taken point into it).</summary>
+    private int Fill(Block block, int length)
     {
-        line++;
-        if (length > 0 && block.Chars[start + length - 1] == '\r')
+        if (block.Bytes.Length - length < Chunk)
         {
-            length--;
+            Array.Resize(ref block.Bytes, block.Bytes.Length * 2);
         }
 
-        if (block.Chars.AsSpan(start, length).IsWhiteSpace())
+        var read = _input.Read(block.Bytes, length, Chunk);
+        _eof = read == 0;
+        return length + read;
+    }
+
+    /// <summary>Reads the first bytes into the carry, dropping a UTF-8 byte-order mark and refusing UTF-16.</summary>
+    private void Start()
+    {
+        _started = true;
+        while (_carryLength < 3)
+        {
+            var read = _input.Read(_carry, _carryLength, 3 - _carryLength);
+            if (read == 0)
+            {
+                break;
+            }
+
+            _carryLength += read;
+        }
+
+        var first = _carry.AsSpan(0, _carryLength);
+        if (_encoding == CaseloadEncoding.Utf8 && (first.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || first.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])))
+        {
+            throw new CaseloadFormatException("the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 (in Excel: CSV UTF-8)");
+        }
+
+        if (first.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            _carryLength = 0;
+        }
+    }
+
+    private void Add(Block block, int start, int length, LineProblem problem)
+    {
+        _line++;
+        var bytes = block.Bytes.AsSpan(start, length);
+        if (bytes.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
         {
             Blank++;
             return;
         }
 
-        block.Lines.Add(new LineRef(start, length, line));
+        block.Lines.Add(new LineRef(start, length, _line, problem));
+    }
+
+    /// <summary>Decodes every line of the block into its character buffer, marking where a line stops being valid.</summary>
+    private void Decode(Block block)
+    {
+        var total = 0;
+        foreach (var l in block.Lines)
+        {
+            total += l.Length;
+        }
+
+        if (block.Chars.Length < total)
+        {
+            block.Chars = new char[total + (total >> 2)];
+        }
+
+        var at = 0;
+        var lines = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(block.Lines);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            ref var l = ref lines[i];
+            var source = block.Bytes.AsSpan(l.Start, l.Length);
+            var target = block.Chars.AsSpan(at);
+            int written;
+            if (l.Problem == LineProblem.TooLong)
+            {
+                l = l with { Length = 0, CharStart = at, CharLength = 0 };
+                continue;
+            }
+
+            if (_encoding == CaseloadEncoding.Windows1252)
+            {
+                Windows1252.Decode(source, target);
+                written = source.Length;
+            }
+            else
+            {
+                var status = Utf8.ToUtf16(source, target, out var read, out written, replaceInvalidSequences: false);
+                if (status == System.Buffers.OperationStatus.InvalidData)
+                {
+                    l = l with { Problem = LineProblem.InvalidUtf8, BadByte = read, BadChar = written };
+                    Utf8.ToUtf16(source[read..], target[written..], out _, out var rest, replaceInvalidSequences: true);
+                    written += rest;
+                }
+            }
+
+            l = l with { CharStart = at, CharLength = written };
+            at += written;
+        }
     }
 }
 
-/// <summary>A block of lines: a character buffer and where each line is in it.</summary>
+/// <summary>Why a line could not be read as it stands.</summary>
+internal enum LineProblem
+{
+    None,
+    InvalidUtf8,
+    TooLong,
+}
+
+/// <summary>A block of lines: the bytes, their decoded characters and where each line is in both.</summary>
 internal sealed class Block
 {
+    public byte[] Bytes = new byte[1 << 22];
+
+    /// <summary>True when <see cref="Bytes"/> are UTF-8 (else they are Windows-1252 and only the characters are UTF-16).</summary>
+    public bool IsUtf8;
+
     public char[] Chars = new char[1 << 22];
 
-    public List<LineRef> Lines { get; } = new(CaseloadRunner.BlockSize);
+    public List<LineRef> Lines { get; } = new(CaseloadRunner.BlockSize + 1);
 
     public int Count => Lines.Count;
 
-    public ReadOnlySpan<char> Text(int i) => Chars.AsSpan(Lines[i].Start, Lines[i].Length);
+    /// <summary>The line's characters (invalid bytes shown as U+FFFD).</summary>
+    public ReadOnlySpan<char> Text(int i) => Chars.AsSpan(Lines[i].CharStart, Lines[i].CharLength);
+
+    /// <summary>The line's bytes as read.</summary>
+    public ReadOnlySpan<byte> Utf8(int i) => Bytes.AsSpan(Lines[i].Start, Lines[i].Length);
 
     public LineRef this[int i] => Lines[i];
 }
 
-internal readonly record struct LineRef(int Start, int Length, long Line);
+/// <summary>Where a line is: its bytes, its characters, its number, and what is wrong with it, if anything.</summary>
+internal readonly record struct LineRef(int Start, int Length, long Line, LineProblem Problem)
+{
+    public int CharStart { get; init; }
+
+    public int CharLength { get; init; }
+
+    /// <summary>For an invalid line, the byte offset (from 0) of the first invalid sequence.</summary>
+    public int BadByte { get; init; }
+
+    /// <summary>For an invalid line, the character offset where the first U+FFFD stands in for it.</summary>
+    public int BadChar { get; init; }
+}

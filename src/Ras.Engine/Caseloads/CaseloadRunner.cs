@@ -53,58 +53,55 @@ public sealed class CaseloadRunner
     }
 
     /// <summary>
-    /// Reads a caseload from a stream, allocates every row and writes one result row per input row, in order.
-    /// Repeated case ids are found with an in-memory set of 64-bit hashes (about 10 to 16 bytes a row); use
-    /// <see cref="RunFile"/> for files, which keeps memory flat.
+    /// Reads a caseload from text, allocates every row and writes one result row per input row, in order. The
+    /// text goes through the same reader as a file's bytes (see <see cref="Run(Stream, CaseloadFormat, TextWriter, CaseloadFormat, CaseloadOptions?)"/>).
     /// </summary>
     /// <exception cref="CaseloadFormatException">The file cannot be used at all (no header, no case_id column, a column named twice).</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027", Justification = "The text and byte overloads take the same arguments; the options stay optional on the text one, used by most callers.")]
     public CaseloadSummary Run(TextReader input, CaseloadFormat inputFormat, TextWriter output, CaseloadFormat outputFormat, CaseloadOptions? options = null)
     {
-        var seen = new CaseIdSet();
-        return Run(input, inputFormat, output, outputFormat, options, hash => !seen.Add(hash));
+        ArgumentNullException.ThrowIfNull(input);
+        return Run(new TextReaderStream(input), inputFormat, output, outputFormat, options);
     }
 
     /// <summary>
-    /// Reads a caseload file, allocates every row and writes one result row per input row, in order. For CSV,
-    /// a first pass over the file finds repeated case ids with a disk-backed sort, so memory stays flat
-    /// whatever the file's size (a temporary file of 8 bytes a row is used and deleted).
+    /// Reads a caseload file, allocates every row and writes one result row per input row, in order. The file is
+    /// read once, from start to end (rows appended while it runs are read too, and checked like any other).
     /// </summary>
     /// <exception cref="CaseloadFormatException">The file cannot be used at all (no header, no case_id column, a column named twice).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public CaseloadSummary RunFile(string path, CaseloadFormat inputFormat, TextWriter output, CaseloadFormat outputFormat, CaseloadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (inputFormat != CaseloadFormat.Csv)
-        {
-            using var jsonLines = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
-            return Run(jsonLines, inputFormat, output, outputFormat, options);
-        }
-
-        string[] header;
-        using (var peek = new StreamReader(path, Encoding.UTF8, true, 1 << 16))
-        {
-            header = ReadHeader(peek);
-        }
-
-        var index = DuplicateIndex.Build(path, Array.IndexOf(header, ColumnMap.CaseId), options?.CancellationToken ?? default);
-        using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
-        return Run(reader, inputFormat, output, outputFormat, options, index.IsRepeat);
+        using var input = OpenRead(path);
+        return Run(input, inputFormat, output, outputFormat, options);
     }
 
-    private CaseloadSummary Run(TextReader input, CaseloadFormat inputFormat, TextWriter output, CaseloadFormat outputFormat, CaseloadOptions? options, Func<ulong, bool> isRepeat)
+    /// <summary>Opens a caseload file for one sequential read, letting others go on writing to it.</summary>
+    internal static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+
+    /// <summary>
+    /// Reads a caseload's bytes (UTF-8, or <see cref="CaseloadOptions.Encoding"/>), allocates every row and writes
+    /// one result row per input row, in order, in one pass. Whatever the bytes, every non-blank line yields one
+    /// output row: a line that cannot be decoded or is longer than the limit is an error row naming the line.
+    /// Repeated case ids are found exactly (see docs/caseload-format.md); memory grows by about 10 to 16 bytes a row.
+    /// </summary>
+    /// <exception cref="CaseloadFormatException">The file cannot be used at all (no header, no case_id column, a column named twice).</exception>
+    public CaseloadSummary Run(Stream input, CaseloadFormat inputFormat, TextWriter output, CaseloadFormat outputFormat, CaseloadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         options ??= new CaseloadOptions();
         var summary = new CaseloadSummary();
         var models = Versions;
-        var line = 0L;
+        var source = new BlockReader(input, options.Encoding, inputFormat == CaseloadFormat.Csv);
+        var block = source.Read();
         Dictionary<RasModel, ColumnMap>? maps = null;
         string[] header = Array.Empty<string>();
         if (inputFormat == CaseloadFormat.Csv)
         {
-            header = ReadHeader(input);
-            line = 1;
+            header = ReadHeader(block);
             maps = MapsFor(header);
             foreach (var warning in UnknownColumns(header, maps))
             {
@@ -112,26 +109,19 @@ public sealed class CaseloadRunner
             }
         }
 
-        var writer = new RowWriter(outputFormat);
+        var writer = new RowWriter(outputFormat, options.NeutraliseFormulas);
         if (outputFormat == CaseloadFormat.Csv)
         {
             output.Write(string.Join(',', OutputColumns));
             output.Write('\n');
         }
 
+        using var seen = new CaseIdSet();
         var rows = new Row[BlockSize];
         var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new StringBuilder()).ToArray();
         var scratches = new Scratch?[options.MaxDegreeOfParallelism];
-        var source = new BlockReader(input, line);
-        var pending = Task.Run(source.Read);
-        while (true)
+        while (block.Count > 0)
         {
-            var block = pending.Result;
-            if (block.Count == 0)
-            {
-                break;
-            }
-
             if (options.CancellationToken.IsCancellationRequested)
             {
                 summary.AddWarning($"cancelled: the output ends before line {block[0].Line}; later rows were not read");
@@ -139,26 +129,27 @@ public sealed class CaseloadRunner
             }
 
             // Read the next block while this one is allocated (one reader at a time).
-            pending = Task.Run(source.Read);
+            var pending = Task.Run(source.Read);
 
             // 1. Parse, encode and allocate in parallel; 2. duplicate ids in input order; 3. format and count in
             // parallel; 4. write in input order. Buffers are reused from block to block (large arrays would
             // otherwise go to the large object heap every block and force full collections).
             var parts = Math.Min(options.MaxDegreeOfParallelism, Math.Max(1, block.Count / 512));
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+            var current = block;
             Parallel.For(0, parts, parallel, part =>
             {
                 var scratch = scratches[part] ??= new Scratch(header, models);
-                for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
+                for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
                 {
-                    rows[i] = EvaluateLine(block.Text(i), block[i].Line, inputFormat, header, maps, options.DefaultAsOf, scratch);
+                    rows[i] = EvaluateLine(current, i, inputFormat, header, maps, options.DefaultAsOf, scratch);
                 }
             });
 
             for (var i = 0; i < block.Count; i++)
             {
                 ref var r = ref rows[i];
-                if (r.CaseId.Length > 0 && isRepeat(CaseIdSet.Hash(r.CaseId)))
+                if (r.CaseId.Length > 0 && !seen.Add(r.CaseId))
                 {
                     MarkDuplicate(ref r);
                 }
@@ -169,7 +160,7 @@ public sealed class CaseloadRunner
             {
                 var sb = texts[part].Clear();
                 var count = counts[part] = new CaseloadSummary();
-                for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
+                for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
                 {
                     ref var r = ref rows[i];
                     writer.Format(ref r, sb);
@@ -184,9 +175,9 @@ public sealed class CaseloadRunner
             }
 
             options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Allocated, summary.Rejected));
+            block = pending.Result;
         }
 
-        pending.Wait();
         if (source.Blank > 0)
         {
             summary.AddWarning($"{source.Blank} blank line{(source.Blank == 1 ? " was" : "s were")} skipped (a blank line is not a row)");
@@ -211,8 +202,32 @@ public sealed class CaseloadRunner
         }
     }
 
-    internal static string[] ReadHeader(TextReader input) =>
-        ParseHeader((input.ReadLine() ?? throw new CaseloadFormatException("the file is empty: expected a header row naming the columns (case_id, …)")).TrimStart('\uFEFF'));
+    /// <summary>Takes the header (line 1) off the first block of a CSV caseload and reads the column names.</summary>
+    /// <exception cref="CaseloadFormatException">No header, a header that cannot be read, no case_id column, a column named twice.</exception>
+    internal static string[] ReadHeader(Block first)
+    {
+        if (first.Count == 0 || first[0].Line != 1)
+        {
+            throw new CaseloadFormatException(first.Count == 0
+                ? "the file is empty: expected a header row naming the columns (case_id, …)"
+                : "line 1 (the header) is blank: expected the column names (case_id, …)");
+        }
+
+        var line = first[0];
+        if (line.Problem == LineProblem.TooLong)
+        {
+            throw new CaseloadFormatException($"line 1 (the header) is longer than {BlockReader.MaxLineBytes:N0} bytes: is this a caseload file?");
+        }
+
+        if (line.Problem == LineProblem.InvalidUtf8)
+        {
+            throw new CaseloadFormatException($"line 1 (the header), byte {line.BadByte + 1}: {InvalidBytes(first.Utf8(0), line.BadByte)}");
+        }
+
+        var header = ParseHeader(first.Text(0).ToString());
+        first.Lines.RemoveAt(0);
+        return header;
+    }
 
     internal Dictionary<RasModel, ColumnMap> MapsFor(string[] header) => Versions.ToDictionary(m => m, m => new ColumnMap(header, m));
 
@@ -222,11 +237,28 @@ public sealed class CaseloadRunner
 
     internal Scratch NewScratch(string[] header) => new(header, Versions);
 
-    /// <summary>Reads, encodes and allocates one line of a caseload file.</summary>
-    internal Row EvaluateLine(ReadOnlySpan<char> text, long line, CaseloadFormat format, string[] header, Dictionary<RasModel, ColumnMap>? maps, DateOnly? defaultAsOf, Scratch scratch) =>
-        format == CaseloadFormat.Csv
-            ? CsvRow(text, line, header, maps!, defaultAsOf, scratch)
-            : JsonRow(text, line, defaultAsOf, scratch);
+    /// <summary>Reads, encodes and allocates line <paramref name="i"/> of a block of a caseload file.</summary>
+    internal Row EvaluateLine(Block block, int i, CaseloadFormat format, string[] header, Dictionary<RasModel, ColumnMap>? maps, DateOnly? defaultAsOf, Scratch scratch)
+    {
+        var line = block[i];
+        if (line.Problem == LineProblem.TooLong)
+        {
+            var r = new Row { CaseId = "", Line = line.Line };
+            return Fail(ref r, "line-too-long", string.Create(CultureInfo.InvariantCulture, $"line {line.Line}: the line is longer than {BlockReader.MaxLineBytes:N0} bytes, the longest row read; it was skipped up to its end (is a line ending missing?)"));
+        }
+
+        return format == CaseloadFormat.Csv
+            ? CsvRow(block, i, header, maps!, defaultAsOf, scratch)
+            : JsonRow(block, i, defaultAsOf, scratch);
+    }
+
+    /// <summary>Describes the invalid UTF-8 sequence at <paramref name="at"/>.</summary>
+    internal static string InvalidBytes(ReadOnlySpan<byte> bytes, int at)
+    {
+        System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out var length);
+        var shown = string.Join(' ', bytes.Slice(at, Math.Max(1, length)).ToArray().Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)));
+        return $"{(length > 1 ? "the bytes " : "the byte ")}{shown} {(length > 1 ? "are" : "is")} not valid UTF-8 (save the file as UTF-8, or read a Windows-1252 export with --encoding windows-1252)";
+    }
 
     private static string[] ParseHeader(string first)
     {
@@ -274,20 +306,36 @@ public sealed class CaseloadRunner
 
     private RasModel? ModelFor(DateOnly asOf) => _model ?? _registry!.Find(_modelId, asOf);
 
-    private Row CsvRow(ReadOnlySpan<char> text, long line, string[] header, Dictionary<RasModel, ColumnMap> maps, DateOnly? defaultAsOf, Scratch s)
+    private Row CsvRow(Block block, int i, string[] header, Dictionary<RasModel, ColumnMap> maps, DateOnly? defaultAsOf, Scratch s)
     {
+        var lineRef = block[i];
+        var line = lineRef.Line;
         var r = new Row { CaseId = "", Line = line };
-        var span = text;
+        var span = block.Text(i);
         var n = CsvLine.Split(span, s.Fields, s.Quoted, out var error);
+        var caseColumn = s.CaseIdColumn;
+        if (n >= 0 && caseColumn < Math.Min(n, s.Fields.Length))
+        {
+            r.CaseId = CsvLine.Text(span, s.Fields[caseColumn], s.Quoted[caseColumn]).Trim();
+        }
+
+        if (lineRef.Problem == LineProblem.InvalidUtf8)
+        {
+            // The case id is kept when it was read intact, so that the error row can be matched to its case.
+            r.CaseId = r.CaseId.Contains('\uFFFD', StringComparison.Ordinal) ? "" : r.CaseId;
+            var column = -1;
+            for (var k = 0; k < Math.Min(n, Math.Min(header.Length, s.Fields.Length)) && column < 0; k++)
+            {
+                column = s.Fields[k].End.Value >= lineRef.BadChar ? k : -1;
+            }
+
+            var where = column >= 0 ? $", column {header[column]}" : "";
+            return Fail(ref r, "invalid-text", $"line {line}{where} (byte {lineRef.BadByte + 1}): {InvalidBytes(block.Utf8(i), lineRef.BadByte)}");
+        }
+
         if (n < 0)
         {
             return Fail(ref r, "malformed-row", $"line {line}: {error}");
-        }
-
-        var caseColumn = s.CaseIdColumn;
-        if (caseColumn < Math.Min(n, s.Fields.Length))
-        {
-            r.CaseId = CsvLine.Text(span, s.Fields[caseColumn], s.Quoted[caseColumn]).Trim();
         }
 
         if (n != header.Length)
@@ -402,18 +450,28 @@ public sealed class CaseloadRunner
         return Evaluate(ref r, model, b, line);
     }
 
-    private Row JsonRow(ReadOnlySpan<char> text, long line, DateOnly? defaultAsOf, Scratch s)
+    private Row JsonRow(Block block, int i, DateOnly? defaultAsOf, Scratch s)
     {
+        var lineRef = block[i];
+        var line = lineRef.Line;
         var r = new Row { CaseId = "", Line = line };
-        if (!Assessment.TryParseJson(Encoding.UTF8.GetBytes(text.ToArray()), out var a, out var parseErrors))
+        if (lineRef.Problem == LineProblem.InvalidUtf8)
         {
+            r.CaseId = CaseIdOf(block.Utf8(i));
+            return Fail(ref r, "invalid-text", $"line {line} (byte {lineRef.BadByte + 1}): {InvalidBytes(block.Utf8(i), lineRef.BadByte)}");
+        }
+
+        // UTF-8 lines are parsed as read; text decoded from another encoding is encoded to UTF-8 first.
+        var utf8 = block.IsUtf8 ? block.Utf8(i) : s.Utf8(block.Text(i));
+        if (!Assessment.TryParseJson(utf8, defaultAsOf, out var a, out var parseErrors))
+        {
+            r.CaseId = CaseIdOf(utf8);
             return Fail(ref r, parseErrors[0].Code, CaseDecoder.RowMessage(line, parseErrors));
         }
 
         r.CaseId = a!.CaseId;
         r.ClientGroup = a.ClientGroup;
         r.AsOf = a.AsOf;
-        _ = defaultAsOf; // JSON Lines rows carry their own required asOf
         var model = ModelFor(a.AsOf);
         if (model is null)
         {
@@ -445,6 +503,36 @@ public sealed class CaseloadRunner
         r.ErrorCode = null;
         r.Message = null;
         return Evaluate(ref r, other, scratch.Buffers(encodedFor), r.Line);
+    }
+
+    /// <summary>The top-level <c>caseId</c> string of a JSON object that may be broken further on, or "" when it cannot be read.</summary>
+    internal static string CaseIdOf(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return "";
+            }
+
+            while (reader.Read() && reader.CurrentDepth >= 1)
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("caseId"u8))
+                {
+                    return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() ?? "" : "";
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+            // An invalid string (a lone surrogate, invalid UTF-8) where the id would be.
+        }
+
+        return "";
     }
 
     /// <summary>Turns a row whose case id was used on an earlier row into an error row (code <c>duplicate-case-id</c>).</summary>
@@ -544,9 +632,23 @@ public sealed class CaseloadRunner
         public List<(int Question, string Text)> Within { get; } = new();
 
         public CaseBuffers Buffers(RasModel m) => _buffers[m];
+
+        private byte[] _utf8 = new byte[1024];
+
+        /// <summary>The text as UTF-8, in a buffer reused for the next call.</summary>
+        public ReadOnlySpan<byte> Utf8(ReadOnlySpan<char> text)
+        {
+            var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (_utf8.Length < max)
+            {
+                _utf8 = new byte[max];
+            }
+
+            return _utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, _utf8));
+        }
     }
 
-    private sealed class RowWriter(CaseloadFormat format)
+    private sealed class RowWriter(CaseloadFormat format, bool neutralise)
     {
         /// <summary>Appends the row's output line to <paramref name="sb"/>.</summary>
         public void Format(ref Row r, StringBuilder sb)
@@ -554,20 +656,20 @@ public sealed class CaseloadRunner
             var c = CultureInfo.InvariantCulture;
             if (format == CaseloadFormat.Csv)
             {
-                CsvLine.Append(sb, r.CaseId);
+                CsvLine.Append(sb, r.CaseId, neutralise);
                 sb.Append(',');
-                CsvLine.Append(sb, r.ClientGroup);
+                CsvLine.Append(sb, r.ClientGroup, neutralise);
                 sb.Append(',').Append(r.Ok ? "ok" : "error").Append(',');
-                CsvLine.Append(sb, r.Model?.Id);
+                CsvLine.Append(sb, r.Model?.Id, neutralise);
                 sb.Append(',');
-                CsvLine.Append(sb, r.Model?.Version);
+                CsvLine.Append(sb, r.Model?.Version, neutralise);
                 sb.Append(',');
                 if (r.Ok)
                 {
                     sb.Append(ResultJson.EligibilityCode(r.Eligibility)).Append(',')
                         .Append(ResultJson.OfferCode(r.Offer)).Append(',')
                         .Append(c, $"{r.Points},{r.AdjustedPoints},");
-                    CsvLine.Append(sb, r.Band);
+                    CsvLine.Append(sb, r.Band, neutralise);
                     sb.Append(',');
                     MoneyText.Append(sb, r.Annual.Lower).Append(',');
                     MoneyText.Append(sb, r.Annual.Indicative).Append(',');
@@ -576,8 +678,9 @@ public sealed class CaseloadRunner
                 }
                 else
                 {
-                    sb.Append(",,,,,,,,,");
-                    CsvLine.Append(sb, r.Message);
+                    // Empty result columns: all but the five before them and the message after them.
+                    sb.Append(',', OutputColumns.Count - 6);
+                    CsvLine.Append(sb, r.Message, neutralise);
                 }
 
                 sb.Append('\n');

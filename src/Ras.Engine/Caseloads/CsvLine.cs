@@ -99,20 +99,35 @@ internal static class CsvLine
     public static string Text(ReadOnlySpan<char> line, Range field, bool escaped) =>
         escaped ? line[field].ToString().Replace("\"\"", "\"", StringComparison.Ordinal) : line[field].ToString();
 
-    /// <summary>Appends a value, quoting it when it contains a comma, a quote or a line break.</summary>
-    public static void Append(StringBuilder sb, string? value)
+    /// <summary>
+    /// Appends a value, quoting it when it contains a comma, a quote or a line break. With
+    /// <paramref name="neutralise"/>, a value that a spreadsheet would run as a formula (it begins with <c>=</c>,
+    /// <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return) is written quoted with a leading apostrophe, as
+    /// OWASP recommends against CSV injection (docs/caseload-format.md).
+    /// </summary>
+    public static void Append(StringBuilder sb, string? value, bool neutralise = false)
     {
         if (string.IsNullOrEmpty(value))
         {
             return;
         }
 
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        var formula = neutralise && IsFormula(value);
+        if (!formula && value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             sb.Append(value);
             return;
         }
 
-        sb.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        sb.Append('"');
+        if (formula)
+        {
+            sb.Append('\'');
+        }
+
+        sb.Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
+
+    /// <summary>True when a spreadsheet would take the text for a formula.</summary>
+    public static bool IsFormula(ReadOnlySpan<char> value) => !value.IsEmpty && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 }

@@ -33,19 +33,33 @@ public sealed class CaseloadComparison
         _options = options ?? new ComparisonOptions();
     }
 
-    /// <summary>Compares the two models over a caseload; writes one row per input row to <paramref name="cases"/> when given.</summary>
+    /// <summary>Compares the two models over a caseload given as text; writes one row per input row to <paramref name="cases"/> when given.</summary>
     /// <exception cref="CaseloadFormatException">The caseload cannot be used at all.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027", Justification = "The text and byte overloads take the same arguments; the options stay optional on the text one, used by most callers.")]
     public ImpactSummary Run(TextReader input, CaseloadFormat inputFormat, TextWriter? cases, CaseloadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return Run(new TextReaderStream(input), inputFormat, cases, options);
+    }
+
+    /// <summary>
+    /// Compares the two models over a caseload's bytes, read once as <see cref="CaseloadRunner"/> reads them; writes
+    /// one row per input row to <paramref name="cases"/> when given.
+    /// </summary>
+    /// <exception cref="CaseloadFormatException">The caseload cannot be used at all.</exception>
+    public ImpactSummary Run(Stream input, CaseloadFormat inputFormat, TextWriter? cases, CaseloadOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         options ??= new CaseloadOptions();
+        var reader = new BlockReader(input, options.Encoding, inputFormat == CaseloadFormat.Csv);
+        var block = reader.Read();
         var summary = new ImpactSummary(_options, Identity(_baseline), Identity(_proposal));
         var runners = new[] { new CaseloadRunner(_baseline), new CaseloadRunner(_proposal) };
         var header = Array.Empty<string>();
         var maps = new Dictionary<RasModel, ColumnMap>?[2];
         if (inputFormat == CaseloadFormat.Csv)
         {
-            header = CaseloadRunner.ReadHeader(input);
+            header = CaseloadRunner.ReadHeader(block);
             for (var k = 0; k < 2; k++)
             {
                 maps[k] = runners[k].MapsFor(header);
@@ -59,38 +73,31 @@ public sealed class CaseloadComparison
 
         var sameQuestionnaire = SameQuestionnaire(_baseline, _proposal);
         cases?.Write(string.Join(',', OutputColumns) + "\n");
-        var seen = new CaseIdSet();
-        var reader = new BlockReader(input, inputFormat == CaseloadFormat.Csv ? 1 : 0);
-        var pending = Task.Run(reader.Read);
+        using var seen = new CaseIdSet();
         var rows = new (CaseloadRunner.Row Baseline, CaseloadRunner.Row Proposal)[CaseloadRunner.BlockSize];
         var scratches = new CaseloadRunner.Scratch?[options.MaxDegreeOfParallelism, 2];
         var unit = _proposal.Definition.Rounding.AnnualUnit;
         var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new StringBuilder()).ToArray();
-        while (true)
+        while (block.Count > 0)
         {
-            var block = pending.Result;
-            if (block.Count == 0)
-            {
-                break;
-            }
-
             options.CancellationToken.ThrowIfCancellationRequested();
-            pending = Task.Run(reader.Read);
+            var pending = Task.Run(reader.Read);
+            var current = block;
             var parts = Math.Min(options.MaxDegreeOfParallelism, Math.Max(1, block.Count / 512));
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, part =>
             {
                 var b = scratches[part, 0] ??= runners[0].NewScratch(header);
                 var p = scratches[part, 1] ??= runners[1].NewScratch(header);
-                for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
+                for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
                 {
-                    var baselineRow = runners[0].EvaluateLine(block.Text(i), block[i].Line, inputFormat, header, maps[0], options.DefaultAsOf, b);
+                    var baselineRow = runners[0].EvaluateLine(current, i, inputFormat, header, maps[0], options.DefaultAsOf, b);
 
                     // With the same questionnaire, the row is read and encoded once and evaluated under both models.
                     var proposalRow = sameQuestionnaire && (baselineRow.Ok || CaseloadRunner.IsEvaluationError(baselineRow.ErrorCode))
                         ? CaseloadRunner.EvaluateAgain(baselineRow, _baseline, _proposal, b)
                         : sameQuestionnaire
                             ? baselineRow with { Model = _proposal }
-                            : runners[1].EvaluateLine(block.Text(i), block[i].Line, inputFormat, header, maps[1], options.DefaultAsOf, p);
+                            : runners[1].EvaluateLine(current, i, inputFormat, header, maps[1], options.DefaultAsOf, p);
                     rows[i] = (baselineRow, proposalRow);
                 }
             });
@@ -99,7 +106,7 @@ public sealed class CaseloadComparison
             for (var i = 0; i < block.Count; i++)
             {
                 ref var b = ref rows[i].Baseline;
-                if (b.Ok && rows[i].Proposal.Ok && b.CaseId.Length > 0 && !seen.Add(CaseIdSet.Hash(b.CaseId)))
+                if (b.Ok && rows[i].Proposal.Ok && b.CaseId.Length > 0 && !seen.Add(b.CaseId))
                 {
                     CaseloadRunner.MarkDuplicate(ref b);
                 }
@@ -110,7 +117,7 @@ public sealed class CaseloadComparison
             {
                 var text = texts[part].Clear();
                 var partial = partSummaries[part] = new ImpactSummary(_options, summary.Baseline, summary.Proposal);
-                for (var i = block.Count * part / parts; i < block.Count * (part + 1) / parts; i++)
+                for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
                 {
                     var (b, p) = rows[i];
                     if (!b.Ok || !p.Ok)
@@ -118,7 +125,7 @@ public sealed class CaseloadComparison
                         partial.AddRejected();
                         if (cases is not null)
                         {
-                            Write(text, b, p, null, !b.Ok ? (b.ErrorCode == CaseloadRunner.DuplicateCaseId ? b.Message : $"baseline: {b.Message}") : $"proposal: {p.Message}");
+                            Write(text, b, p, null, !b.Ok ? (b.ErrorCode == CaseloadRunner.DuplicateCaseId ? b.Message : $"baseline: {b.Message}") : $"proposal: {p.Message}", options.NeutraliseFormulas);
                         }
 
                         continue;
@@ -129,7 +136,7 @@ public sealed class CaseloadComparison
                     partial.Add(b.ClientGroup, b.Band ?? "none", p.Band ?? "none", b.Annual.Indicative, p.Annual.Indicative, protectedAmount, b.Eligibility == EligibilityStatus.Eligible, p.Eligibility == EligibilityStatus.Eligible, bucket);
                     if (cases is not null)
                     {
-                        Write(text, b, p, (protectedAmount, bucket), null);
+                        Write(text, b, p, (protectedAmount, bucket), null, options.NeutraliseFormulas);
                     }
                 }
             });
@@ -141,30 +148,34 @@ public sealed class CaseloadComparison
             }
 
             options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Compared, summary.Rejected));
+            block = pending.Result;
         }
 
-        pending.Wait();
         cases?.Flush();
         return summary;
     }
 
-    private void Write(StringBuilder sb, CaseloadRunner.Row b, CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message)
+    private void Write(StringBuilder sb, CaseloadRunner.Row b, CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
     {
         var c = CultureInfo.InvariantCulture;
-        CsvLine.Append(sb, b.CaseId.Length > 0 ? b.CaseId : p.CaseId);
+        CsvLine.Append(sb, b.CaseId.Length > 0 ? b.CaseId : p.CaseId, neutralise);
         sb.Append(',');
-        CsvLine.Append(sb, b.ClientGroup ?? p.ClientGroup);
+        CsvLine.Append(sb, b.ClientGroup ?? p.ClientGroup, neutralise);
         if (compared is not { } x)
         {
             sb.Append(",error,,,,,,,,,,,");
-            CsvLine.Append(sb, message);
+            CsvLine.Append(sb, message, neutralise);
             sb.Append('\n');
             return;
         }
 
         var change = p.Annual.Indicative - b.Annual.Indicative;
-        sb.Append(c, $",ok,{ResultJson.EligibilityCode(b.Eligibility)},{b.Band},");
-        MoneyText.Append(sb, b.Annual.Indicative).Append(c, $",{ResultJson.EligibilityCode(p.Eligibility)},{p.Band},");
+        sb.Append(c, $",ok,{ResultJson.EligibilityCode(b.Eligibility)},");
+        CsvLine.Append(sb, b.Band, neutralise);
+        sb.Append(',');
+        MoneyText.Append(sb, b.Annual.Indicative).Append(c, $",{ResultJson.EligibilityCode(p.Eligibility)},");
+        CsvLine.Append(sb, p.Band, neutralise);
+        sb.Append(',');
         MoneyText.Append(sb, p.Annual.Indicative).Append(',');
         MoneyText.Append(sb, change).Append(',');
         if (b.Annual.Indicative != 0)
@@ -173,7 +184,7 @@ public sealed class CaseloadComparison
         }
 
         sb.Append(',');
-        CsvLine.Append(sb, _options.Buckets[x.Bucket]);
+        CsvLine.Append(sb, _options.Buckets[x.Bucket], neutralise);
         sb.Append(',');
         MoneyText.Append(sb, x.Protected).Append(",\n");
     }
