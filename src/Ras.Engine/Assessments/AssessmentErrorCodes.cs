@@ -75,6 +75,15 @@ public static class AssessmentErrorCodes
     /// <summary><c>invalid-determination</c>: An assessor's determination (<c>determinations</c>) is not true or false.</summary>
     public const string InvalidDetermination = "invalid-determination";
 
+    /// <summary><c>invalid-text</c>: A string, member name or caseload row is not valid Unicode text (a lone surrogate or bytes that are not UTF-8).</summary>
+    public const string InvalidText = "invalid-text";
+
+    /// <summary><c>invalid-string</c>: A JSON string holds an escaped lone surrogate (such as <c>\ud800</c>), which is not a character.</summary>
+    public const string InvalidString = "invalid-string";
+
+    /// <summary><c>line-too-long</c>: A caseload line is longer than the documented limit (1 MiB); it becomes an error row.</summary>
+    public const string LineTooLong = "line-too-long";
+
     /// <summary><c>points-above-bands</c>: The points to price are above the model's highest band.</summary>
     public const string PointsAboveBands = "points-above-bands";
 
@@ -125,6 +134,9 @@ public static class AssessmentErrorCodes
         MissingInput,
         InvalidTiming,
         InvalidDetermination,
+        InvalidText,
+        InvalidString,
+        LineTooLong,
         PointsAboveBands,
         CurveOverflow,
         ArithmeticOverflow,
