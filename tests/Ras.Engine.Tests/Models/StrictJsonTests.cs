@@ -58,9 +58,10 @@ public class StrictJsonTests
     public void JsonLinesRow_WithADuplicateMember_IsAnErrorRowAndTheOthersAreAllocated()
     {
         var rows = string.Join('\n', new[] { "assessment-duplicate-case-id", "assessment-bom", "assessment-duplicate-answer" }
-            .Select(f => File.ReadAllText(TestModels.Fixture($"strict/{f}.json")).TrimStart('\uFEFF')));
+            .Select((f, i) => File.ReadAllText(TestModels.Fixture($"strict/{f}.json")).TrimStart('\uFEFF').Replace("\"caseId\": \"S1\"", $"\"caseId\": \"R{i}\"", StringComparison.Ordinal)));
         var output = new StringWriter();
 
+        // Each row its own case id: an error row keeps its case id (issue 10), so a repeated one would be a duplicate.
         var summary = new CaseloadRunner(TestModels.Minimal).Run(new StringReader(rows), CaseloadFormat.JsonLines, output, CaseloadFormat.JsonLines);
 
         Assert.Equal((3L, 1L, 2L), (summary.RowsRead, summary.Allocated, summary.RejectedByCode["duplicate-member"]));
