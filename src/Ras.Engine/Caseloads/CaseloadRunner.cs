@@ -107,6 +107,12 @@ public sealed class CaseloadRunner
             {
                 summary.AddWarning(warning);
             }
+
+            // A row cannot carry a warning: say once that the timing columns were not used.
+            if (header.Any(h => h.StartsWith(ColumnMap.WithinPrefix, StringComparison.Ordinal)) && maps.Keys.All(m => m.Definition.DirectionOfTravel is not { ProRataTiming: true }))
+            {
+                summary.AddWarning($"the within.<question> columns say when changes are expected, but model {_modelId} does not weight changes by timing: their values were not used");
+            }
         }
 
         var writer = new RowWriter(outputFormat, options.NeutraliseFormulas);

@@ -347,13 +347,12 @@ internal static class Evaluator
         }
 
         var value = derived[c.BasisDerived];
-        var rounded = decimal.Round(value, 0, MidpointRounding.AwayFromZero);
-        if (rounded > int.MaxValue)
+        var priced = BasisPoints(value);
+        if (priced < 0)
         {
             return -1;
         }
 
-        var priced = Math.Max(0, (int)rounded);
         if (trace.Explains)
         {
             var d = m.Derived[c.BasisDerived];
@@ -361,6 +360,13 @@ internal static class Evaluator
         }
 
         return priced;
+    }
+
+    /// <summary>The quantity priced from a basis value: rounded to whole points (halves away from zero), never below 0; −1 when beyond the points the engine prices.</summary>
+    private static int BasisPoints(decimal value)
+    {
+        var rounded = decimal.Round(value, 0, MidpointRounding.AwayFromZero);
+        return rounded > int.MaxValue ? -1 : Math.Max(0, (int)rounded);
     }
 
     /// <summary>The amount worked out by the pricing rules themselves; an amount beyond exact decimal arithmetic is an error, not a crash.</summary>
@@ -437,7 +443,13 @@ internal static class Evaluator
                 derivedWithout = values;
                 if (c.BasisDerived >= 0)
                 {
-                    scratch.PricedPoints = Math.Max(0, (int)Math.Min(int.MaxValue, decimal.Round(values[c.BasisDerived], 0, MidpointRounding.AwayFromZero)));
+                    scratch.PricedPoints = BasisPoints(values[c.BasisDerived]);
+                    if (scratch.PricedPoints < 0)
+                    {
+                        r.Status = PriceStatus.Overflow;
+                        r.Band = Priced.NoBand;
+                        return;
+                    }
                 }
             }
 

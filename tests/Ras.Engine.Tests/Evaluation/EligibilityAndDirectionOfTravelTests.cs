@@ -202,5 +202,18 @@ public class EligibilityAndDirectionOfTravelTests
         Assert.Contains("column within.eating: a time is given for question 'eating' but no anticipated answer", lines[3], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Caseload_TimingColumnsUnderAModelWithoutTiming_AreNotUsedAndTheSummarySaysSo()
+    {
+        var v1 = RasModel.LoadFile(TestModels.Repo("tests/Ras.Engine.Tests/Fixtures/models/default-adult-1.0.0.json"));
+        var csv = "case_id,as_of,eating,washing,toileting,dressing,moving_at_home,housework,relationships,work,getting_out,caring_for_child,safety,nights,unpaid_care,next.eating,within.eating\n"
+            + "W1,2026-11-01,some_help,lot_of_help,own,own,own,own,own,own,own,not_applicable,none,none,none,full_help,3\n";
+
+        var summary = new CaseloadRunner(v1).Run(new StringReader(csv), CaseloadFormat.Csv, new StringWriter(), CaseloadFormat.Csv);
+
+        Assert.Equal(1, summary.Allocated);
+        Assert.Contains(summary.Warnings, w => w.StartsWith("the within.<question> columns say when changes are expected, but model default-adult does not weight changes by timing", StringComparison.Ordinal));
+    }
+
     private static string RasModelJson(AllocationResult r) => ResultJson.Write(AllocationOutcome.Success(r), indented: true);
 }
