@@ -23,7 +23,7 @@ public static class CalibrationReportHtml
     public static string Render(CalibrationResult result, string? modelFile = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>RAS calibration</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}figure{margin:1em 0;break-inside:avoid}figcaption{font-size:.9em;color:#444}dt{font-weight:bold}@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:10pt}h2{break-after:avoid}table,dl{break-inside:avoid}svg{max-width:100%!important}}</style></head><body>\n<h1>RAS calibration</h1>\n");
+        var sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>RAS calibration</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}table.acc{font-size:.85em}table.acc td{white-space:nowrap}table.acc td.l{white-space:normal}figure{margin:1em 0;break-inside:avoid}figcaption{font-size:.9em;color:#444}dt{font-weight:bold}@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:10pt}h2{break-after:avoid}table,dl{break-inside:avoid}svg{max-width:100%!important}}</style></head><body>\n<h1>RAS calibration</h1>\n");
         Summary(sb, result, modelFile);
         var used = result.UsedRows;
         if (result.FitDescription is not null && used.Count > 0)
@@ -83,7 +83,7 @@ public static class CalibrationReportHtml
         if (r.FitDescription is not null)
         {
             sb.Append(C, $"<h2>Accuracy on held-out cases ({r.Options.Folds} folds)</h2>\n");
-            sb.Append("<table><tr><th class=\"l\"></th><th>Rows</th><th>R²</th><th>RMSE (a year)</th><th>MAPE</th><th>Median APE</th><th>Coverage</th><th>Estimated (a year)</th><th>Actual (a year)</th><th>Estimate ÷ actual (95% interval)</th><th class=\"l\">Flag</th></tr>\n");
+            sb.Append("<table class=\"acc\"><tr><th class=\"l\"></th><th>Rows</th><th>R²</th><th>RMSE (a year)</th><th>MAPE</th><th>Median APE</th><th>Coverage</th><th>Estimated (a year)</th><th>Actual (a year)</th><th>Estimate ÷ actual (95% interval)</th><th class=\"l\">Flag</th></tr>\n");
             void Line(string name, CalibrationResult.Accuracy a) => sb.Append(C, $"<tr><td class=\"l\">{H(name)}</td><td>{a.Rows:N0}</td><td>{a.RSquared:0.000}</td><td>{H(PeopleText.WholeMoney(a.RootMeanSquareError, currency))}</td><td>{a.MeanAbsolutePercentError:0.0}%</td><td>{a.MedianAbsolutePercentError:0.0}%</td><td>{a.Coverage:0.0}%</td><td>{H(PeopleText.WholeMoney(a.Estimated, currency))}</td><td>{H(PeopleText.WholeMoney(a.Actual, currency))}</td><td>{a.Ratio:0.000} ({a.RatioLow:0.000}–{a.RatioHigh:0.000})</td><td class=\"l\">{H(a.Flag)}</td></tr>\n");
             Line("All cases", r.Overall);
             foreach (var (k, a) in PeopleText.InBandOrder(r.ByBand, p => p.Key, r.BaseModel))

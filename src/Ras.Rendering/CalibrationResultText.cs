@@ -63,7 +63,7 @@ public static class CalibrationResultText
         if (r.CarerDeductions is { } deductions)
         {
             sb.Append("carers' deductions by client group (money a year the deductions take; people reduced):\n");
-            foreach (var (group, (amount, people)) in deductions)
+            foreach (var (group, (amount, people)) in PeopleText.InGroupOrder(deductions, p => p.Key, r.BaseModel))
             {
                 sb.Append(C, $"  {PeopleText.ClientGroup(group),-22} {Money2(amount),15} {PeopleText.Count(people, "person", "people"),14}\n");
             }

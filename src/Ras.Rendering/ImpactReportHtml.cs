@@ -206,7 +206,7 @@ public static class ImpactReportHtml
         var yTicks = SvgChart.Ticks(0, max, 4);
         double X(double v) => Left + ((v - lo) / (hi - lo) * Plot);
         double Y(double n) => Top + Height - (n / yTicks[^1] * Height);
-        var description = string.Create(C, $"{PeopleText.Count(losers, "person loses", "people lose")} and {PeopleText.Count(gainers, "person gains", "people gain")} (before protection); {PeopleText.Count(same, "person sees", "people see")} no change and {(same == 1 ? "is" : "are")} not drawn. The largest loss is {PeopleText.Money(changes.Min(), currency)} and the largest gain {PeopleText.Money(changes.Max(), currency)} a year.");
+        var description = string.Create(C, $"{PeopleText.Count(losers, "person loses", "people lose")} and {PeopleText.Count(gainers, "person gains", "people gain")} (before protection); {PeopleText.Count(same, "person sees", "people see")} no change and {(same == 1 ? "is" : "are")} not drawn.") + (losers == 0 ? "" : $" The largest loss is {PeopleText.Money(changes.Min(), currency)} a year.") + (gainers == 0 ? "" : $" The largest gain is {PeopleText.Money(changes.Max(), currency)} a year.");
         SvgChart.Open(sb, "distribution", Left + Plot + 30, Top + Height + 50, "People by change in their indicative amount", description);
         for (var b = 0; b < bins; b++)
         {
