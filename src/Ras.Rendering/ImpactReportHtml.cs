@@ -40,10 +40,14 @@ public static class ImpactReportHtml
         About("Identity", string.Create(C, $"<code>{H(s.ProposalModel.Id)}</code> version <code>{H(s.ProposalModel.Version)}</code> (<code>{H(s.ProposalModel.ContentHash)}</code>)"));
         if (s.ProposalModel.Description is { Length: > 0 } description)
         {
-            About("What it changes", H(description));
+            // A change file's proposal repeats the baseline's description after its own: say it once, under the baseline.
+            var own = model.Description is { Length: > 0 } inherited && description.EndsWith(inherited, StringComparison.Ordinal) && description.Length > inherited.Length
+                ? description[..^inherited.Length].TrimEnd()
+                : description;
+            About("What it changes", H(own));
         }
 
-        About("Baseline", string.Create(C, $"{H(model.Title)}: <code>{H(model.Id)}</code> version <code>{H(model.Version)}</code> (<code>{H(model.ContentHash)}</code>)"));
+        About("Baseline", string.Create(C, $"{H(model.Title)}: <code>{H(model.Id)}</code> version <code>{H(model.Version)}</code> (<code>{H(model.ContentHash)}</code>)") + (model.Description is { Length: > 0 } baselineDescription ? "<br>" + H(baselineDescription) : ""));
         About("Caseload", H((caseloadName is null ? "" : caseloadName + ": ") + $"{PeopleText.Count(s.RowsRead, "row")} ({s.Compared.ToString("N0", C)} compared under both models, {s.Rejected.ToString("N0", C)} rejected)"));
         About("Transitional protection", H(ImpactSummaryText.ProtectionRule(s) is { } rule ? char.ToUpperInvariant(rule[0]) + rule[1..] + ": nobody's indicative amount falls by more than that against the baseline." : "None: every loss applies in full."));
         sb.Append("</dl>\n");

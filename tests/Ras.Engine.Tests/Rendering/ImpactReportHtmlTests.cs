@@ -37,7 +37,8 @@ public class ImpactReportHtmlTests
 
         Assert.Contains("Deduct 40% (not 30%) where unpaid carers give most of the support", html, StringComparison.Ordinal); // the change file's title
         Assert.Contains($"<code>{proposal.Version}</code>", html, StringComparison.Ordinal);
-        Assert.Contains("/adjustments/1/percent = -40", html, StringComparison.Ordinal); // what it changes
+        Assert.Contains("/adjustments/1/percent = -40.</dd>", html, StringComparison.Ordinal); // what it changes, without the baseline's description again
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "An illustrative resource allocation system for adults"));
         Assert.Contains("caseload.csv: 5,000 rows", html, StringComparison.Ordinal);
         Assert.Contains("Losses capped at 5% of the baseline", html, StringComparison.Ordinal);
         Assert.Contains($"<td class=\"l\">Gross change (before protection)</td><td>{Money(summary.TotalChange)}", html, StringComparison.Ordinal);
