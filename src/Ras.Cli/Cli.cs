@@ -66,9 +66,15 @@ internal static class Cli
         return root;
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs a command line; <paramref name="terminal"/> says whether standard error is a terminal and gives the clock (default: the process's own).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, ConsoleInfo? terminal = null)
     {
         var root = Build();
+        foreach (var verb in root.Subcommands.OfType<RasCommand>())
+        {
+            verb.Terminal = terminal ?? ConsoleInfo.Real;
+        }
+
         var result = root.Parse(args);
         var command = result.CommandResult.Command;
         var runsCommand = result.Action is ParseErrorAction || (result.Action is not null && result.Action == command.Action);

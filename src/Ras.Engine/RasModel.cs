@@ -84,6 +84,22 @@ public sealed class RasModel
     /// <summary>The ISO 4217 code of the currency of every amount this model gives, for example <c>GBP</c>.</summary>
     public string Currency => Definition.Currency;
 
+    /// <summary>The model's description in plain text (for a proposal made by a change file: what it changes and from what), or null.</summary>
+    public string? Description => Definition.Description;
+
+    /// <summary>
+    /// The bands an allocation can report, in the model's order with their labels: the points bands (an empty
+    /// label when the model gives none), then <c>preventative</c> with the preventative offer's label when the
+    /// model has one. Empty for a model priced without bands. For people's text, not for the hot path.
+    /// </summary>
+    public IReadOnlyList<(string Id, string Label)> BandLabels =>
+        Array.AsReadOnly(Definition.Pricing.Bands.Select(b => (b.Id, b.Label))
+            .Concat(Definition.DirectionOfTravel?.Preventative is { } p ? [("preventative", p.Label)] : Array.Empty<(string, string)>())
+            .ToArray());
+
+    /// <summary>The client groups the model accepts, in the model's order (codes; models give them no labels).</summary>
+    public IReadOnlyList<string> ClientGroups => Array.AsReadOnly(Definition.ClientGroups.ToArray());
+
     internal ModelDefinition Definition { get; }
 
     internal ModelIndex Index { get; }

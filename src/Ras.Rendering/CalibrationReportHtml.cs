@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Ras.Calibration;
 using Ras.Rendering.Charts;
@@ -9,7 +8,7 @@ namespace Ras.Rendering;
 /// <summary>
 /// Renders a <see cref="CalibrationResult"/> as one self-contained HTML page: a summary in plain words, inline
 /// SVG charts with labelled axes (points against cost with the fitted curve and band edges, the fairness ratio
-/// by client group, coverage by band), the figures in full (<see cref="CalibrationResultText"/>) and a glossary. No scripts, fonts, images or
+/// by client group, coverage by band), the figures as tables and a glossary. No scripts, fonts, images or
 /// links to fetch. Deterministic: the same result gives the same bytes.
 /// </summary>
 public static class CalibrationReportHtml
@@ -18,25 +17,26 @@ public static class CalibrationReportHtml
 
     /// <summary>Renders the report.</summary>
     /// <param name="result">The outcome of <see cref="Calibrator.Calibrate"/>.</param>
+    /// <param name="modelFile">The file the calibrated model was written to, named in the summary; null when it was not written to a file.</param>
     /// <returns>The page, UTF-8 text ending in a newline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
-    public static string Render(CalibrationResult result)
+    public static string Render(CalibrationResult result, string? modelFile = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>RAS calibration</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}pre{background:#f6f6f6;padding:1em;white-space:pre-wrap}figure{margin:1em 0;break-inside:avoid}figcaption{font-size:.9em;color:#444}dt{font-weight:bold}@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:10pt}pre{font-size:8pt}}</style></head><body>\n<h1>RAS calibration</h1>\n");
-        Summary(sb, result);
+        var sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>RAS calibration</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}table.acc{font-size:.85em}table.acc td{white-space:nowrap}table.acc td.l{white-space:normal}figure{margin:1em 0;break-inside:avoid}figcaption{font-size:.9em;color:#444}dt{font-weight:bold}@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:10pt}h2{break-after:avoid}table,dl{break-inside:avoid}svg{max-width:100%!important}}</style></head><body>\n<h1>RAS calibration</h1>\n");
+        Summary(sb, result, modelFile);
         var used = result.UsedRows;
         if (result.FitDescription is not null && used.Count > 0)
         {
             sb.Append("<h2>Points against actual cost (less add-ons), with the fitted amount</h2>\n");
             Scatter(sb, result, used);
             sb.Append("<h2>Estimate ÷ actual by client group (held out; 95% interval)</h2>\n");
-            Bars(sb, "fairness", "Estimate ÷ actual by client group", "estimate ÷ actual (1 = right on average); whiskers: 95% interval", result.ByClientGroup.ToDictionary(p => p.Key, p => (p.Value.Ratio, p.Value.RatioLow, p.Value.RatioHigh)), 2.0, 1.0, "0.00");
+            Bars(sb, "fairness", "Estimate ÷ actual by client group", "estimate ÷ actual (1 = right on average); whiskers: 95% interval", PeopleText.InGroupOrder(result.ByClientGroup, p => p.Key, result.BaseModel).ToDictionary(p => PeopleText.ClientGroup(p.Key), p => (p.Value.Ratio, p.Value.RatioLow, p.Value.RatioHigh)), 2.0, 1.0, "0.00");
             sb.Append("<h2>Coverage by band (share of actual costs inside the range)</h2>\n");
-            Bars(sb, "coverage", "Coverage by band", "share of held-out actual costs inside the range (%); dashed line: the target", result.ByBand.ToDictionary(p => p.Key, p => (p.Value.Coverage, p.Value.Coverage, p.Value.Coverage)), 100.0, (double)result.Options.TargetCoverage, "0.0");
+            Bars(sb, "coverage", "Coverage by band", "share of held-out actual costs inside the range (%); dashed line: the target", PeopleText.InBandOrder(result.ByBand, p => p.Key, result.BaseModel).ToDictionary(p => PeopleText.Band(p.Key, result.BaseModel), p => (p.Value.Coverage, p.Value.Coverage, p.Value.Coverage)), 100.0, (double)result.Options.TargetCoverage, "0.0");
         }
 
-        sb.Append("<h2>The figures in full</h2>\n<pre>").Append(WebUtility.HtmlEncode(CalibrationResultText.Render(result))).Append("</pre>\n");
+        Tables(sb, result);
         sb.Append("""
             <h2>Glossary</h2>
             <dl>
@@ -53,26 +53,94 @@ public static class CalibrationReportHtml
     }
 
     /// <summary>What was fitted, how accurate it is on held-out cases, who is under- or over-allocated, and which model results: in plain words, first.</summary>
-    private static void Summary(StringBuilder sb, CalibrationResult result)
+    private static void Summary(StringBuilder sb, CalibrationResult result, string? modelFile)
     {
-        string H(string text) => WebUtility.HtmlEncode(text);
+        string H(string text) => PeopleText.Html(text);
         sb.Append("<h2>Summary</h2>\n<ul>\n");
-        sb.Append(C, $"<li>Fitted the prices of <code>{H(result.BaseModel.Id)} {H(result.BaseModel.Version)}</code> to the actual costs of {result.RowsUsed:N0} of the {result.RowsRead:N0} cases in <code>{H(result.HistoryFile)}</code> ({result.RowsRead - result.RowsUsed:N0} excluded: not eligible, preventative, outliers or costs below the add-ons).</li>\n");
+        sb.Append(C, $"<li>Fitted the prices ({H(PeopleText.Readable(result.Options.Method.ToString()).ToLowerInvariant())}) of <code>{H(result.BaseModel.Id)} {H(result.BaseModel.Version)}</code> to the actual costs of {result.RowsUsed:N0} of the {result.RowsRead:N0} cases in <code>{H(result.HistoryFile)}</code> ({result.RowsRead - result.RowsUsed:N0} excluded: not eligible, preventative, outliers or costs below the add-ons).</li>\n");
         if (result.FitDescription is { } fit)
         {
             var o = result.Overall;
             sb.Append(C, $"<li>The fit: {H(fit)}.</li>\n");
             sb.Append(C, $"<li>On cases the fit did not see, a typical estimate is {o.MedianAbsolutePercentError:0.#}% away from the actual cost (half are closer, half further); the range from lower to upper contains {o.Coverage:0.#}% of actual costs (target {result.Options.TargetCoverage.ToString("0.#", C)}%), and the estimates explain {o.RSquared * 100:0}% of the variation in costs (R² {o.RSquared:0.000}).</li>\n");
-            var under = result.ByClientGroup.Where(g => g.Value.Flag == "under-allocated").Select(g => g.Key).ToList();
-            var over = result.ByClientGroup.Where(g => g.Value.Flag == "over-allocated").Select(g => g.Key).ToList();
+            var under = result.ByClientGroup.Where(g => g.Value.Flag == "under-allocated").Select(g => PeopleText.ClientGroup(g.Key)).ToList();
+            var over = result.ByClientGroup.Where(g => g.Value.Flag == "over-allocated").Select(g => PeopleText.ClientGroup(g.Key)).ToList();
             sb.Append("<li>").Append(under.Count == 0 && over.Count == 0
                 ? "No client group is clearly under- or over-allocated (every group's 95% interval of estimate ÷ actual contains 1)."
                 : H((under.Count == 0 ? "" : $"Under-allocated (the estimates fall short of actual costs): {string.Join(", ", under)}. ") + (over.Count == 0 ? "" : $"Over-allocated: {string.Join(", ", over)}."))).Append("</li>\n");
         }
 
         sb.Append("<li>").Append(result.Model is { } m
-            ? H($"The calibrated model is {m.Id} {m.Version} ({m.ContentHash}); ras calibrate writes it to the file given with --out.")
+            ? H($"The calibrated model is {m.Id} {m.Version} ({m.ContentHash})") + (modelFile is null ? "; it was not written to a file." : $", written to <code>{H(modelFile)}</code>.")
             : H("No model was made: " + string.Join("; ", result.Errors))).Append("</li>\n</ul>\n");
+    }
+
+    /// <summary>The figures as tables: accuracy overall, by band and by client group, the rows excluded and why, carers' deductions, affordability, notes and warnings.</summary>
+    private static void Tables(StringBuilder sb, CalibrationResult r)
+    {
+        string H(string text) => PeopleText.Html(text);
+        var currency = r.BaseModel.Currency;
+        if (r.FitDescription is not null)
+        {
+            sb.Append(C, $"<h2>Accuracy on held-out cases ({r.Options.Folds} folds)</h2>\n");
+            sb.Append("<table class=\"acc\"><tr><th class=\"l\"></th><th>Rows</th><th>R²</th><th>RMSE (a year)</th><th>MAPE</th><th>Median APE</th><th>Coverage</th><th>Estimated (a year)</th><th>Actual (a year)</th><th>Estimate ÷ actual (95% interval)</th><th class=\"l\">Flag</th></tr>\n");
+            void Line(string name, CalibrationResult.Accuracy a) => sb.Append(C, $"<tr><td class=\"l\">{H(name)}</td><td>{a.Rows:N0}</td><td>{a.RSquared:0.000}</td><td>{H(PeopleText.WholeMoney(a.RootMeanSquareError, currency))}</td><td>{a.MeanAbsolutePercentError:0.0}%</td><td>{a.MedianAbsolutePercentError:0.0}%</td><td>{a.Coverage:0.0}%</td><td>{H(PeopleText.WholeMoney(a.Estimated, currency))}</td><td>{H(PeopleText.WholeMoney(a.Actual, currency))}</td><td>{a.Ratio:0.000} ({a.RatioLow:0.000}–{a.RatioHigh:0.000})</td><td class=\"l\">{H(a.Flag)}</td></tr>\n");
+            Line("All cases", r.Overall);
+            foreach (var (k, a) in PeopleText.InBandOrder(r.ByBand, p => p.Key, r.BaseModel))
+            {
+                Line("Band " + PeopleText.Band(k, r.BaseModel), a);
+            }
+
+            foreach (var (k, a) in PeopleText.InGroupOrder(r.ByClientGroup, p => p.Key, r.BaseModel))
+            {
+                Line(PeopleText.ClientGroup(k), a);
+            }
+
+            sb.Append(C, $"</table>\n<p>Coverage target {r.Options.TargetCoverage.ToString("0.#", C)}%; the range is ±{r.TolerancePercent:0.0}% around the estimate.</p>\n");
+            if (r.SuggestedBands is { } suggested)
+            {
+                sb.Append("<p>Suggested bands (points, both edges inclusive): ").Append(H(string.Join(", ", suggested.Select(b => b.Max is null ? $"{b.Id} {b.Min}+" : $"{b.Id} {b.Min}–{b.Max}")))).Append("</p>\n");
+            }
+        }
+
+        sb.Append("<h2>Rows used and excluded</h2>\n<table><tr><th class=\"l\">Rows</th><th>Number</th></tr>\n");
+        sb.Append(C, $"<tr><td class=\"l\">Read</td><td>{r.RowsRead:N0}</td></tr>\n<tr><td class=\"l\">Used in the fit</td><td>{r.RowsUsed:N0}</td></tr>\n");
+        foreach (var g in r.Excluded.GroupBy(e => e.Reason.Split(':')[0]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            sb.Append(C, $"<tr><td class=\"l\">Excluded: {H(g.Key)}</td><td>{g.Count():N0}</td></tr>\n");
+        }
+
+        sb.Append("</table>\n");
+        if (r.CarerDeductions is { Count: > 0 } deductions)
+        {
+            sb.Append("<h2>Carers' deductions by client group</h2>\n<table><tr><th class=\"l\">Client group</th><th>Money the deductions take (a year)</th><th>People reduced</th></tr>\n");
+            foreach (var (group, (amount, people)) in PeopleText.InGroupOrder(deductions, p => p.Key, r.BaseModel))
+            {
+                sb.Append(C, $"<tr><td class=\"l\">{H(PeopleText.ClientGroup(group))}</td><td>{H(PeopleText.Money(amount, currency))}</td><td>{people:N0}</td></tr>\n");
+            }
+
+            sb.Append("</table>\n");
+        }
+
+        if (r.Affordability is { } fit)
+        {
+            sb.Append(C, $"<h2>Affordability</h2>\n<p>{H(PeopleText.Money(fit.Available, currency))} available after the contingency; the caseload's total was {H(PeopleText.Money(fit.Before, currency))} before scaling and {H(PeopleText.Money(fit.After, currency))} after; prices multiplied by {r.ScalingFactor}.</p>\n");
+        }
+
+        foreach (var e in r.Errors)
+        {
+            sb.Append("<p><strong>Error:</strong> ").Append(H(e)).Append("</p>\n");
+        }
+
+        foreach (var n in r.Raised)
+        {
+            sb.Append("<p><strong>Note:</strong> ").Append(H(n)).Append("</p>\n");
+        }
+
+        foreach (var w in r.Warnings)
+        {
+            sb.Append("<p><strong>Warning:</strong> ").Append(H(w)).Append("</p>\n");
+        }
     }
 
     private static void Scatter(StringBuilder sb, CalibrationResult result, IReadOnlyList<(double Points, double Cost)> used)
@@ -84,7 +152,7 @@ public static class CalibrationReportHtml
         double Y(double v) => Top + Height - (Math.Min(v, yTicks[^1]) / yTicks[^1] * Height);
         var o = result.Overall;
         SvgChart.Open(sb, "scatter", Left + Plot + 30, Top + Height + 50, "Points against actual cost, with the fitted amount",
-            string.Create(C, $"{used.Count:N0} cases; points from 0 to {xTicks[^1]:0}, costs up to £{used.Max(p => p.Cost):N0} a year; the fitted amount ({result.FitDescription}) explains {o.RSquared * 100:0}% of the variation on held-out cases."));
+            string.Create(C, $"{used.Count:N0} cases; points from 0 to {xTicks[^1]:0}, costs up to {PeopleText.WholeMoney(used.Max(p => p.Cost), result.BaseModel.Currency)} a year; the fitted amount ({result.FitDescription}) explains {o.RSquared * 100:0}% of the variation on held-out cases."));
         SvgChart.Legend(sb, Left + 10, 16, [("actual cost of one case", "#4d7eb0"), ("fitted amount", "#b2182b"), ("band edge", "#999")]);
         foreach (var (_, min, _) in result.Bands.Skip(1))
         {
@@ -107,8 +175,8 @@ public static class CalibrationReportHtml
         }
 
         sb.Append(C, $"<path d=\"{path}\" fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"/>\n");
-        SvgChart.YAxis(sb, Left, Top + Height, Top, yTicks, Y, t => SvgChart.ShortMoney(t), "actual cost less add-ons (£ a year)");
-        SvgChart.XAxis(sb, Left, Left + Plot, Top + Height, xTicks, X, t => t.ToString("0", C), "points priced");
+        SvgChart.YAxis(sb, Left, Top + Height, Top, yTicks, Y, t => SvgChart.ShortMoney(t, PeopleText.Symbol(result.BaseModel.Currency)), $"actual cost less add-ons ({PeopleText.Symbol(result.BaseModel.Currency).Trim()} a year)", Left + Plot);
+        SvgChart.XAxis(sb, Left, Left + Plot, Top + Height, xTicks, X, t => t.ToString("0", C), "points priced", Top);
         SvgChart.Close(sb, "Each dot is one case used in the fit (at most 4,000 shown); the red line is the fitted amount for each number of points; dashed lines are the band edges.");
     }
 
@@ -123,7 +191,7 @@ public static class CalibrationReportHtml
         foreach (var (k, (value, low, high)) in rows)
         {
             SvgChart.Text(sb, Label - 6, y + 15, k, "end");
-            sb.Append(C, $"<rect x=\"{Label}\" y=\"{y}\" width=\"{X(value) - Label:0.#}\" height=\"{Bar}\" fill=\"#67a9cf\"><title>{WebUtility.HtmlEncode(k)}: {value.ToString(format, C)}</title></rect>");
+            sb.Append(C, $"<rect x=\"{Label}\" y=\"{y}\" width=\"{X(value) - Label:0.#}\" height=\"{Bar}\" fill=\"#67a9cf\"><title>{PeopleText.Html(k)}: {value.ToString(format, C)}</title></rect>");
             if (low < high)
             {
                 sb.Append(C, $"<line x1=\"{X(low):0.#}\" y1=\"{y + (Bar / 2)}\" x2=\"{X(high):0.#}\" y2=\"{y + (Bar / 2)}\" stroke=\"#222\"/>");

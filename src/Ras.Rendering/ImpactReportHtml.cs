@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Ras.Engine.Impact;
 using Ras.Rendering.Charts;
@@ -18,57 +17,82 @@ public static class ImpactReportHtml
 
     /// <summary>Renders the report.</summary>
     /// <param name="summary">The impact of a proposal, from <see cref="CaseloadComparison"/>.</param>
+    /// <param name="caseloadName">The caseload's name as people know it (a file name), or null.</param>
     /// <returns>The page, UTF-8 text ending in a newline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
-    public static string Render(ImpactSummary summary)
+    public static string Render(ImpactSummary summary, string? caseloadName = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var s = summary;
+        var model = s.BaselineModel;
+        var currency = model.Currency;
+        string Money(decimal d) => PeopleText.Money(d, currency);
         var sb = new StringBuilder();
-        string H(string text) => WebUtility.HtmlEncode(text);
+        string H(string text) => PeopleText.Html(text);
+        var change = ImpactSummaryText.Proposal(s);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Impact of a proposed RAS change</title>\n<style>")
-            .Append("body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}figure{margin:1em 0;break-inside:avoid}figcaption{font-size:.9em;color:#444}@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:10pt}h2{break-after:avoid}table{break-inside:avoid}}")
+            .Append("body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}dl.about{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1em}dl.about dt{font-weight:bold}dl.about dd{margin:0}figure{margin:1em 0;break-inside:avoid}figcaption{font-size:.9em;color:#444}@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:10pt}h2,h3{break-after:avoid}table,dl{break-inside:avoid}svg{max-width:100%!important}th{-webkit-print-color-adjust:exact;print-color-adjust:exact}td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}")
             .Append("</style></head><body>\n");
         sb.Append("<h1>Impact of a proposed RAS change</h1>\n");
-        sb.Append(C, $"<p>Baseline: <code>{H(s.Baseline)}</code><br>Proposal: <code>{H(s.Proposal)}</code></p>\n");
-        sb.Append("<table><tr><th class=\"l\">Measure</th><th>Value</th></tr>\n");
+        sb.Append("<h2>The proposal</h2>\n<dl class=\"about\">\n");
+        void About(string term, string definition) => sb.Append("<dt>").Append(H(term)).Append("</dt><dd>").Append(definition).Append("</dd>\n");
+        About("Proposal", H(s.ProposalModel.Title));
+        About("Identity", string.Create(C, $"<code>{H(s.ProposalModel.Id)}</code> version <code>{H(s.ProposalModel.Version)}</code> (<code>{H(s.ProposalModel.ContentHash)}</code>)"));
+        if (s.ProposalModel.Description is { Length: > 0 } description)
+        {
+            // A change file's proposal repeats the baseline's description after its own: say it once, under the baseline.
+            var own = model.Description is { Length: > 0 } inherited && description.EndsWith(inherited, StringComparison.Ordinal) && description.Length > inherited.Length
+                ? description[..^inherited.Length].TrimEnd()
+                : description;
+            About("What it changes", H(own));
+        }
+
+        About("Baseline", string.Create(C, $"{H(model.Title)}: <code>{H(model.Id)}</code> version <code>{H(model.Version)}</code> (<code>{H(model.ContentHash)}</code>)") + (model.Description is { Length: > 0 } baselineDescription ? "<br>" + H(baselineDescription) : ""));
+        About("Caseload", H((caseloadName is null ? "" : caseloadName + ": ") + $"{PeopleText.Count(s.RowsRead, "row")} ({s.Compared.ToString("N0", C)} compared under both models, {s.Rejected.ToString("N0", C)} rejected)"));
+        About("Transitional protection", H(ImpactSummaryText.ProtectionRule(s) is { } rule ? char.ToUpperInvariant(rule[0]) + rule[1..] + ": nobody's indicative amount falls by more than that against the baseline." : "None: every loss applies in full."));
+        sb.Append("</dl>\n");
+
+        sb.Append("<h2>Key figures</h2>\n<table><tr><th class=\"l\">Measure (a year)</th><th>Value</th></tr>\n");
         void Row(string name, string value) => sb.Append("<tr><td class=\"l\">").Append(H(name)).Append("</td><td>").Append(H(value)).Append("</td></tr>\n");
-        Row("Rows read", s.RowsRead.ToString("N0", C));
-        Row("Compared (allocated under both)", s.Compared.ToString("N0", C));
-        Row("Rejected (error rows)", s.Rejected.ToString("N0", C));
-        Row("Total indicative, baseline", Money(s.BaselineTotal));
-        Row("Total indicative, proposal", Money(s.ProposalTotal));
-        Row("Total change (case by case)", Money(s.TotalChange) + (s.BaselineTotal == 0 ? "" : string.Create(C, $" ({s.TotalChange / s.BaselineTotal * 100m:0.00}%)")));
-        Row("Newly eligible", s.NewlyEligible.ToString("N0", C));
-        Row("Losing eligibility", s.LosingEligibility.ToString("N0", C));
-        if (s.Options.ProtectLossPercent is not null || s.Options.ProtectLossAmount is not null)
+        Row("Total indicative budget, baseline", Money(s.BaselineTotal));
+        Row("Total indicative budget, proposal", Money(s.ProposalTotal));
+        Row("Gross change (before protection)", Money(s.TotalChange) + ImpactSummaryText.Percent(s, s.TotalChange));
+        if (ImpactSummaryText.ProtectionRule(s) is not null)
         {
             Row("People protected by the loss cap", s.Protected.ToString("N0", C));
             Row("Cost of transitional protection", Money(s.ProtectionCost));
+            Row("Net change (after protection)", Money(s.TotalChange + s.ProtectionCost) + ImpactSummaryText.Percent(s, s.TotalChange + s.ProtectionCost));
         }
 
+        Row("People losing (before protection)", s.Changes.Count(c => c < 0).ToString("N0", C));
+        Row("People gaining", s.Changes.Count(c => c > 0).ToString("N0", C));
+        Row("Newly eligible", s.NewlyEligible.ToString("N0", C));
+        Row("Losing eligibility", s.LosingEligibility.ToString("N0", C));
         sb.Append("</table>\n");
 
+        var groups = PeopleText.InGroupOrder(s.BucketsByClientGroup, p => p.Key, model).Select(p => (PeopleText.ClientGroup(p.Key), p.Value)).ToList();
+        var bands = PeopleText.InBandOrder(s.BucketsByBaselineBand, p => p.Key, model).Select(p => (PeopleText.Band(p.Key, model), p.Value)).ToList();
         sb.Append("<h2>Winners and losers by client group</h2>\n");
-        StackedBars(sb, "by-group", "Winners and losers by client group", s.BucketsByClientGroup, s.Options.Buckets);
+        StackedBars(sb, "by-group", "Winners and losers by client group", groups, s.Options.Buckets);
+        Counts(sb, "People by client group and change", groups, s.Options.Buckets);
         sb.Append("<h2>Winners and losers by baseline band</h2>\n");
-        StackedBars(sb, "by-band", "Winners and losers by baseline band", s.BucketsByBaselineBand, s.Options.Buckets);
-        Counts(sb, "Counts by client group", s.BucketsByClientGroup, s.Options.Buckets);
+        StackedBars(sb, "by-band", "Winners and losers by baseline band", bands, s.Options.Buckets);
+        Counts(sb, "People by baseline band and change", bands, s.Options.Buckets);
 
-        sb.Append("<h2>Band transitions</h2>\n<p>People by baseline band (rows) and proposal band (columns).</p>\n");
-        var from = s.Transitions.Keys.Select(k => k.From).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var to = s.Transitions.Keys.Select(k => k.To).Distinct().Order(StringComparer.Ordinal).ToArray();
+        sb.Append("<h2>Band transitions</h2>\n<p>People by baseline band (rows) and proposal band (columns), in the model's order.</p>\n");
+        var from = PeopleText.InBandOrder(s.Transitions.Keys.Select(k => k.From).Distinct(), b => b, model).ToArray();
+        var to = PeopleText.InBandOrder(s.Transitions.Keys.Select(k => k.To).Distinct(), b => b, model).ToArray();
         var max = Math.Max(1, s.Transitions.Values.DefaultIfEmpty(0).Max());
         sb.Append("<table><tr><th class=\"l\">baseline \\ proposal</th>");
         foreach (var t in to)
         {
-            sb.Append("<th>").Append(H(t)).Append("</th>");
+            sb.Append("<th>").Append(H(PeopleText.Band(t, model))).Append("</th>");
         }
 
         sb.Append("</tr>\n");
         foreach (var f in from)
         {
-            sb.Append("<tr><th class=\"l\">").Append(H(f)).Append("</th>");
+            sb.Append("<tr><th class=\"l\">").Append(H(PeopleText.Band(f, model))).Append("</th>");
             foreach (var t in to)
             {
                 var n = s.Transitions.GetValueOrDefault((f, t));
@@ -80,25 +104,10 @@ public static class ImpactReportHtml
         }
 
         sb.Append("</table>\n");
-        sb.Append("<h2>Distribution of changes</h2>\n");
-        Histogram(sb, s.Changes);
-        var deciles = s.Deciles;
-        if (deciles.Count > 0)
-        {
-            sb.Append("<table><tr><th class=\"l\">Decile</th>");
-            for (var k = 1; k <= 9; k++)
-            {
-                sb.Append(C, $"<th>{k * 10}%</th>");
-            }
-
-            sb.Append("</tr><tr><td class=\"l\">Change (£ a year)</td>");
-            foreach (var d in deciles)
-            {
-                sb.Append("<td>").Append(d.ToString("N2", C)).Append("</td>");
-            }
-
-            sb.Append("</tr></table>\n");
-        }
+        sb.Append("<h2>Distribution of gains and losses</h2>\n");
+        Histogram(sb, s.Changes, currency);
+        sb.Append("<h2>Mean change by decile of baseline budget</h2>\n");
+        Deciles(sb, s.ChangeByBaselineDecile, currency);
 
         foreach (var w in s.Warnings)
         {
@@ -108,13 +117,11 @@ public static class ImpactReportHtml
         return sb.Append("</body></html>\n").ToString();
     }
 
-    private static string Money(decimal d) => (d < 0 ? "-£" : "£") + Math.Abs(d).ToString("N2", C);
-
-    private static void StackedBars(StringBuilder sb, string id, string title, IReadOnlyDictionary<string, IReadOnlyList<long>> rows, IReadOnlyList<string> buckets)
+    private static void StackedBars(StringBuilder sb, string id, string title, IReadOnlyList<(string Name, IReadOnlyList<long> Counts)> rows, IReadOnlyList<string> buckets)
     {
         const int Label = 170, Plot = 600, BarHeight = 22, Gap = 8, Top = 34;
         var height = Top + (rows.Count * (BarHeight + Gap)) + 48;
-        var described = string.Join("; ", rows.Select(r => $"{r.Key}: " + string.Join(", ", r.Value.Select((n, b) => $"{n.ToString("N0", C)} {buckets[b]}"))));
+        var described = string.Join("; ", rows.Select(r => $"{r.Name}: " + string.Join(", ", r.Counts.Select((n, b) => $"{n.ToString("N0", C)} {buckets[b]}"))));
         SvgChart.Open(sb, id, Label + Plot + 30, height, title, described);
         SvgChart.Legend(sb, 10, 16, buckets.Select((b, i) => (b, Colours[i])).ToList());
         double X(double share) => Label + (share * Plot);
@@ -129,7 +136,7 @@ public static class ImpactReportHtml
                 var w = (double)counts[b] / total;
                 if (w > 0)
                 {
-                    sb.Append(C, $"<rect x=\"{X(share):0.##}\" y=\"{y}\" width=\"{w * Plot:0.##}\" height=\"{BarHeight}\" fill=\"{Colours[b]}\"><title>{WebUtility.HtmlEncode(name)}, {WebUtility.HtmlEncode(buckets[b])}: {counts[b]:N0} ({w * 100:0.0}%)</title></rect>\n");
+                    sb.Append(C, $"<rect x=\"{X(share):0.##}\" y=\"{y}\" width=\"{w * Plot:0.##}\" height=\"{BarHeight}\" fill=\"{Colours[b]}\"><title>{PeopleText.Html(name)}, {PeopleText.Html(buckets[b])}: {counts[b]:N0} ({w * 100:0.0}%)</title></rect>\n");
                     if (w * Plot >= 36)
                     {
                         SvgChart.Text(sb, X(share + (w / 2)), y + 15, counts[b].ToString("N0", C), "middle", b is 0 or 4 ? "#fff" : "#222");
@@ -146,18 +153,18 @@ public static class ImpactReportHtml
         SvgChart.Close(sb, title + ". Each bar is one group; its segments are the people in each bucket of change, as a share of the group, labelled with their number when wide enough. The table below gives every count.");
     }
 
-    private static void Counts(StringBuilder sb, string title, IReadOnlyDictionary<string, IReadOnlyList<long>> rows, IReadOnlyList<string> buckets)
+    private static void Counts(StringBuilder sb, string title, IReadOnlyList<(string Name, IReadOnlyList<long> Counts)> rows, IReadOnlyList<string> buckets)
     {
-        sb.Append("<h3>").Append(WebUtility.HtmlEncode(title)).Append("</h3>\n<table><tr><th class=\"l\"></th>");
+        sb.Append("<h3>").Append(PeopleText.Html(title)).Append("</h3>\n<table><tr><th class=\"l\">People</th>");
         foreach (var b in buckets)
         {
-            sb.Append("<th>").Append(WebUtility.HtmlEncode(b)).Append("</th>");
+            sb.Append("<th>").Append(PeopleText.Html(b)).Append("</th>");
         }
 
         sb.Append("</tr>\n");
         foreach (var (name, counts) in rows)
         {
-            sb.Append("<tr><td class=\"l\">").Append(WebUtility.HtmlEncode(name)).Append("</td>");
+            sb.Append("<tr><td class=\"l\">").Append(PeopleText.Html(name)).Append("</td>");
             foreach (var n in counts)
             {
                 sb.Append("<td>").Append(n.ToString("N0", C)).Append("</td>");
@@ -169,63 +176,112 @@ public static class ImpactReportHtml
         sb.Append("</table>\n");
     }
 
-    private static void Histogram(StringBuilder sb, IReadOnlyList<decimal> changes)
+    /// <summary>
+    /// A histogram of the changes of the people whose amount changes: bins of equal width in money, with zero on
+    /// a bin edge so that no bin mixes losers and gainers (losses in red, gains in blue); the people with no
+    /// change are counted in the caption, not drawn, so that they do not flatten the losers into the axis.
+    /// </summary>
+    private static void Histogram(StringBuilder sb, IReadOnlyList<decimal> changes, string currency)
     {
-        const int Left = 70, Plot = 720, Top = 14, Height = 220, Bins = 20;
-        if (changes.Count == 0)
+        const int Left = 70, Plot = 720, Top = 14, Height = 220;
+        var symbol = PeopleText.Symbol(currency);
+        var moved = changes.Where(c => c != 0).Select(c => (double)c).ToArray();
+        var losers = moved.Count(c => c < 0);
+        var gainers = moved.Length - losers;
+        var same = changes.Count - moved.Length;
+        if (moved.Length == 0)
         {
-            sb.Append("<p>No compared rows.</p>\n");
+            sb.Append(C, $"<p>Nobody's indicative amount changes ({PeopleText.Count(same, "person", "people")} compared).</p>\n");
             return;
         }
 
-        var lo = (double)changes.Min();
-        var hi = (double)changes.Max();
-        var ticks = SvgChart.Ticks(Math.Min(lo, 0), Math.Max(hi, 0), 8);
-        lo = ticks[0];
-        hi = ticks[^1];
-        // Each bin is stacked by sign, so that a bin holding both losers and people with no change shows both.
-        var counts = new long[Bins, 3];
-        var width = (hi - lo) / Bins;
-        long losers = 0, gainers = 0;
-        foreach (var c in changes)
+        var ticks = SvgChart.Ticks(Math.Min(moved.Min(), 0), Math.Max(moved.Max(), 0), 8);
+        var lo = ticks[0];
+        var hi = ticks[^1];
+        var width = (ticks[1] - ticks[0]) / 2;
+        var bins = (int)Math.Round((hi - lo) / width);
+        var counts = new long[bins];
+        foreach (var c in moved)
         {
-            var sign = Math.Sign(c);
-            counts[Math.Clamp((int)(((double)c - lo) / width), 0, Bins - 1), sign + 1]++;
-            losers += sign < 0 ? 1 : 0;
-            gainers += sign > 0 ? 1 : 0;
+            counts[Math.Clamp((int)Math.Floor((c - lo) / width), 0, bins - 1)]++;
         }
 
-        long Total(int b) => counts[b, 0] + counts[b, 1] + counts[b, 2];
-        var max = Math.Max(1, Enumerable.Range(0, Bins).Max(Total));
+        var max = Math.Max(1, counts.Max());
         var yTicks = SvgChart.Ticks(0, max, 4);
         double X(double v) => Left + ((v - lo) / (hi - lo) * Plot);
         double Y(double n) => Top + Height - (n / yTicks[^1] * Height);
-        var description = string.Create(C, $"{losers:N0} people lose, {changes.Count - losers - gainers:N0} see no change and {gainers:N0} gain; the largest loss is {Money(changes.Min())} and the largest gain {Money(changes.Max())} a year.");
+        var description = string.Create(C, $"{PeopleText.Count(losers, "person loses", "people lose")} and {PeopleText.Count(gainers, "person gains", "people gain")} (before protection); {PeopleText.Count(same, "person sees", "people see")} no change and {(same == 1 ? "is" : "are")} not drawn.") + (losers == 0 ? "" : $" The largest loss is {PeopleText.Money(changes.Min(), currency)} a year.") + (gainers == 0 ? "" : $" The largest gain is {PeopleText.Money(changes.Max(), currency)} a year.");
         SvgChart.Open(sb, "distribution", Left + Plot + 30, Top + Height + 50, "People by change in their indicative amount", description);
-        string[] signs = ["losing", "with no change", "gaining"];
-        for (var b = 0; b < Bins; b++)
+        for (var b = 0; b < bins; b++)
         {
-            if (Total(b) == 0)
+            if (counts[b] == 0)
             {
                 continue;
             }
 
             var from = lo + (b * width);
-            long below = 0;
-            for (var k = 0; k < 3; k++)
-            {
-                if (counts[b, k] > 0)
-                {
-                    sb.Append(C, $"<rect x=\"{X(from) + 1:0.##}\" y=\"{Y(below + counts[b, k]):0.##}\" width=\"{(Plot / (double)Bins) - 2:0.##}\" height=\"{Y(below) - Y(below + counts[b, k]):0.##}\" fill=\"{Colours[k * 2]}\"><title>{SvgChart.ShortMoney(from)} to {SvgChart.ShortMoney(from + width)}: {counts[b, k]:N0} people {signs[k]}</title></rect>");
-                    below += counts[b, k];
-                }
-            }
-
-            SvgChart.Text(sb, X(from + (width / 2)), Y(Total(b)) - 3, Total(b).ToString("N0", C), "middle");
+            var losing = from < 0;
+            sb.Append(C, $"<rect x=\"{X(from) + 1:0.##}\" y=\"{Y(counts[b]):0.##}\" width=\"{(Plot * width / (hi - lo)) - 2:0.##}\" height=\"{Y(0) - Y(counts[b]):0.##}\" fill=\"{(losing ? Colours[0] : Colours[4])}\"><title>{SvgChart.ShortMoney(from, symbol)} to {SvgChart.ShortMoney(from + width, symbol)}: {counts[b]:N0} {(losing ? "losing" : "gaining")}</title></rect>");
+            SvgChart.Text(sb, X(from + (width / 2)), Y(counts[b]) - 3, counts[b].ToString("N0", C), "middle");
         }
 
+        sb.Append(C, $"<line x1=\"{X(0):0.#}\" y1=\"{Top}\" x2=\"{X(0):0.#}\" y2=\"{Top + Height}\" stroke=\"#222\" stroke-dasharray=\"3 3\"/>\n");
+        SvgChart.Legend(sb, Left + Plot - 170, Top + 12, [("losing", Colours[0]), ("gaining", Colours[4])]);
         SvgChart.YAxis(sb, Left, Top + Height, Top, yTicks, Y, t => t.ToString("N0", C), "people", Left + Plot);
-        SvgChart.XAxis(sb, Left, Left + Plot, Top + Height, ticks, X, t => SvgChart.ShortMoney(t), "change in indicative amount (£ a year); losses in red, no change in grey, gains in blue");
-        SvgChart.Close(sb, "People by change in their indicative amount, in " + Bins.ToString(C) + " equal bins. " + description);
+        SvgChart.XAxis(sb, Left, Left + Plot, Top + Height, ticks, X, t => SvgChart.ShortMoney(t, symbol), $"change in indicative amount ({symbol.Trim()} a year); losses left of the dashed line at 0, in red");
+        SvgChart.Close(sb, string.Create(C, $"People whose indicative amount changes, by how much, in bins {PeopleText.Money((decimal)width, currency)} wide. ") + description);
+        sb.Append("<table><tr><th class=\"l\">Change a year, from (inclusive)</th><th class=\"l\">to (exclusive)</th><th>People losing</th><th>People gaining</th></tr>\n");
+        for (var b = 0; b < bins; b++)
+        {
+            if (counts[b] > 0)
+            {
+                var from = lo + (b * width);
+                sb.Append(C, $"<tr><td class=\"l\">{PeopleText.Html(PeopleText.Money((decimal)from, currency))}</td><td class=\"l\">{PeopleText.Html(PeopleText.Money((decimal)(from + width), currency))}</td><td>{(from < 0 ? counts[b].ToString("N0", C) : "")}</td><td>{(from < 0 ? "" : counts[b].ToString("N0", C))}</td></tr>\n");
+            }
+        }
+
+        sb.Append(C, $"<tr><td class=\"l\" colspan=\"2\">No change</td><td colspan=\"2\">{same:N0}</td></tr>\n</table>\n");
     }
+
+    /// <summary>The mean change by decile of baseline budget: a bar each (losses left of zero), and the table.</summary>
+    private static void Deciles(StringBuilder sb, IReadOnlyList<DecileChange> deciles, string currency)
+    {
+        if (deciles.Count == 0)
+        {
+            sb.Append("<p>No compared rows.</p>\n");
+            return;
+        }
+
+        const int Label = 70, Plot = 620, Bar = 18, Gap = 6, Top = 8;
+        var symbol = PeopleText.Symbol(currency);
+        var ticks = SvgChart.Ticks(Math.Min(0, (double)deciles.Min(d => d.MeanChange)), Math.Max(0, (double)deciles.Max(d => d.MeanChange)), 6);
+        double X(double v) => Label + ((v - ticks[0]) / (ticks[^1] - ticks[0]) * Plot);
+        var height = Top + (deciles.Count * (Bar + Gap)) + 48;
+        var description = string.Join("; ", deciles.Select(d => string.Create(C, $"decile {d.Decile} ({PeopleText.Money(d.BaselineFrom, currency)} to {PeopleText.Money(d.BaselineTo, currency)}): {PeopleText.Money(d.MeanChange, currency)}")));
+        SvgChart.Open(sb, "deciles", Label + Plot + 90, height, "Mean change by decile of baseline budget", description);
+        var y = Top;
+        foreach (var d in deciles)
+        {
+            var v = (double)d.MeanChange;
+            var x0 = Math.Min(X(0), X(v));
+            SvgChart.Text(sb, Label - 6, y + 13, string.Create(C, $"{d.Decile}"), "end");
+            sb.Append(C, $"<rect x=\"{x0:0.#}\" y=\"{y}\" width=\"{Math.Abs(X(v) - X(0)):0.#}\" height=\"{Bar}\" fill=\"{(v < 0 ? Colours[0] : Colours[4])}\"><title>decile {d.Decile}: {PeopleText.Html(PeopleText.Money(d.MeanChange, currency))}</title></rect>");
+            SvgChart.Text(sb, Math.Max(X(0), X(v)) + 4, y + 13, PeopleText.Money(d.MeanChange, currency));
+            y += Bar + Gap;
+        }
+
+        sb.Append(C, $"<line x1=\"{X(0):0.#}\" y1=\"{Top - 4}\" x2=\"{X(0):0.#}\" y2=\"{y}\" stroke=\"#222\"/>\n");
+        SvgChart.Text(sb, 14, Top + 10, "decile", "start");
+        SvgChart.XAxis(sb, Label, Label + Plot, y, ticks, X, t => SvgChart.ShortMoney(t, symbol), $"mean change per person ({symbol.Trim()} a year); decile 1 has the smallest baseline budgets", Top - 4);
+        SvgChart.Close(sb, "Mean change in the indicative amount per person, by decile of baseline budget (the compared people ordered by their baseline amount and cut into ten groups of equal size). The table gives each decile's range.");
+        sb.Append("<table><tr><th>Decile</th><th>Baseline from</th><th>to</th><th>People</th><th>Mean baseline</th><th>Mean change</th><th>Total change</th></tr>\n");
+        foreach (var d in deciles)
+        {
+            sb.Append(C, $"<tr><td>{d.Decile}</td><td>{E(PeopleText.Money(d.BaselineFrom, currency))}</td><td>{E(PeopleText.Money(d.BaselineTo, currency))}</td><td>{d.People:N0}</td><td>{E(PeopleText.Money(d.MeanBaseline, currency))}</td><td>{E(PeopleText.Money(d.MeanChange, currency))}</td><td>{E(PeopleText.Money(d.TotalChange, currency))}</td></tr>\n");
+        }
+
+        sb.Append("</table>\n");
+    }
+
+    private static string E(string text) => PeopleText.Html(text);
 }

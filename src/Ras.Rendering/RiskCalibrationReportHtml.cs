@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Ras.Calibration;
 
@@ -20,9 +19,10 @@ public static class RiskCalibrationReportHtml
 
     /// <summary>Renders the report.</summary>
     /// <param name="result">The outcome of <see cref="RiskCalibrator.Calibrate"/>.</param>
+    /// <param name="modelFile">The file the new model was written to, named on the page; null when it was not written to a file.</param>
     /// <returns>The page, UTF-8 text ending in a newline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
-    public static string Render(RiskCalibrationResult result)
+    public static string Render(RiskCalibrationResult result, string? modelFile = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var r = result;
@@ -32,7 +32,7 @@ public static class RiskCalibrationReportHtml
             .Append(".warn{border:2px solid #b2182b;background:#fdecea;padding:.6em 1em;margin:1em 0}.w td{white-space:nowrap}.ok{border:1px solid #67a9cf;background:#eef6fb;padding:.6em 1em;margin:1em 0}")
             .Append("</style></head><body>\n<h1>Risk weights learned from reassessment history</h1>\n");
         sb.Append("<h2>In brief</h2>\n");
-        Summary(sb, r);
+        Summary(sb, r, modelFile);
         if (r.Weights.Count > 0)
         {
             HeldOut(sb, r);
@@ -48,11 +48,11 @@ public static class RiskCalibrationReportHtml
         return sb.Append("</body></html>\n").ToString();
     }
 
-    private static string H(string text) => WebUtility.HtmlEncode(text);
+    private static string H(string text) => PeopleText.Html(text);
 
     private static string Percent(double share) => RiskCalibrationResultText.Percent(share);
 
-    private static void Summary(StringBuilder sb, RiskCalibrationResult r)
+    private static void Summary(StringBuilder sb, RiskCalibrationResult r, string? modelFile)
     {
         var horizon = r.HorizonMonths;
         var factors = r.RiskFactors.Count;
@@ -88,12 +88,12 @@ public static class RiskCalibrationReportHtml
             var gain = impact.Buckets[3] + impact.Buckets[4];
             var lose = impact.Buckets[0] + impact.Buckets[1];
             var percent = impact.BaselineTotal == 0 ? "" : string.Create(C, $", {impact.TotalChange / impact.BaselineTotal * 100m:+0.0;−0.0;0.0}%");
-            sb.Append(C, $"<p><strong>What it does to budgets.</strong> Across the {impact.Compared:N0} people in the history, indicative budgets total £{impact.BaselineTotal:N0} a year with the current weights and £{impact.ProposalTotal:N0} with the new ones (a change of £{impact.TotalChange:N0}{percent}). {gain:N0} people would be offered more, {lose:N0} less; {impact.NewlyEligible:N0} would newly receive an offer and {impact.LosingEligibility:N0} would lose one. Run <code>ras compare</code> on the whole caseload before adopting the new weights.</p>\n");
+            sb.Append(C, $"<p><strong>What it does to budgets.</strong> Across the {impact.Compared:N0} people in the history, indicative budgets total {H(PeopleText.Money(impact.BaselineTotal, r.BaseModel.Currency))} a year with the current weights and {H(PeopleText.Money(impact.ProposalTotal, r.BaseModel.Currency))} with the new ones (a change of {H(PeopleText.Money(impact.TotalChange, r.BaseModel.Currency))}{percent}). {gain:N0} people would be offered more, {lose:N0} less; {impact.NewlyEligible:N0} would newly receive an offer and {impact.LosingEligibility:N0} would lose one. Run <code>ras compare</code> on the whole caseload before adopting the new weights.</p>\n");
         }
 
         if (r.Model is { } model)
         {
-            sb.Append("<div class=\"ok\">New model written: <code>").Append(H($"{model.Id} {model.Version}")).Append("</code> (content hash <code>").Append(H(model.ContentHash)).Append("</code>). It differs from the base model only in its risk weights, version, title and description.</div>\n");
+            sb.Append("<div class=\"ok\">New model ").Append(modelFile is null ? "made (not written to a file)" : "written to <code>" + H(modelFile) + "</code>").Append(": <code>").Append(H($"{model.Id} {model.Version}")).Append("</code> (content hash <code>").Append(H(model.ContentHash)).Append("</code>). It differs from the base model only in its risk weights, version, title and description.</div>\n");
         }
     }
 

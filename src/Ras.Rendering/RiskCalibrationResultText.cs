@@ -23,7 +23,7 @@ public static class RiskCalibrationResultText
         var r = result;
         var sb = new StringBuilder();
         sb.Append(C, $"base {r.BaseModel.Id} {r.BaseModel.Version}; reassessment history {r.HistoryFile} ({r.HistoryHash})\n");
-        sb.Append(C, $"rows read {r.RowsRead:N0}: used {r.RowsUsed:N0} ({r.Events:N0} with the outcome), excluded {r.Excluded.Count:N0}\n");
+        sb.Append(C, $"{PeopleText.Count(r.RowsRead, "row")} read: {r.RowsUsed:N0} used ({r.Events:N0} with the outcome), {r.Excluded.Count:N0} excluded\n");
         foreach (var (reason, count) in ExcludedByReason(r))
         {
             sb.Append(C, $"  excluded {count,8:N0}  {reason}\n");
@@ -56,7 +56,7 @@ public static class RiskCalibrationResultText
 
         if (r.Impact is { } impact)
         {
-            sb.Append(C, $"budgets over the history's caseload: £{impact.BaselineTotal:N2} under the base model, £{impact.ProposalTotal:N2} with the new weights (change £{impact.TotalChange:N2})\n");
+            sb.Append(C, $"budgets over the history's caseload: {PeopleText.Money(impact.BaselineTotal, r.BaseModel.Currency)} under the base model, {PeopleText.Money(impact.ProposalTotal, r.BaseModel.Currency)} with the new weights (change {PeopleText.Money(impact.TotalChange, r.BaseModel.Currency)})\n");
         }
 
         return sb.ToString();

@@ -68,8 +68,8 @@ internal sealed class AllocateCommand : RasCommand
 
     internal static void WriteText(TextWriter o, RasModel model, AllocationResult r)
     {
-        string Money(decimal d) => "£" + d.ToString("#,##0.00", CultureInfo.InvariantCulture);
-        o.WriteLine($"Case {r.CaseId}{(r.ClientGroup is null ? "" : $" ({r.ClientGroup})")}, as of {r.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        string Money(decimal d) => Ras.Rendering.PeopleText.Money(d, model.Currency);
+        o.WriteLine($"Case {r.CaseId}{(r.ClientGroup is null ? "" : $" ({Ras.Rendering.PeopleText.ClientGroup(r.ClientGroup)})")}, as of {r.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
         o.WriteLine($"Model {r.ModelId} {r.ModelVersion}{(model.IsIllustrative ? " (illustrative: not calibrated by a council)" : "")}");
         o.WriteLine($"      {r.ModelHash}");
         o.WriteLine();

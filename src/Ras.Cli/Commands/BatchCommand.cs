@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Ras.Cli.Parsing;
 using Ras.Engine;
@@ -69,6 +68,7 @@ internal sealed class BatchCommand : RasCommand
             new[] { ("the caseload", (string?)input), ("--model", args.GetValue(_model)), ("--models", modelsDir) },
             new[] { ("--out", (string?)outPath), ("--summary", summaryPath) });
         CaseloadRunner runner;
+        RasModel labels;
         if (modelsDir is not null)
         {
             ModelRegistry registry;
@@ -89,7 +89,10 @@ internal sealed class BatchCommand : RasCommand
                     : $"{modelsDir} holds models {string.Join(", ", registry.Ids.Order(StringComparer.Ordinal))}; choose one with --model-id");
             }
 
-            runner = new CaseloadRunner(registry, modelId ?? registry.Ids.First());
+            var id = modelId ?? registry.Ids.First();
+            runner = new CaseloadRunner(registry, id);
+            // The summary's labels and currency: the latest version of the model (the versions of one model share them).
+            labels = registry.Models.Where(m => m.Id == id).MaxBy(m => m.EffectiveFrom) ?? throw new UsageException($"{modelsDir} holds no model '{id}'; it holds {string.Join(", ", registry.Ids.Order(StringComparer.Ordinal))}");
         }
         else
         {
@@ -100,33 +103,30 @@ internal sealed class BatchCommand : RasCommand
             }
 
             runner = new CaseloadRunner(model);
+            labels = model;
         }
 
-        var showProgress = !args.GetValue(_quiet) && !Console.IsErrorRedirected;
-        var clock = Stopwatch.StartNew();
-        var progress = showProgress
-            ? new SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} allocated, {p.Rejected:N0} rejected), {p.RowsRead / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s")))
-            : null;
         CaseloadSummary summary;
         using var results = OutputFile.Create(outPath);
+        var (source, progress) = OpenInputWithProgress(input, args.GetValue(_quiet), stderr, "allocated");
         try
         {
-            using var source = OpenInput(input);
             using var writer = new StreamWriter(results.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            var options = new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress, encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText));
+            var options = new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress is null ? null : new SynchronousProgress(progress.Report), encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText));
             summary = runner.Run(source, FormatOf(args.GetValue(_format), input), writer, FormatOf(args.GetValue(_outFormat), outPath), options);
         }
         catch (CaseloadFormatException ex)
         {
+            progress?.Finish();
             stderr.WriteLine($"{input}: the caseload cannot be used: {ex.Message}");
             return Cli.InvalidInput;
         }
-
-        if (showProgress)
+        finally
         {
-            stderr.WriteLine();
+            source.Dispose();
         }
 
+        progress?.Finish();
         results.Commit();
         if (summaryPath is not null)
         {
@@ -135,7 +135,7 @@ internal sealed class BatchCommand : RasCommand
 
         // With the results on standard output, the summary goes to standard error.
         var report = results.IsStandardOutput ? stderr : stdout;
-        report.Write(Ras.Rendering.CaseloadSummaryText.Render(summary));
+        report.Write(Ras.Rendering.CaseloadSummaryText.Render(summary, labels));
         report.WriteLine(string.Create(CultureInfo.InvariantCulture, $"results written to {(results.IsStandardOutput ? "standard output" : outPath)}{(summaryPath is null ? "" : $"; summary to {summaryPath}")}"));
 
         return summary.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;

@@ -111,7 +111,7 @@ internal sealed class CalibrateCommand : RasCommand
 
         if (reportPath is not null)
         {
-            File.WriteAllText(reportPath, CalibrationReportHtml.Render(result));
+            File.WriteAllText(reportPath, CalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
         }
 
         if (result.Model is null)

@@ -91,7 +91,7 @@ internal sealed class CalibrateRiskCommand : RasCommand
         stdout.Write(RiskCalibrationResultText.Render(result));
         if (reportPath is not null)
         {
-            File.WriteAllText(reportPath, RiskCalibrationReportHtml.Render(result));
+            File.WriteAllText(reportPath, RiskCalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
         }
 
         if (result.Model is null)

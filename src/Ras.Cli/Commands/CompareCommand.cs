@@ -131,24 +131,24 @@ internal sealed class CompareCommand : RasCommand
 
         ImpactSummary summary;
         using var casesFile = outPath is null ? null : OutputFile.Create(outPath);
+        var (reader, progress) = OpenInputWithProgress(input, quiet, stderr, "compared");
         try
         {
-            using var reader = OpenInput(input);
             using var cases = casesFile is null ? null : new StreamWriter(casesFile.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            var showProgress = !quiet && !Console.IsErrorRedirected;
-            var progress = showProgress ? new BatchCommand.SynchronousProgress(p => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows ({p.Allocated:N0} compared, {p.Rejected:N0} rejected)"))) : null;
-            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, FormatOf(args.GetValue(_format), input), cases, new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress, encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText)));
-            if (showProgress)
-            {
-                stderr.WriteLine();
-            }
+            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, FormatOf(args.GetValue(_format), input), cases, new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress is null ? null : new BatchCommand.SynchronousProgress(progress.Report), encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText)));
         }
         catch (CaseloadFormatException ex)
         {
+            progress?.Finish();
             stderr.WriteLine($"{input}: the caseload cannot be used: {ex.Message}");
             return Cli.InvalidInput;
         }
+        finally
+        {
+            reader.Dispose();
+        }
 
+        progress?.Finish();
         casesFile?.Commit();
         (casesFile is { IsStandardOutput: true } ? stderr : stdout).Write(ImpactSummaryText.Render(summary));
         if (summaryPath is not null)
@@ -158,7 +158,7 @@ internal sealed class CompareCommand : RasCommand
 
         if (reportPath is not null)
         {
-            OutputFile.WriteAllText(reportPath, ImpactReportHtml.Render(summary));
+            OutputFile.WriteAllText(reportPath, ImpactReportHtml.Render(summary, input == OutputFile.StandardStream ? "standard input" : Path.GetFileName(input)));
             stdout.WriteLine($"report written to {reportPath}");
         }
 

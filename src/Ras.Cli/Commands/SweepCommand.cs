@@ -114,7 +114,7 @@ internal sealed class SweepCommand : RasCommand
             last = s;
         }
 
-        stdout.WriteLine(string.Create(c, $"baseline total indicative £{last!.BaselineTotal:N2} over {last.Compared:N0} compared rows"));
+        stdout.WriteLine($"baseline total indicative {Ras.Rendering.PeopleText.Money(last!.BaselineTotal, baseline.Currency)} over {Ras.Rendering.PeopleText.Count(last.Compared, "compared row")}");
         if (summaryPath is not null)
         {
             File.WriteAllText(summaryPath, json.Append("\n  ]\n}\n").ToString());

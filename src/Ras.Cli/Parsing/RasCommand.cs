@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Ras.Engine;
 using Ras.Engine.Caseloads;
 
 namespace Ras.Cli.Parsing;
@@ -37,6 +38,9 @@ internal abstract class RasCommand : Command
             }
         }
     }
+
+    /// <summary>Where the command runs: whether standard error is a terminal, and the clock for progress.</summary>
+    public ConsoleInfo Terminal { get; set; } = ConsoleInfo.Real;
 
     /// <summary>Adds a check of the whole line: it returns a problem, or null.</summary>
     protected void Check(Func<CommandResult, string?> check) => _checks.Add(check);
@@ -96,6 +100,17 @@ internal abstract class RasCommand : Command
         : Directory.Exists(path) ? throw new IOException($"{what} '{path}' is a folder, not a file")
         : File.Exists(path) ? path
         : throw new FileNotFoundException($"{what} '{path}' does not exist", path);
+
+    /// <summary>
+    /// Opens a caseload for reading (as <see cref="OpenInput"/>) with its progress line: percentage and time left
+    /// for a file, rows and rate for standard input; no line under --quiet or when standard error is not a terminal.
+    /// </summary>
+    protected (Stream Input, ProgressLine? Progress) OpenInputWithProgress(string path, bool quiet, TextWriter stderr, string doneName)
+    {
+        var input = new CountingStream(OpenInput(path));
+        long? size = path == OutputFile.StandardStream ? null : new FileInfo(path).Length;
+        return (input, ProgressLine.For(Terminal, quiet, stderr, size, () => input.BytesRead, doneName));
+    }
 
     /// <summary>Opens a caseload for reading: a file, or standard input for <c>-</c>.</summary>
     protected static Stream OpenInput(string path) =>

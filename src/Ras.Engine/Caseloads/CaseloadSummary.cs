@@ -58,6 +58,21 @@ public sealed class CaseloadSummary
     /// <summary>The mean annual indicative amount over allocated rows, to the penny (midpoints away from zero); 0 when none.</summary>
     public decimal MeanIndicative => Allocated == 0 ? 0m : decimal.Round(TotalIndicative / Allocated, 2, MidpointRounding.AwayFromZero);
 
+    /// <summary>Allocated rows offered a budget: a personal budget or preventative support.</summary>
+    public long WithBudget { get; private set; }
+
+    /// <summary>Allocated rows determined eligible.</summary>
+    public long Eligible { get; private set; }
+
+    /// <summary>The sum of the annual indicative amounts of the rows determined eligible.</summary>
+    public decimal TotalIndicativeEligible { get; private set; }
+
+    /// <summary>The mean annual indicative amount per person offered a budget (<see cref="WithBudget"/>), to the penny (midpoints away from zero); 0 when none.</summary>
+    public decimal MeanIndicativePerBudget => WithBudget == 0 ? 0m : decimal.Round(TotalIndicative / WithBudget, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>The mean annual indicative amount per person determined eligible (<see cref="Eligible"/>), to the penny (midpoints away from zero); 0 when none.</summary>
+    public decimal MeanIndicativePerEligible => Eligible == 0 ? 0m : decimal.Round(TotalIndicativeEligible / Eligible, 2, MidpointRounding.AwayFromZero);
+
     /// <summary>File-level warnings (unknown columns, blank lines, cancellation).</summary>
     public IReadOnlyList<string> Warnings => _warnings.AsReadOnly();
 
@@ -80,6 +95,10 @@ public sealed class CaseloadSummary
             w.WriteNumber("totalIndicative", TotalIndicative);
             w.WriteNumber("totalUpper", TotalUpper);
             w.WriteNumber("meanIndicative", MeanIndicative);
+            w.WriteNumber("withBudget", WithBudget);
+            w.WriteNumber("meanIndicativePerBudget", MeanIndicativePerBudget);
+            w.WriteNumber("eligible", Eligible);
+            w.WriteNumber("meanIndicativePerEligible", MeanIndicativePerEligible);
             w.WriteStartArray("warnings");
             foreach (var warning in _warnings)
             {
@@ -113,6 +132,12 @@ public sealed class CaseloadSummary
         TotalLower += annual.Lower;
         TotalIndicative += annual.Indicative;
         TotalUpper += annual.Upper;
+        WithBudget += offer == Offer.None ? 0 : 1;
+        if (eligibility == EligibilityStatus.Eligible)
+        {
+            Eligible++;
+            TotalIndicativeEligible += annual.Indicative;
+        }
     }
 
     internal void Merge(CaseloadSummary other)
@@ -123,6 +148,9 @@ public sealed class CaseloadSummary
         TotalLower += other.TotalLower;
         TotalIndicative += other.TotalIndicative;
         TotalUpper += other.TotalUpper;
+        WithBudget += other.WithBudget;
+        Eligible += other.Eligible;
+        TotalIndicativeEligible += other.TotalIndicativeEligible;
         foreach (var (mine, theirs) in new[] { (_byEligibility, other._byEligibility), (_byOffer, other._byOffer), (_byBand, other._byBand), (_byClientGroup, other._byClientGroup), (_errorsByCode, other._errorsByCode) })
         {
             foreach (var (k, v) in theirs)

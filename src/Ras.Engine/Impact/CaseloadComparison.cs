@@ -53,7 +53,7 @@ public sealed class CaseloadComparison
         options ??= new CaseloadOptions();
         var reader = new BlockReader(input, options.Encoding, inputFormat == CaseloadFormat.Csv);
         var block = reader.Read();
-        var summary = new ImpactSummary(_options, Identity(_baseline), Identity(_proposal));
+        var summary = new ImpactSummary(_options, _baseline, _proposal);
         var runners = new[] { new CaseloadRunner(_baseline), new CaseloadRunner(_proposal) };
         var header = Array.Empty<string>();
         var maps = new Dictionary<RasModel, ColumnMap>?[2];
@@ -116,7 +116,7 @@ public sealed class CaseloadComparison
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, part =>
             {
                 var text = texts[part].Clear();
-                var partial = partSummaries[part] = new ImpactSummary(_options, summary.Baseline, summary.Proposal);
+                var partial = partSummaries[part] = new ImpactSummary(_options, _baseline, _proposal);
                 for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
                 {
                     var (b, p) = rows[i];
@@ -207,6 +207,4 @@ public sealed class CaseloadComparison
 
         return Shape(a) == Shape(b);
     }
-
-    private static string Identity(RasModel m) => $"{m.Id} {m.Version} ({m.ContentHash})";
 }

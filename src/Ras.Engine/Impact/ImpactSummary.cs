@@ -11,6 +11,7 @@ namespace Ras.Engine.Impact;
 public sealed class ImpactSummary
 {
     private readonly List<decimal> _changes = new();
+    private readonly List<decimal> _baselines = new();
     private readonly Dictionary<string, long[]> _bucketsByGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long[]> _bucketsByBand = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _changeByGroup = new(StringComparer.Ordinal);
@@ -18,12 +19,20 @@ public sealed class ImpactSummary
     private readonly long[] _buckets = new long[5];
     private readonly List<string> _warnings = new();
 
-    internal ImpactSummary(ComparisonOptions options, string baseline, string proposal)
+    internal ImpactSummary(ComparisonOptions options, RasModel baseline, RasModel proposal)
     {
         Options = options;
-        Baseline = baseline;
-        Proposal = proposal;
+        BaselineModel = baseline;
+        ProposalModel = proposal;
+        Baseline = $"{baseline.Id} {baseline.Version} ({baseline.ContentHash})";
+        Proposal = $"{proposal.Id} {proposal.Version} ({proposal.ContentHash})";
     }
+
+    /// <summary>The baseline model (for its currency, bands and labels when the summary is rendered).</summary>
+    public RasModel BaselineModel { get; }
+
+    /// <summary>The proposal model: for a change file, its title and description say what the change does.</summary>
+    public RasModel ProposalModel { get; }
 
     /// <summary>The options used (thresholds, protection).</summary>
     public ComparisonOptions Options { get; }
@@ -94,6 +103,44 @@ public sealed class ImpactSummary
 
     /// <summary>File-level warnings.</summary>
     public IReadOnlyList<string> Warnings => _warnings.AsReadOnly();
+
+    /// <summary>
+    /// The mean change by decile of baseline budget, as tax-benefit microsimulation reports give it by income
+    /// decile: the compared rows ordered by their baseline annual indicative amount (ties in input order) and
+    /// cut into ten groups of as equal a size as can be (row <c>r</c> of <c>n</c>, from 0, is in decile
+    /// <c>⌊10r/n⌋ + 1</c>); empty groups (fewer than ten rows) are left out. Empty when nothing was compared.
+    /// </summary>
+    public IReadOnlyList<DecileChange> ChangeByBaselineDecile
+    {
+        get
+        {
+            var n = _changes.Count;
+            var order = Enumerable.Range(0, n).OrderBy(i => _baselines[i]).ThenBy(i => i).ToArray();
+            var deciles = new List<DecileChange>(10);
+            for (var d = 0; d < 10; d++)
+            {
+                var from = (int)(((long)d * n + 9) / 10);
+                var to = (int)(((long)(d + 1) * n + 9) / 10);
+                if (to <= from)
+                {
+                    continue;
+                }
+
+                decimal change = 0, baseline = 0;
+                for (var r = from; r < to; r++)
+                {
+                    change += _changes[order[r]];
+                    baseline += _baselines[order[r]];
+                }
+
+                var people = to - from;
+                deciles.Add(new DecileChange(d + 1, _baselines[order[from]], _baselines[order[to - 1]], people,
+                    decimal.Round(baseline / people, 2, MidpointRounding.AwayFromZero), change, decimal.Round(change / people, 2, MidpointRounding.AwayFromZero)));
+            }
+
+            return deciles.AsReadOnly();
+        }
+    }
 
     /// <summary>The 10th, 20th, … 90th percentiles of the change in pounds (nearest rank), or empty.</summary>
     public IReadOnlyList<decimal> Deciles
@@ -178,6 +225,21 @@ public sealed class ImpactSummary
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("changeByBaselineDecile");
+            foreach (var d in ChangeByBaselineDecile)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("decile", d.Decile);
+                w.WriteNumber("baselineFrom", d.BaselineFrom);
+                w.WriteNumber("baselineTo", d.BaselineTo);
+                w.WriteNumber("people", d.People);
+                w.WriteNumber("meanBaseline", d.MeanBaseline);
+                w.WriteNumber("totalChange", d.TotalChange);
+                w.WriteNumber("meanChange", d.MeanChange);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("warnings");
             foreach (var warning in _warnings)
             {
@@ -206,6 +268,7 @@ public sealed class ImpactSummary
         NewlyEligible += other.NewlyEligible;
         LosingEligibility += other.LosingEligibility;
         _changes.AddRange(other._changes);
+        _baselines.AddRange(other._baselines);
         for (var b = 0; b < 5; b++)
         {
             _buckets[b] += other._buckets[b];
@@ -248,6 +311,7 @@ public sealed class ImpactSummary
         ProposalTotal += proposal;
         TotalChange += proposal - baseline;
         _changes.Add(proposal - baseline);
+        _baselines.Add(baseline);
         if (protectedAmount != proposal)
         {
             Protected++;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Ras.Rendering.Charts;
@@ -112,5 +111,5 @@ internal static class SvgChart
         return (v < 0 ? "-" : "") + symbol + text;
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => PeopleText.Html(text);
 }

@@ -27,6 +27,25 @@ public class CliTests
     }
 
     [Fact]
+    public void AllocateAndBatch_ModelPricedInDollars_NeverPrintPounds()
+    {
+        var folder = Directory.CreateTempSubdirectory("ras-dollars-");
+        var model = Path.Combine(folder.FullName, "dollars.json");
+        File.WriteAllText(model, TestModels.Default.ApplyChange(new MemoryStream("""{ "changes": [ { "path": "/currency", "value": "USD" } ] }"""u8.ToArray()), "usd.json").ToJson());
+
+        var allocate = Run("allocate", TestModels.Repo("samples/assessment.json"), "--model", model);
+        var batch = Run("batch", TestModels.Repo("samples/caseload-messy.csv"), "--model", model, "--out", Path.Combine(folder.FullName, "out.csv"));
+        folder.Delete(true);
+
+        Assert.Equal(0, allocate.Code);
+        Assert.Contains("  annual    $22,273.00   $24,873.00   $26,953.00", allocate.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("£", allocate.Out, StringComparison.Ordinal);
+        Assert.Equal(4, batch.Code);
+        Assert.Contains("total indicative budget   $21,840.00 a year", batch.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("£", batch.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Allocate_FormatJson_WritesTheOutcomeAsJson()
     {
         var (code, output, _) = Run("allocate", TestModels.Repo("samples/assessment.json"), "--format", "json");

@@ -79,7 +79,7 @@ public class CaseloadComparisonTests
         Assert.Equal(0, summary.Buckets[3] + summary.Buckets[4]);
         Assert.True(summary.TotalChange < 0);
         Assert.True(summary.Protected > 0 && summary.ProtectionCost > 0);
-        Assert.Contains("transitional protection (losses capped at £1,000.00)", ImpactSummaryText.Render(summary), StringComparison.Ordinal);
+        Assert.Contains("transitional protection (losses capped at £1,000.00 a year)", ImpactSummaryText.Render(summary), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,4 +34,39 @@ public class ImpactSummaryTests
             Assert.Throws<NotSupportedException>(() => ((IList<long>)rows.First().Value)[0] = -1);
         }
     }
+
+    [Fact]
+    public void ChangeByBaselineDecile_TenEqualGroupsInOrderOfBaseline_AddingUpToTheTotals()
+    {
+        var s = Summary.Value;
+
+        var deciles = s.ChangeByBaselineDecile;
+
+        Assert.Equal(Enumerable.Range(1, 10), deciles.Select(d => d.Decile));
+        Assert.All(deciles, d => Assert.Equal(s.Compared / 10, d.People));
+        Assert.Equal(s.TotalChange, deciles.Sum(d => d.TotalChange));
+        Assert.All(deciles.Zip(deciles.Skip(1)), p => Assert.True(p.First.BaselineTo <= p.Second.BaselineFrom));
+        Assert.All(deciles, d => Assert.Equal(decimal.Round(d.TotalChange / d.People, 2, MidpointRounding.AwayFromZero), d.MeanChange));
+        Assert.Contains(deciles, d => d.MeanChange < 0); // the carer deduction takes money from some deciles: not all zero
+        Assert.Contains("\"changeByBaselineDecile\": [", s.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChangeByBaselineDecile_FewerRowsThanTen_LeavesOutEmptyDeciles()
+    {
+        var caseload = new StringWriter();
+        CaseloadGeneration.Write(TestModels.Default, 3, 7, CaseloadFormat.Csv, caseload);
+        var s = new CaseloadComparison(TestModels.Default, TestModels.Default).Run(new StringReader(caseload.ToString()), CaseloadFormat.Csv, null);
+
+        Assert.Equal(3, s.ChangeByBaselineDecile.Count);
+        Assert.All(s.ChangeByBaselineDecile, d => Assert.Equal(1, d.People));
+    }
+
+    [Fact]
+    public void Models_AreTheBaselineAndTheProposal()
+    {
+        Assert.Same(TestModels.Default, Summary.Value.BaselineModel);
+        Assert.Equal(TestModels.Default.Id, Summary.Value.ProposalModel.Id);
+        Assert.Contains("/adjustments/1/percent = -40", Summary.Value.ProposalModel.Description, StringComparison.Ordinal);
+    }
 }

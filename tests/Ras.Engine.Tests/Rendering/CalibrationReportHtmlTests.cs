@@ -45,8 +45,9 @@ public class CalibrationReportHtmlTests
 
         Assert.Null(result.FitDescription);
         Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
-        Assert.Contains("<pre>" + System.Net.WebUtility.HtmlEncode(CalibrationResultText.Render(result)) + "</pre>", html, StringComparison.Ordinal);
-        Assert.Contains("error: band ", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<pre", html, StringComparison.Ordinal); // tables, not a console dump
+        Assert.Contains("<strong>Error:</strong> band ", html, StringComparison.Ordinal);
+        Assert.Contains("No model was made", html, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -59,9 +60,35 @@ public class CalibrationReportHtmlTests
 
         var rendered = InCulture(CultureInfo.GetCultureInfo(culture), () => CalibrationReportHtml.Render(result));
 
-        Assert.Contains("affordability: ", invariant, StringComparison.Ordinal);
-        Assert.Contains("suggested bands", invariant, StringComparison.Ordinal);
+        Assert.Contains("<h2>Affordability</h2>", invariant, StringComparison.Ordinal);
+        Assert.Contains("Suggested bands", invariant, StringComparison.Ordinal);
         Assert.Equal(invariant, rendered);
+    }
+
+    [Fact]
+    public void Render_StartsWithAPlainSummary_NamingTheModelFileWritten()
+    {
+        var result = Calibrator.Calibrate(Base, History(800), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf));
+
+        var html = CalibrationReportHtml.Render(result, "out/calibrated.json");
+
+        var summary = html.IndexOf("<h2>Summary</h2>", StringComparison.Ordinal);
+        Assert.True(summary > 0 && summary < html.IndexOf("<svg", StringComparison.Ordinal), "the summary comes before the charts");
+        Assert.Contains($"The calibrated model is {result.Model!.Id} {result.Model.Version} ({result.Model.ContentHash}), written to <code>out/calibrated.json</code>.", html, StringComparison.Ordinal);
+        Assert.Contains("Fitted the prices (price per point) of", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<pre", html, StringComparison.Ordinal);
+        Assert.Contains("<th>RMSE (a year)</th>", html, StringComparison.Ordinal); // the accuracy table
+        Assert.Contains("<dt>RMSE (root mean square error)</dt>", html, StringComparison.Ordinal); // the glossary
+        Assert.DoesNotContain("PricePerPoint", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("learning_disability", html, StringComparison.Ordinal); // groups by their readable names
+    }
+
+    [Fact]
+    public void Render_WithoutAModelFile_SaysTheModelWasNotWritten()
+    {
+        var html = CalibrationReportHtml.Render(Calibrator.Calibrate(Base, History(400), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf)));
+
+        Assert.Contains("; it was not written to a file.", html, StringComparison.Ordinal);
     }
 
     private static T InCulture<T>(CultureInfo culture, Func<T> action)

@@ -33,8 +33,9 @@ public class RiskCalibrationReportHtmlTests
         var dementia = r.Weights.Single(w => w.Factor == "memory" && w.Level == "dementia");
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"<td>{dementia.Estimate:0.0000}</td><td>{dementia.StandardError:0.0000}</td><td>{dementia.Low:0.0000} to {dementia.High:0.0000}</td>"), html, StringComparison.Ordinal);
         Assert.Equal(r.Deciles.Count, Regex.Matches(html, "<circle ").Count); // one dot per tenth in the calibration plot
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"indicative budgets total £{r.Impact!.BaselineTotal:N0} a year with the current weights"), html, StringComparison.Ordinal);
-        Assert.Contains("New model written: <code>default-adult 2.1.0</code>", html, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"indicative budgets total £{r.Impact!.BaselineTotal:N2} a year with the current weights"), html, StringComparison.Ordinal);
+        Assert.Contains("New model made (not written to a file): <code>default-adult 2.1.0</code>", html, StringComparison.Ordinal);
+        Assert.Contains("New model written to <code>risk.json</code>: <code>default-adult 2.1.0</code>", RiskCalibrationReportHtml.Render(r, "risk.json"), StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"warn\"", html, StringComparison.Ordinal);
         Assert.DoesNotMatch("(src|href)=|<script|@import|url\\(", html);
     }
