@@ -125,6 +125,27 @@ public class ErrorsDocTests
         Assert.Contains(message, e.Errors.Select(x => x.Message));
     }
 
+    public static TheoryData<string, string> RegistryExamples()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (Match m in Regex.Matches(Doc, "\\(`ras batch --models (\\S+) [^`]+`\\):\n\n  ```text\n  (.+)\n  ```"))
+        {
+            data.Add(m.Groups[1].Value, m.Groups[2].Value);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RegistryExamples))]
+    public void RegistryExample_IsWhatTheEngineReports(string folder, string message)
+    {
+        var e = Assert.Throws<Ras.Engine.Models.ModelValidationException>(() => ModelRegistry.LoadDirectory(TestModels.Repo(folder)));
+
+        // The engine names files by the path it was given; the example gives the folder from the repository root.
+        Assert.Contains(message, e.Errors.Select(x => x.Message.Replace(TestModels.Repo("") + "/", "", StringComparison.Ordinal)));
+    }
+
     /// <summary>Row examples, in docs/errors.md and docs/caseload-format.md: the command (<c>ras batch [--model M] FILE</c>) and the message.</summary>
     public static TheoryData<string, string, string> RowExamples()
     {
