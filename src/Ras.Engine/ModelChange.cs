@@ -51,6 +51,8 @@ internal static class ModelChange
         {
             switch (name)
             {
+                case "$schema" when value is JsonValue schema && schema.TryGetValue<string>(out _):
+                    break; // for editors: names models/schema/ras-change.schema.json
                 case "title" when value is JsonValue v && v.TryGetValue<string>(out var t):
                     title = t;
                     break;
@@ -58,6 +60,7 @@ internal static class ModelChange
                     CheckBaseline(baseline, b, errors);
                     break;
                 case "changes" when value is JsonArray list:
+                    KeepOldRoundingName(list, model);
                     ReadChanges(list, model, edits, errors);
                     break;
                 case "title" or "baseline" or "changes":
@@ -114,6 +117,22 @@ internal static class ModelChange
             {
                 errors.Add(new ModelError("wrong-baseline", "/baseline/" + name, "the change file was written for another baseline", $"\"{actual}\"", value?.ToJsonString() ?? "null"));
             }
+        }
+    }
+
+    /// <summary>
+    /// A change file written before the rounding member was renamed names it by its first path,
+    /// <c>/rounding/midpoint</c>, with its first values: the model is then changed under that name (the reader
+    /// accepts both), so such files keep working.
+    /// </summary>
+    private static void KeepOldRoundingName(JsonArray list, JsonNode model)
+    {
+        const string OldPath = "/rounding/midpoint";
+        var named = list.Any(c => c is JsonObject o && o["path"] is JsonValue p && p.TryGetValue<string>(out var path) && path == OldPath);
+        if (named && model["rounding"] is JsonObject rounding && rounding["mode"] is JsonValue mode && mode.TryGetValue<string>(out var name))
+        {
+            rounding.Remove("mode");
+            rounding["midpoint"] = RoundingModes.OldName(RoundingModes.Names.First(n => n.Text == name).Value);
         }
     }
 

@@ -103,20 +103,122 @@ public class ErrorsDocTests
         Assert.Contains(message, errors.Select(e => e.Message));
     }
 
-    [Fact]
-    public void RowExamples_AreWhatTheBatchWrites()
+    public static TheoryData<string, string> ChangeExamples()
     {
-        var examples = Regex.Matches(Doc, "\\(`ras batch samples/caseload-messy.csv`, the `message` column\\):\n\n  ```text\n  (.+)\n  ```").Select(m => m.Groups[1].Value).ToList();
-        using var output = new StringWriter();
+        var data = new TheoryData<string, string>();
+        foreach (Match m in Regex.Matches(Doc, "\\(`ras compare --proposal (\\S+) [^`]+`\\):\n\n  ```text\n  (.+)\n  ```"))
+        {
+            data.Add(m.Groups[1].Value, m.Groups[2].Value);
+        }
 
-        new CaseloadRunner(TestModels.Default).RunFile(TestModels.Repo("samples/caseload-messy.csv"), CaseloadFormat.Csv, output, CaseloadFormat.JsonLines, new CaseloadOptions(1));
+        return data;
+    }
 
-        var messages = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
-            .Where(row => row.TryGetProperty("message", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.String)
-            .Select(row => row.GetProperty("message").GetString())
-            .ToList();
-        Assert.True(examples.Count >= 5);
-        Assert.All(examples, e => Assert.Contains(e, messages));
+    [Theory]
+    [MemberData(nameof(ChangeExamples))]
+    public void ChangeExample_IsWhatTheEngineReports(string file, string message)
+    {
+        using var stream = File.OpenRead(TestModels.Repo(file));
+
+        var e = Assert.Throws<Ras.Engine.Models.ModelValidationException>(() => TestModels.Default.ApplyChange(stream, file));
+
+        Assert.Contains(message, e.Errors.Select(x => x.Message));
+    }
+
+    public static TheoryData<string, string> RegistryExamples()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (Match m in Regex.Matches(Doc, "\\(`ras batch --models (\\S+) [^`]+`\\):\n\n  ```text\n  (.+)\n  ```"))
+        {
+            data.Add(m.Groups[1].Value, m.Groups[2].Value);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RegistryExamples))]
+    public void RegistryExample_IsWhatTheEngineReports(string folder, string message)
+    {
+        var e = Assert.Throws<Ras.Engine.Models.ModelValidationException>(() => ModelRegistry.LoadDirectory(TestModels.Repo(folder)));
+
+        // The engine names files by the path it was given; the example gives the folder from the repository root.
+        Assert.Contains(message, e.Errors.Select(x => x.Message.Replace(TestModels.Repo("") + "/", "", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Row examples, in docs/errors.md and docs/caseload-format.md: the command (<c>ras batch [--model M] FILE</c>) and the message.</summary>
+    public static TheoryData<string, string, string> RowExamples()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var doc in new[] { "docs/errors.md", "docs/caseload-format.md" })
+        {
+            foreach (Match m in Regex.Matches(File.ReadAllText(TestModels.Repo(doc)), "\\(`ras batch ([^`]+)`, the `message` column\\):\n\n *```text\n *(.+)\n *```"))
+            {
+                data.Add(doc, m.Groups[1].Value, m.Groups[2].Value);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void RowExamples_ThereAreAtLeastTwenty() =>
+        Assert.True(RowExamples().Count >= 20);
+
+    [Theory]
+    [MemberData(nameof(RowExamples))]
+    public void RowExample_IsWhatTheBatchWrites_AndItsRowFillsTheDocumentedColumns(string doc, string command, string message)
+    {
+        var row = Rows(command).FirstOrDefault(r => r.TryGetProperty("message", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.String && m.GetString() == message);
+
+        Assert.True(row.ValueKind == System.Text.Json.JsonValueKind.Object, $"ras batch {command} writes no row with the message: {message}");
+        if (doc == "docs/errors.md")
+        {
+            // Every column the example's row fills is named by its entry's "Error row fills" line.
+            var entry = Regex.Split(Doc, "^### ", RegexOptions.Multiline).Single(e => e.Contains(message, StringComparison.Ordinal));
+            var fills = Regex.Match(entry, "- \\*\\*Error row fills:\\*\\* (.+)").Groups[1].Value;
+            foreach (var column in new[] { "case_id", "client_group", "model_id", "model_version" })
+            {
+                if (row.GetProperty(column).ValueKind == System.Text.Json.JsonValueKind.String && row.GetProperty(column).GetString()!.Length > 0)
+                {
+                    Assert.Contains($"`{column}`", fills, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void CaseloadFormat_WhitespaceExample_ReadsTheCaseIdTrimmed()
+    {
+        var doc = File.ReadAllText(TestModels.Repo("docs/caseload-format.md"));
+        var example = Regex.Match(doc, "Line 3 of \\[`tests/Ras.Engine.Tests/Fixtures/errors/rows.csv`\\].*?its `case_id` is `([^`]+)`", RegexOptions.Singleline);
+        var row = Rows("tests/Ras.Engine.Tests/Fixtures/errors/rows.csv")[1];
+        var line = File.ReadAllLines(TestModels.Repo("tests/Ras.Engine.Tests/Fixtures/errors/rows.csv"))[2];
+
+        Assert.True(example.Success, "docs/caseload-format.md shows line 3 of the errors fixture");
+        Assert.StartsWith(" E1 , 2026-06-01 ,", line, StringComparison.Ordinal);
+        Assert.Equal(example.Groups[1].Value, row.GetProperty("case_id").GetString());
+    }
+
+    private static readonly Dictionary<string, List<System.Text.Json.JsonElement>> RowsByCommand = new(StringComparer.Ordinal);
+
+    /// <summary>The result rows of <c>ras batch [--model M] FILE</c> (the default model without --model), as JSON Lines.</summary>
+    private static List<System.Text.Json.JsonElement> Rows(string command)
+    {
+        lock (RowsByCommand)
+        {
+            if (!RowsByCommand.TryGetValue(command, out var rows))
+            {
+                var parts = command.Split(' ');
+                var model = parts[0] == "--model" ? RasModel.LoadFile(TestModels.Repo(parts[1])) : TestModels.Default;
+                var file = TestModels.Repo(parts[^1]);
+                using var output = new StringWriter();
+                new CaseloadRunner(model).RunFile(file, file.EndsWith(".jsonl", StringComparison.Ordinal) ? CaseloadFormat.JsonLines : CaseloadFormat.Csv, output, CaseloadFormat.JsonLines, new CaseloadOptions(1));
+                rows = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToList();
+                RowsByCommand[command] = rows;
+            }
+
+            return rows;
+        }
     }
 }

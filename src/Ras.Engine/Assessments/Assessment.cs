@@ -208,6 +208,9 @@ public sealed class Assessment
                 var path = "/" + p.Name;
                 switch (p.Name)
                 {
+                    case "$schema":
+                        ReadString(p.Value, path, list); // for editors: names models/schema/ras-assessment.schema.json
+                        break;
                     case "caseId":
                         caseId = ReadString(p.Value, path, list);
                         break;

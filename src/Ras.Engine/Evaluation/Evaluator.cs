@@ -363,10 +363,11 @@ internal static class Evaluator
     }
 
     /// <summary>The quantity priced from a basis value: rounded to whole points (halves away from zero), never below 0; −1 when beyond the points the engine prices.</summary>
-    private static int BasisPoints(decimal value)
+    internal static int BasisPoints(decimal value)
     {
+        // Below 0 is 0 before any conversion: a basis far below int.MinValue must not throw.
         var rounded = decimal.Round(value, 0, MidpointRounding.AwayFromZero);
-        return rounded > int.MaxValue ? -1 : Math.Max(0, (int)rounded);
+        return rounded > int.MaxValue ? -1 : rounded < 0 ? 0 : (int)rounded;
     }
 
     /// <summary>The amount worked out by the pricing rules themselves; an amount beyond exact decimal arithmetic is an error, not a crash.</summary>

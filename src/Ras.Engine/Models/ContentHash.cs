@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Ras.Engine.Models;
 
 /// <summary>
-/// SHA-256 of a model's canonical form: the model as <see cref="ModelWriter"/> writes it (defaults explicit),
+/// SHA-256 of a model's canonical form: the model as <see cref="ModelWriter"/> writes it canonically (defaults explicit,
+/// the rounding mode under its first name <c>midpoint</c>),
 /// members sorted by ordinal name, no whitespace, numbers written as their shortest exact decimal (so
 /// <c>1.50</c> and <c>1.5</c> hash alike), strings in a fixed escaping. Stable under whitespace, member order
 /// and omitted defaults.
@@ -14,7 +15,7 @@ internal static class ContentHash
 {
     public static string Of(ModelDefinition definition)
     {
-        using var document = JsonDocument.Parse(ModelWriter.Write(definition));
+        using var document = JsonDocument.Parse(ModelWriter.Write(definition, canonical: true));
         return Compute(document.RootElement);
     }
 

@@ -67,7 +67,7 @@ internal static class ModelDocument
         }
 
         var priced = m.Pricing.Basis is { } basisId ? $"The derived quantity {DerivedName(m, basisId)} is priced instead of the points" : "The points are priced";
-        Line($"{step}. {priced} ({PricingName(m.Pricing.Method)}), a range is set, add-ons are added, and each amount is rounded once to the nearest {Money(m.Rounding.AnnualUnit)} a year ({Money(m.Rounding.WeeklyUnit)} a week; midpoints {ModelWriter.MidpointName(m.Rounding.Mode)}).");
+        Line($"{step}. {priced} ({PricingName(m.Pricing.Method)}), a range is set, add-ons are added, and each amount is rounded once to a multiple of {Money(m.Rounding.AnnualUnit)} a year ({Money(m.Rounding.WeeklyUnit)} a week), rounding mode {RoundingModes.Name(m.Rounding.Mode)}.");
         Line();
 
         if (m.PolicyReferences.Count > 0)

@@ -624,10 +624,28 @@ internal static class ModelReader
             return new RoundingDefinition(1m, 0.01m, MidpointRounding.AwayFromZero);
         }
 
-        var value = new RoundingDefinition(
-            r.Decimal("annualUnit"),
-            r.Decimal("weeklyUnit"),
-            r.Enum("midpoint", MidpointRounding.AwayFromZero, true, ("awayFromZero", MidpointRounding.AwayFromZero), ("toEven", MidpointRounding.ToEven), ("toZero", MidpointRounding.ToZero), ("toPositiveInfinity", MidpointRounding.ToPositiveInfinity), ("toNegativeInfinity", MidpointRounding.ToNegativeInfinity)));
+        var annualUnit = r.Decimal("annualUnit");
+        var weeklyUnit = r.Decimal("weeklyUnit");
+
+        // 'mode' names the rounding for what it does. 'midpoint' is its first name, kept readable for ever (it
+        // was a misnomer: its directed values round every amount, not only halves); a model gives one of them.
+        MidpointRounding mode;
+        if (r.Has("midpoint") && r.Has("mode"))
+        {
+            r.Error(ModelErrorCodes.UnusedMember, "midpoint", "'midpoint' is the old name of 'mode': give one of them", "'mode' alone", "both");
+            mode = r.Enum("mode", MidpointRounding.AwayFromZero, true, RoundingModes.Names);
+            r.OptionalString("midpoint");
+        }
+        else if (r.Has("midpoint"))
+        {
+            mode = r.Enum("midpoint", MidpointRounding.AwayFromZero, true, RoundingModes.OldNames);
+        }
+        else
+        {
+            mode = r.Enum("mode", MidpointRounding.AwayFromZero, true, RoundingModes.Names);
+        }
+
+        var value = new RoundingDefinition(annualUnit, weeklyUnit, mode);
         r.Finish();
         return value;
     }

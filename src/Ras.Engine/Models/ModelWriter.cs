@@ -12,12 +12,26 @@ namespace Ras.Engine.Models;
 /// </summary>
 internal static class ModelWriter
 {
-    public static string Write(ModelDefinition m)
+    /// <summary>The <c>$schema</c> every written model names: the model schema's <c>$id</c>.</summary>
+    public const string SchemaId = "https://ras-engine.invalid/schema/ras-model.schema.json";
+
+    /// <summary>
+    /// Writes the model. The written form names its schema and its rounding <c>mode</c>; the
+    /// <paramref name="canonical"/> form behind the content hash has no <c>$schema</c> and keeps the rounding
+    /// under its first name, <c>midpoint</c>, with its first values, so that no model's hash changed when the
+    /// member was renamed.
+    /// </summary>
+    public static string Write(ModelDefinition m, bool canonical = false)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
+            if (!canonical)
+            {
+                w.WriteString("$schema", SchemaId);
+            }
+
             if (m.FormatVersion != 1)
             {
                 w.WriteNumber("formatVersion", m.FormatVersion);
@@ -262,22 +276,21 @@ internal static class ModelWriter
             w.WriteStartObject("rounding");
             Number(w, "annualUnit", m.Rounding.AnnualUnit);
             Number(w, "weeklyUnit", m.Rounding.WeeklyUnit);
-            w.WriteString("midpoint", MidpointName(m.Rounding.Mode));
+            if (canonical)
+            {
+                w.WriteString("midpoint", RoundingModes.OldName(m.Rounding.Mode));
+            }
+            else
+            {
+                w.WriteString("mode", RoundingModes.Name(m.Rounding.Mode));
+            }
+
             w.WriteEndObject();
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
-
-    internal static string MidpointName(MidpointRounding mode) => mode switch
-    {
-        MidpointRounding.AwayFromZero => "awayFromZero",
-        MidpointRounding.ToEven => "toEven",
-        MidpointRounding.ToZero => "toZero",
-        MidpointRounding.ToPositiveInfinity => "toPositiveInfinity",
-        _ => "toNegativeInfinity",
-    };
 
     private static void WritePricing(Utf8JsonWriter w, PricingDefinition p)
     {

@@ -35,6 +35,9 @@ public static class ModelGen
 
     private static readonly string[] Midpoints = { "awayFromZero", "toEven", "toZero", "toPositiveInfinity", "toNegativeInfinity" };
 
+    /// <summary>The rounding <c>mode</c> values, in the order of <see cref="Midpoints"/> (its old name's values).</summary>
+    private static readonly string[] Modes = { "nearestHalfAwayFromZero", "nearestHalfToEven", "towardZero", "ceiling", "floor" };
+
 
     /// <summary>A random model and one assessment for it (valid most of the time).</summary>
     public static Gen<ModelCase> Cases() =>
@@ -765,8 +768,11 @@ public static class ModelGen
     private static Gen<JsonObject> Rounding() =>
         from annual in Gen.Elements(1m, 0.01m, 5m)
         from weekly in Gen.Elements(0.01m, 1m, 5m)
-        from midpoint in Gen.Elements(Midpoints)
-        select new JsonObject { ["annualUnit"] = annual, ["weeklyUnit"] = weekly, ["midpoint"] = midpoint };
+        from mode in Gen.Choose(0, Modes.Length - 1)
+        from oldName in Gen.Elements(true, false)
+        select oldName
+            ? new JsonObject { ["annualUnit"] = annual, ["weeklyUnit"] = weekly, ["midpoint"] = Midpoints[mode] }
+            : new JsonObject { ["annualUnit"] = annual, ["weeklyUnit"] = weekly, ["mode"] = Modes[mode] };
 
     /// <summary>A number, or the model's price path applied to it.</summary>
     private static JsonNode Dated(Shape s, decimal value, bool dated) =>
