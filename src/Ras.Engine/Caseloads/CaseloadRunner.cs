@@ -486,7 +486,11 @@ public sealed class CaseloadRunner
     }
 
     /// <summary>Trims the ASCII characters that <see cref="MemoryExtensions.Trim(ReadOnlySpan{char})"/> trims (white space below U+0080).</summary>
-    internal static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> s)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> s) =>
+        s.Length == 0 || (s[0] > ' ' && s[^1] > ' ') ? s : TrimAsciiWhiteSpace(s);
+
+    private static ReadOnlySpan<byte> TrimAsciiWhiteSpace(ReadOnlySpan<byte> s)
     {
         var from = 0;
         while (from < s.Length && s[from] < 0x80 && char.IsWhiteSpace((char)s[from]))

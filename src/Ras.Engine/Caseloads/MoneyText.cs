@@ -26,6 +26,22 @@ internal static class MoneyText
     /// <summary>Appends the amount as UTF-8: the same text as <see cref="Append(StringBuilder, decimal)"/>.</summary>
     public static Utf8Buffer Append(Utf8Buffer b, decimal d)
     {
+        // The usual amount, to the penny with at most two decimal places stored, is read from its bits (no
+        // decimal arithmetic); the same pence as the rule below.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(d, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && bits[1] >= 0 && scale <= 2)
+        {
+            var units = (long)(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+            var (limit, factor) = scale == 2 ? (100_000_000_000_000_000L, 1) : scale == 1 ? (10_000_000_000_000_000L, 10) : (1_000_000_000_000_000L, 100);
+            if (units < limit)
+            {
+                var pence = units * factor;
+                return Pence(b, bits[3] < 0 ? -pence : pence);
+            }
+        }
+
         if (!IsPence(d))
         {
             d.TryFormat(b.Free(64), out var written, Long, CultureInfo.InvariantCulture);
@@ -33,7 +49,11 @@ internal static class MoneyText
             return b;
         }
 
-        var cents = (long)(d * 100m);
+        return Pence(b, (long)(d * 100m));
+    }
+
+    private static Utf8Buffer Pence(Utf8Buffer b, long cents)
+    {
         if (cents < 0)
         {
             b.Append((byte)'-');
