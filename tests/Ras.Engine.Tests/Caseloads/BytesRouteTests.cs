@@ -97,6 +97,26 @@ public class BytesRouteTests
     }
 
     [Fact]
+    public void Run_OneInvalidLineAmongValidOnes_NamesItsFirstBadByteWhereverTheLineEnds()
+    {
+        // The block is checked at once, then line by line: valid lines before and after, a line cut off mid-character,
+        // and a bad byte after more than 1,024 characters (the offset is found in steps).
+        var longId = "A" + new string('é', 600);
+        var input = Encoding.UTF8.GetBytes($"{Header}\nA1,2026-06-01,,,lot,lot,,,no\nA2,2026-06-01,,,lot,lot,,,n")
+            .Concat(new byte[] { 0xC3 }).Concat(Encoding.UTF8.GetBytes($"\r\n{longId},2026-06-01,,,lot,lot,,,no"))
+            .Concat(new byte[] { 0xE2, 0x82 }).Concat(Encoding.UTF8.GetBytes("\rA4,2026-06-01,,,lot,lot,,,no\n")).ToArray();
+        var output = new StringWriter();
+
+        new CaseloadRunner(TestModels.Minimal).Run(new MemoryStream(input), CaseloadFormat.Csv, output, CaseloadFormat.Csv, null);
+        var lines = output.ToString().Split('\n');
+
+        Assert.StartsWith("A1,,ok,", lines[1], StringComparison.Ordinal);
+        Assert.Equal("A2,,error,,,,,,,,,,,,\"line 3, column risk.falls (byte 28): the byte 0xC3 is not valid UTF-8 (save the file as UTF-8, or read a Windows-1252 export with --encoding windows-1252)\"", lines[2]);
+        Assert.Equal($"{longId},,error,,,,,,,,,,,,\"line 4, column risk.falls (byte 1228): the bytes 0xE2 0x82 are not valid UTF-8 (save the file as UTF-8, or read a Windows-1252 export with --encoding windows-1252)\"", lines[3]);
+        Assert.StartsWith("A4,,ok,", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TrimAscii_TrimsWhatTextTrimmingTrimsBelowU0080()
     {
         for (var c = 0; c < 0x80; c++)
