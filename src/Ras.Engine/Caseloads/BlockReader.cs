@@ -191,51 +191,93 @@ internal sealed class BlockReader
         block.Lines.Add(new LineRef(start, length, _line, problem));
     }
 
-    /// <summary>Decodes every line of the block into its character buffer, marking where a line stops being valid.</summary>
+    /// <summary>
+    /// Checks that every line of the block is UTF-8 (the whole block at once when it is, the usual case; else line
+    /// by line, marking where a line stops being valid), or transcodes Windows-1252 lines to UTF-8: the rows are
+    /// read from UTF-8 bytes whatever the file's encoding.
+    /// </summary>
     private void Decode(Block block)
     {
-        var total = 0;
-        foreach (var l in block.Lines)
-        {
-            total += l.Length;
-        }
-
-        if (block.Chars.Length < total)
-        {
-            block.Chars = new char[total + (total >> 2)];
-        }
-
-        var at = 0;
         var lines = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(block.Lines);
+        if (lines.Length == 0)
+        {
+            return;
+        }
+
+        if (_encoding == CaseloadEncoding.Windows1252)
+        {
+            Transcode(block, lines);
+            return;
+        }
+
+        // Line ends are ASCII, so the lines are all valid exactly when the bytes from the first to the last are.
+        var from = lines[0].Start;
+        var to = lines[^1].Start + lines[^1].Length;
+        if (Utf8.IsValid(block.Bytes.AsSpan(from, to - from)))
+        {
+            return;
+        }
+
         for (var i = 0; i < lines.Length; i++)
         {
             ref var l = ref lines[i];
             var source = block.Bytes.AsSpan(l.Start, l.Length);
-            var target = block.Chars.AsSpan(at);
-            int written;
+            if (l.Problem == LineProblem.None && !Utf8.IsValid(source))
+            {
+                l = l with { Problem = LineProblem.InvalidUtf8, BadByte = FirstInvalid(source) };
+            }
+        }
+    }
+
+    /// <summary>The offset of the first byte that does not begin a valid UTF-8 sequence.</summary>
+    private static int FirstInvalid(ReadOnlySpan<byte> bytes)
+    {
+        Span<char> chars = stackalloc char[1024];
+        var at = 0;
+        while (true)
+        {
+            var status = Utf8.ToUtf16(bytes[at..], chars, out var read, out _, replaceInvalidSequences: false);
+            at += read;
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+            {
+                return at;
+            }
+        }
+    }
+
+    private static void Transcode(Block block, Span<LineRef> lines)
+    {
+        var total = 0;
+        foreach (var l in lines)
+        {
+            total += l.Length;
+        }
+
+        // At most three UTF-8 bytes for each Windows-1252 byte (the typographic characters are U+20xx).
+        if (block.Transcoded.Length < total * 3)
+        {
+            block.Transcoded = new byte[total * 3];
+        }
+
+        var chars = new char[1024];
+        var at = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            ref var l = ref lines[i];
             if (l.Problem == LineProblem.TooLong)
             {
-                l = l with { Length = 0, CharStart = at, CharLength = 0 };
+                l = l with { TextStart = at, TextLength = 0 };
                 continue;
             }
 
-            if (_encoding == CaseloadEncoding.Windows1252)
+            if (chars.Length < l.Length)
             {
-                Windows1252.Decode(source, target);
-                written = source.Length;
-            }
-            else
-            {
-                var status = Utf8.ToUtf16(source, target, out var read, out written, replaceInvalidSequences: false);
-                if (status == System.Buffers.OperationStatus.InvalidData)
-                {
-                    l = l with { Problem = LineProblem.InvalidUtf8, BadByte = read, BadChar = written };
-                    Utf8.ToUtf16(source[read..], target[written..], out _, out var rest, replaceInvalidSequences: true);
-                    written += rest;
-                }
+                chars = new char[l.Length];
             }
 
-            l = l with { CharStart = at, CharLength = written };
+            Windows1252.Decode(block.Bytes.AsSpan(l.Start, l.Length), chars);
+            var written = System.Text.Encoding.UTF8.GetBytes(chars.AsSpan(0, l.Length), block.Transcoded.AsSpan(at));
+            l = l with { TextStart = at, TextLength = written };
             at += written;
         }
     }
@@ -249,39 +291,39 @@ internal enum LineProblem
     TooLong,
 }
 
-/// <summary>A block of lines: the bytes, their decoded characters and where each line is in both.</summary>
+/// <summary>A block of lines: the bytes as read, their UTF-8 text and where each line is.</summary>
 internal sealed class Block
 {
     public byte[] Bytes = new byte[1 << 22];
 
-    /// <summary>True when <see cref="Bytes"/> are UTF-8 (else they are Windows-1252 and only the characters are UTF-16).</summary>
+    /// <summary>True when <see cref="Bytes"/> are UTF-8 (else they are Windows-1252, transcoded to <see cref="Transcoded"/>).</summary>
     public bool IsUtf8;
 
-    public char[] Chars = new char[1 << 22];
+    /// <summary>The lines of a Windows-1252 file as UTF-8.</summary>
+    public byte[] Transcoded = Array.Empty<byte>();
 
     public List<LineRef> Lines { get; } = new(CaseloadRunner.BlockSize + 1);
 
     public int Count => Lines.Count;
 
-    /// <summary>The line's characters (invalid bytes shown as U+FFFD).</summary>
-    public ReadOnlySpan<char> Text(int i) => Chars.AsSpan(Lines[i].CharStart, Lines[i].CharLength);
+    /// <summary>The line as text (invalid bytes shown as U+FFFD); a new string, for the header and other rare readers.</summary>
+    public string Text(int i) => System.Text.Encoding.UTF8.GetString(Utf8(i));
 
-    /// <summary>The line's bytes as read.</summary>
-    public ReadOnlySpan<byte> Utf8(int i) => Bytes.AsSpan(Lines[i].Start, Lines[i].Length);
+    /// <summary>The line's UTF-8 bytes: as read (they may be invalid: see <see cref="LineRef.Problem"/>), or transcoded from Windows-1252.</summary>
+    public ReadOnlySpan<byte> Utf8(int i) => IsUtf8 ? Bytes.AsSpan(Lines[i].Start, Lines[i].Length) : Transcoded.AsSpan(Lines[i].TextStart, Lines[i].TextLength);
 
     public LineRef this[int i] => Lines[i];
 }
 
-/// <summary>Where a line is: its bytes, its characters, its number, and what is wrong with it, if anything.</summary>
+/// <summary>Where a line is: its bytes, its number, and what is wrong with it, if anything.</summary>
 internal readonly record struct LineRef(int Start, int Length, long Line, LineProblem Problem)
 {
-    public int CharStart { get; init; }
+    /// <summary>Where a Windows-1252 line's UTF-8 text is in <see cref="Block.Transcoded"/>.</summary>
+    public int TextStart { get; init; }
 
-    public int CharLength { get; init; }
+    /// <summary>The length of a Windows-1252 line's UTF-8 text.</summary>
+    public int TextLength { get; init; }
 
     /// <summary>For an invalid line, the byte offset (from 0) of the first invalid sequence.</summary>
     public int BadByte { get; init; }
-
-    /// <summary>For an invalid line, the character offset where the first U+FFFD stands in for it.</summary>
-    public int BadChar { get; init; }
 }

@@ -124,7 +124,8 @@ public sealed class CaseloadRunner
 
         using var seen = new CaseIdSet();
         var rows = new Row[BlockSize];
-        var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new StringBuilder()).ToArray();
+        var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new Utf8Buffer()).ToArray();
+        var sink = new Utf8Sink(output);
         var scratches = new Scratch?[options.MaxDegreeOfParallelism];
         while (block.Count > 0)
         {
@@ -164,12 +165,12 @@ public sealed class CaseloadRunner
             var counts = new CaseloadSummary[parts];
             Parallel.For(0, parts, parallel, part =>
             {
-                var sb = texts[part].Clear();
+                var o = texts[part].Clear();
                 var count = counts[part] = new CaseloadSummary();
                 for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
                 {
                     ref var r = ref rows[i];
-                    writer.Format(ref r, sb);
+                    writer.Format(ref r, o);
                     count.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Offer, r.Band, r.Annual, r.ErrorCode);
                 }
             });
@@ -177,7 +178,7 @@ public sealed class CaseloadRunner
             foreach (var part in Enumerable.Range(0, parts))
             {
                 summary.Merge(counts[part]);
-                output.Write(texts[part]);
+                sink.Write(texts[part].Written);
             }
 
             options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Allocated, summary.Rejected));
@@ -189,7 +190,7 @@ public sealed class CaseloadRunner
             summary.AddWarning($"{source.Blank} blank line{(source.Blank == 1 ? " was" : "s were")} skipped (a blank line is not a row)");
         }
 
-        output.Flush();
+        sink.Flush();
         return summary;
     }
 
@@ -312,17 +313,23 @@ public sealed class CaseloadRunner
 
     private RasModel? ModelFor(DateOnly asOf) => _model ?? _registry!.Find(_modelId, asOf);
 
+    /// <summary>
+    /// Reads a CSV row from its UTF-8 bytes. A cell is matched as bytes when it is plain (not quoted with doubled
+    /// quotes, no non-ASCII character at either end after trimming); anything else, and every code the bytes do not
+    /// match, is decoded and given to the decoder as text, so that what is accepted and every message are the
+    /// text route's.
+    /// </summary>
     private Row CsvRow(Block block, int i, string[] header, Dictionary<RasModel, ColumnMap> maps, DateOnly? defaultAsOf, Scratch s)
     {
         var lineRef = block[i];
         var line = lineRef.Line;
         var r = new Row { CaseId = "", Line = line };
-        var span = block.Text(i);
-        var n = CsvLine.Split(span, s.Fields, s.Quoted, out var error);
+        var bytes = block.Utf8(i);
+        var n = CsvLine.Split(bytes, s.Fields, s.Quoted, out var error);
         var caseColumn = s.CaseIdColumn;
         if (n >= 0 && caseColumn < Math.Min(n, s.Fields.Length))
         {
-            r.CaseId = CsvLine.Text(span, s.Fields[caseColumn], s.Quoted[caseColumn]).Trim();
+            r.CaseId = s.Text(bytes, s.Fields[caseColumn], s.Quoted[caseColumn]).Trim().ToString();
         }
 
         if (lineRef.Problem == LineProblem.InvalidUtf8)
@@ -332,11 +339,11 @@ public sealed class CaseloadRunner
             var column = -1;
             for (var k = 0; k < Math.Min(n, Math.Min(header.Length, s.Fields.Length)) && column < 0; k++)
             {
-                column = s.Fields[k].End.Value >= lineRef.BadChar ? k : -1;
+                column = s.Fields[k].End.Value >= lineRef.BadByte ? k : -1;
             }
 
             var where = column >= 0 ? $", column {header[column]}" : "";
-            return Fail(ref r, "invalid-text", $"line {line}{where} (byte {lineRef.BadByte + 1}): {InvalidBytes(block.Utf8(i), lineRef.BadByte)}");
+            return Fail(ref r, "invalid-text", $"line {line}{where} (byte {lineRef.BadByte + 1}): {InvalidBytes(bytes, lineRef.BadByte)}");
         }
 
         if (n < 0)
@@ -356,7 +363,7 @@ public sealed class CaseloadRunner
 
         DateOnly asOf;
         var asOfColumn = s.AsOfColumn;
-        var asOfText = asOfColumn >= 0 ? span[s.Fields[asOfColumn]].Trim() : ReadOnlySpan<char>.Empty;
+        var asOfText = asOfColumn >= 0 ? s.Text(bytes, s.Fields[asOfColumn], s.Quoted[asOfColumn]).Trim() : ReadOnlySpan<char>.Empty;
         if (asOfText.Length > 0)
         {
             if (!IsoDate.TryParse(asOfText, out asOf))
@@ -381,7 +388,7 @@ public sealed class CaseloadRunner
         }
 
         r.Model = model;
-        var map = maps[model];
+        var map = s.Map(maps, model);
         var decoder = model.Decoder;
         var b = s.Buffers(model);
         b.Clear();
@@ -395,20 +402,19 @@ public sealed class CaseloadRunner
                 continue;
             }
 
-            var value = span[s.Fields[col]];
-            if (s.Quoted[col])
-            {
-                value = CsvLine.Text(span, s.Fields[col], true);
-            }
-
-            value = value.Trim();
+            // Plain cells stay bytes; the rest become text (doubled quotes undone, trimmed as text is).
+            var field = s.Fields[col];
+            var utf8 = TrimAscii(bytes[field]);
+            var plain = !s.Quoted[col] && (utf8.Length == 0 || (utf8[0] < 0x80 && utf8[^1] < 0x80));
+            var text = plain ? default : s.Text(bytes, field, s.Quoted[col]).Trim();
+            var length = plain ? utf8.Length : text.Length;
             if (role == ColumnMap.Role.ClientGroup)
             {
-                r.ClientGroup = value.Length == 0 ? null : decoder.ClientGroup(value, Where.Column, errors);
+                r.ClientGroup = length == 0 ? null : plain ? decoder.ClientGroup(utf8, Where.Column, errors) : decoder.ClientGroup(text, Where.Column, errors);
                 continue;
             }
 
-            if (value.Length == 0)
+            if (length == 0)
             {
                 continue;
             }
@@ -417,25 +423,48 @@ public sealed class CaseloadRunner
             switch (role)
             {
                 case ColumnMap.Role.Answer:
-                    decoder.Answer(index, value, false, Where.Column, b, errors);
-                    break;
                 case ColumnMap.Role.Anticipated:
-                    decoder.Answer(index, value, true, Where.Column, b, errors);
+                    var anticipated = role == ColumnMap.Role.Anticipated;
+                    if (plain)
+                    {
+                        decoder.Answer(index, utf8, anticipated, Where.Column, b, errors);
+                    }
+                    else
+                    {
+                        decoder.Answer(index, text, anticipated, Where.Column, b, errors);
+                    }
+
                     break;
                 case ColumnMap.Role.Risk:
-                    decoder.Risk(index, value, Where.Column, b, errors);
+                    if (plain)
+                    {
+                        decoder.Risk(index, utf8, Where.Column, b, errors);
+                    }
+                    else
+                    {
+                        decoder.Risk(index, text, Where.Column, b, errors);
+                    }
+
+                    break;
+                case ColumnMap.Role.Attribute:
+                    if (plain)
+                    {
+                        decoder.Attribute(index, utf8, Where.Column, b, errors);
+                    }
+                    else
+                    {
+                        decoder.Attribute(index, text, Where.Column, b, errors);
+                    }
+
                     break;
                 case ColumnMap.Role.Input:
-                    decoder.InputText(index, value, Where.Column, b, errors);
+                    decoder.InputText(index, plain ? s.Text(utf8) : text, Where.Column, b, errors);
                     break;
                 case ColumnMap.Role.Within:
-                    s.Within.Add((index, value.ToString()));
-                    break;
-                case ColumnMap.Role.Determination:
-                    decoder.DeterminationText(index, value, Where.Column, b, errors);
+                    s.Within.Add((index, (plain ? s.Text(utf8) : text).ToString()));
                     break;
                 default:
-                    decoder.Attribute(index, value, Where.Column, b, errors);
+                    decoder.DeterminationText(index, plain ? s.Text(utf8) : text, Where.Column, b, errors);
                     break;
             }
         }
@@ -456,6 +485,28 @@ public sealed class CaseloadRunner
         return Evaluate(ref r, model, b, line);
     }
 
+    /// <summary>Trims the ASCII characters that <see cref="MemoryExtensions.Trim(ReadOnlySpan{char})"/> trims (white space below U+0080).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> s) =>
+        s.Length == 0 || (s[0] > ' ' && s[^1] > ' ') ? s : TrimAsciiWhiteSpace(s);
+
+    private static ReadOnlySpan<byte> TrimAsciiWhiteSpace(ReadOnlySpan<byte> s)
+    {
+        var from = 0;
+        while (from < s.Length && s[from] < 0x80 && char.IsWhiteSpace((char)s[from]))
+        {
+            from++;
+        }
+
+        var to = s.Length;
+        while (to > from && s[to - 1] < 0x80 && char.IsWhiteSpace((char)s[to - 1]))
+        {
+            to--;
+        }
+
+        return s[from..to];
+    }
+
     private Row JsonRow(Block block, int i, DateOnly? defaultAsOf, Scratch s)
     {
         var lineRef = block[i];
@@ -467,8 +518,8 @@ public sealed class CaseloadRunner
             return Fail(ref r, "invalid-text", $"line {line} (byte {lineRef.BadByte + 1}): {InvalidBytes(block.Utf8(i), lineRef.BadByte)}");
         }
 
-        // UTF-8 lines are parsed as read; text decoded from another encoding is encoded to UTF-8 first.
-        var utf8 = block.IsUtf8 ? block.Utf8(i) : s.Utf8(block.Text(i));
+        // UTF-8 lines are parsed as read; a Windows-1252 line was transcoded to UTF-8 by the reader.
+        var utf8 = block.Utf8(i);
         if (!Assessment.TryParseJson(utf8, defaultAsOf, out var a, out var parseErrors))
         {
             r.CaseId = CaseIdOf(utf8);
@@ -639,85 +690,139 @@ public sealed class CaseloadRunner
 
         public CaseBuffers Buffers(RasModel m) => _buffers[m];
 
-        private byte[] _utf8 = new byte[1024];
+        private char[] _chars = new char[256];
+        private ColumnMap? _map;
+        private RasModel? _mapModel;
 
-        /// <summary>The text as UTF-8, in a buffer reused for the next call.</summary>
-        public ReadOnlySpan<byte> Utf8(ReadOnlySpan<char> text)
+        /// <summary>The column map of the row's model (the same model row after row, so asked for once).</summary>
+        public ColumnMap Map(Dictionary<RasModel, ColumnMap> maps, RasModel model)
         {
-            var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-            if (_utf8.Length < max)
+            if (!ReferenceEquals(model, _mapModel))
             {
-                _utf8 = new byte[max];
+                _map = maps[model];
+                _mapModel = model;
             }
 
-            return _utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, _utf8));
+            return _map!;
+        }
+
+        /// <summary>A field of a UTF-8 line as text (invalid bytes as U+FFFD, doubled quotes undone), in a buffer reused by the next call.</summary>
+        public ReadOnlySpan<char> Text(ReadOnlySpan<byte> line, Range field, bool escaped)
+        {
+            var text = Text(line[field]);
+            return escaped ? Unescape(text) : text;
+        }
+
+        /// <summary>UTF-8 bytes as text (invalid bytes as U+FFFD), in a buffer reused by the next call.</summary>
+        public ReadOnlySpan<char> Text(ReadOnlySpan<byte> utf8)
+        {
+            if (_chars.Length < utf8.Length)
+            {
+                _chars = new char[utf8.Length * 2];
+            }
+
+            return _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
+        }
+
+        private ReadOnlySpan<char> Unescape(ReadOnlySpan<char> text)
+        {
+            var chars = _chars.AsSpan();
+            var to = 0;
+            for (var from = 0; from < text.Length; from++, to++)
+            {
+                chars[to] = text[from];
+                if (text[from] == '"' && from + 1 < text.Length && text[from + 1] == '"')
+                {
+                    from++;
+                }
+            }
+
+            return chars[..to];
         }
     }
 
+    /// <summary>Formats result rows straight into UTF-8.</summary>
     private sealed class RowWriter(CaseloadFormat format, bool neutralise)
     {
-        /// <summary>Appends the row's output line to <paramref name="sb"/>.</summary>
-        public void Format(ref Row r, StringBuilder sb)
+        private static readonly System.Text.Encodings.Web.JavaScriptEncoder Relaxed = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+        /// <summary>Appends the row's output line to <paramref name="o"/>.</summary>
+        public void Format(ref Row r, Utf8Buffer o)
         {
-            var c = CultureInfo.InvariantCulture;
             if (format == CaseloadFormat.Csv)
             {
-                CsvLine.Append(sb, r.CaseId, neutralise);
-                sb.Append(',');
-                CsvLine.Append(sb, r.ClientGroup, neutralise);
-                sb.Append(',').Append(r.Ok ? "ok" : "error").Append(',');
-                CsvLine.Append(sb, r.Model?.Id, neutralise);
-                sb.Append(',');
-                CsvLine.Append(sb, r.Model?.Version, neutralise);
-                sb.Append(',');
+                CsvLine.Append(o, r.CaseId, neutralise);
+                o.Append((byte)',');
+                CsvLine.Append(o, r.ClientGroup, neutralise);
+                o.Append(r.Ok ? ",ok,"u8 : ",error,"u8);
+                CsvLine.Append(o, r.Model?.Id, neutralise);
+                o.Append((byte)',');
+                CsvLine.Append(o, r.Model?.Version, neutralise);
+                o.Append((byte)',');
                 if (r.Ok)
                 {
-                    sb.Append(ResultJson.EligibilityCode(r.Eligibility)).Append(',')
-                        .Append(ResultJson.OfferCode(r.Offer)).Append(',')
-                        .Append(c, $"{r.Points},{r.AdjustedPoints},");
-                    CsvLine.Append(sb, r.Band, neutralise);
-                    sb.Append(',');
-                    MoneyText.Append(sb, r.Annual.Lower).Append(',');
-                    MoneyText.Append(sb, r.Annual.Indicative).Append(',');
-                    MoneyText.Append(sb, r.Annual.Upper).Append(',');
-                    MoneyText.Append(sb, r.WeeklyIndicative).Append(',');
+                    o.Append(ResultJson.EligibilityCode(r.Eligibility).AsSpan()).Append((byte)',')
+                        .Append(ResultJson.OfferCode(r.Offer).AsSpan()).Append((byte)',')
+                        .Append(r.Points).Append((byte)',').Append(r.AdjustedPoints).Append((byte)',');
+                    CsvLine.Append(o, r.Band, neutralise);
+                    o.Append((byte)',');
+                    MoneyText.Append(o, r.Annual.Lower).Append((byte)',');
+                    MoneyText.Append(o, r.Annual.Indicative).Append((byte)',');
+                    MoneyText.Append(o, r.Annual.Upper).Append((byte)',');
+                    MoneyText.Append(o, r.WeeklyIndicative).Append((byte)',');
                 }
                 else
                 {
                     // Empty result columns: all but the five before them and the message after them.
-                    sb.Append(',', OutputColumns.Count - 6);
-                    CsvLine.Append(sb, r.Message, neutralise);
+                    o.Append((byte)',', OutputColumns.Count - 6);
+                    CsvLine.Append(o, r.Message, neutralise);
                 }
 
-                sb.Append('\n');
+                o.Append((byte)'\n');
                 return;
             }
 
-            sb.Append("{\"case_id\":").Append(Json(r.CaseId))
-                .Append(",\"client_group\":").Append(Json(r.ClientGroup))
-                .Append(",\"status\":\"").Append(r.Ok ? "ok" : "error").Append('"')
-                .Append(",\"model_id\":").Append(Json(r.Model?.Id))
-                .Append(",\"model_version\":").Append(Json(r.Model?.Version));
+            o.Append("{\"case_id\":"u8);
+            Json(o, r.CaseId);
+            o.Append(",\"client_group\":"u8);
+            Json(o, r.ClientGroup);
+            o.Append(r.Ok ? ",\"status\":\"ok\""u8 : ",\"status\":\"error\""u8).Append(",\"model_id\":"u8);
+            Json(o, r.Model?.Id);
+            o.Append(",\"model_version\":"u8);
+            Json(o, r.Model?.Version);
             if (r.Ok)
             {
-                sb.Append(",\"eligibility\":\"").Append(ResultJson.EligibilityCode(r.Eligibility)).Append('"')
-                    .Append(",\"offer\":\"").Append(ResultJson.OfferCode(r.Offer)).Append('"')
-                    .Append(c, $",\"points\":{r.Points},\"adjusted_points\":{r.AdjustedPoints}")
-                    .Append(",\"band\":").Append(Json(r.Band))
-                    .Append(",\"lower\":");
-                MoneyText.Append(sb, r.Annual.Lower).Append(",\"indicative\":");
-                MoneyText.Append(sb, r.Annual.Indicative).Append(",\"upper\":");
-                MoneyText.Append(sb, r.Annual.Upper).Append(",\"weekly_indicative\":");
-                MoneyText.Append(sb, r.WeeklyIndicative).Append(",\"message\":null}");
+                o.Append(",\"eligibility\":\""u8).Append(ResultJson.EligibilityCode(r.Eligibility).AsSpan())
+                    .Append("\",\"offer\":\""u8).Append(ResultJson.OfferCode(r.Offer).AsSpan())
+                    .Append("\",\"points\":"u8).Append(r.Points)
+                    .Append(",\"adjusted_points\":"u8).Append(r.AdjustedPoints)
+                    .Append(",\"band\":"u8);
+                Json(o, r.Band);
+                o.Append(",\"lower\":"u8);
+                MoneyText.Append(o, r.Annual.Lower).Append(",\"indicative\":"u8);
+                MoneyText.Append(o, r.Annual.Indicative).Append(",\"upper\":"u8);
+                MoneyText.Append(o, r.Annual.Upper).Append(",\"weekly_indicative\":"u8);
+                MoneyText.Append(o, r.WeeklyIndicative).Append(",\"message\":null}"u8);
             }
             else
             {
-                sb.Append(",\"message\":").Append(Json(r.Message)).Append('}');
+                o.Append(",\"message\":"u8);
+                Json(o, r.Message);
+                o.Append((byte)'}');
             }
 
-            sb.Append('\n');
+            o.Append((byte)'\n');
         }
 
-        private static string Json(string? s) => s is null ? "null" : "\"" + JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
+        private static void Json(Utf8Buffer o, string? s)
+        {
+            if (s is null)
+            {
+                o.Append("null"u8);
+                return;
+            }
+
+            o.Append((byte)'"').Append(JsonEncodedText.Encode(s, Relaxed).EncodedUtf8Bytes).Append((byte)'"');
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -9,14 +10,63 @@ namespace Ras.Engine.Caseloads;
 /// </summary>
 internal static class MoneyText
 {
+    private const string Long = "0.00############";
+
     public static StringBuilder Append(StringBuilder sb, decimal d)
     {
-        if (d != decimal.Round(d, 2) || Math.Abs(d) >= 1e15m)
+        if (!IsPence(d))
         {
-            return sb.Append(d.ToString("0.00############", CultureInfo.InvariantCulture));
+            return sb.Append(d.ToString(Long, CultureInfo.InvariantCulture));
         }
 
         var cents = (long)(d * 100m);
         return sb.Append(CultureInfo.InvariantCulture, $"{(cents < 0 ? "-" : "")}{Math.Abs(cents) / 100}.{Math.Abs(cents) % 100:D2}");
     }
+
+    /// <summary>Appends the amount as UTF-8: the same text as <see cref="Append(StringBuilder, decimal)"/>.</summary>
+    public static Utf8Buffer Append(Utf8Buffer b, decimal d)
+    {
+        // The usual amount, to the penny with at most two decimal places stored, is read from its bits (no
+        // decimal arithmetic); the same pence as the rule below.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(d, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && bits[1] >= 0 && scale <= 2)
+        {
+            var units = (long)(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+            var (limit, factor) = scale == 2 ? (100_000_000_000_000_000L, 1) : scale == 1 ? (10_000_000_000_000_000L, 10) : (1_000_000_000_000_000L, 100);
+            if (units < limit)
+            {
+                var pence = units * factor;
+                return Pence(b, bits[3] < 0 ? -pence : pence);
+            }
+        }
+
+        if (!IsPence(d))
+        {
+            d.TryFormat(b.Free(64), out var written, Long, CultureInfo.InvariantCulture);
+            b.Advance(written);
+            return b;
+        }
+
+        return Pence(b, (long)(d * 100m));
+    }
+
+    private static Utf8Buffer Pence(Utf8Buffer b, long cents)
+    {
+        if (cents < 0)
+        {
+            b.Append((byte)'-');
+        }
+
+        var abs = Math.Abs(cents);
+        b.Append(abs / 100).Append((byte)'.');
+        var span = b.Free(2);
+        Utf8Formatter.TryFormat(abs % 100, span, out _, new System.Buffers.StandardFormat('D', 2));
+        b.Advance(2);
+        return b;
+    }
+
+    /// <summary>Amounts to the penny below 10^15 take the short, allocation-free route.</summary>
+    private static bool IsPence(decimal d) => d == decimal.Round(d, 2) && Math.Abs(d) < 1e15m;
 }

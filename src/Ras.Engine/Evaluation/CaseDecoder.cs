@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Ras.Engine.Assessments;
 using Ras.Engine.Compilation;
 using Ras.Engine.Text;
@@ -31,6 +32,10 @@ internal sealed class CaseDecoder
     private readonly string[][] _answerCodes;
     private readonly string[][] _attributeCodes;
     private readonly string[][] _riskCodes;
+    private readonly Utf8CodeLookup[] _answerLookup;
+    private readonly Utf8CodeLookup[] _attributeLookup;
+    private readonly Utf8CodeLookup[] _riskLookup;
+    private readonly Utf8CodeLookup _clientGroupLookup;
 
     public CaseDecoder(CompiledModel compiled)
     {
@@ -40,6 +45,10 @@ internal sealed class CaseDecoder
         _answerCodes = _ix.Flat.Select(q => q.Question.Answers.Select(a => a.Code).ToArray()).ToArray();
         _attributeCodes = _m.Attributes.Select(a => a.Values.Select(v => v.Code).ToArray()).ToArray();
         _riskCodes = (_m.DirectionOfTravel?.RiskFactors ?? Array.Empty<RiskFactorDefinition>()).Select(f => f.Levels.Select(l => l.Code).ToArray()).ToArray();
+        _answerLookup = _answerCodes.Select(c => new Utf8CodeLookup(c)).ToArray();
+        _attributeLookup = _attributeCodes.Select(c => new Utf8CodeLookup(c)).ToArray();
+        _riskLookup = _riskCodes.Select(c => new Utf8CodeLookup(c)).ToArray();
+        _clientGroupLookup = new Utf8CodeLookup(_m.ClientGroups);
     }
 
     /// <summary>New buffers shaped for this model.</summary>
@@ -179,6 +188,56 @@ internal sealed class CaseDecoder
         }
 
         target[q] = (byte)index;
+    }
+
+    /// <summary>
+    /// An answer code given as UTF-8 bytes (a caseload cell, trimmed): found without decoding, or else decoded and
+    /// checked by <see cref="Answer(int, ReadOnlySpan{char}, bool, Where, CaseBuffers, List{AssessmentError})"/>,
+    /// so the outcome and the wording are the text route's.
+    /// </summary>
+    public void Answer(int q, ReadOnlySpan<byte> code, bool anticipated, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        var index = _answerLookup[q].Find(code);
+        if (index < 0)
+        {
+            Answer(q, Encoding.UTF8.GetString(code), anticipated, where, b, errors);
+            return;
+        }
+
+        (anticipated ? b.Next : b.Now)[q] = (byte)index;
+    }
+
+    /// <summary>An attribute's value code as UTF-8 bytes (see <see cref="Answer(int, ReadOnlySpan{byte}, bool, Where, CaseBuffers, List{AssessmentError})"/>).</summary>
+    public void Attribute(int i, ReadOnlySpan<byte> code, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        var index = _attributeLookup[i].Find(code);
+        if (index < 0)
+        {
+            Attribute(i, Encoding.UTF8.GetString(code), where, b, errors);
+            return;
+        }
+
+        b.Attributes[i] = (byte)index;
+    }
+
+    /// <summary>A risk factor's level code as UTF-8 bytes (see <see cref="Answer(int, ReadOnlySpan{byte}, bool, Where, CaseBuffers, List{AssessmentError})"/>).</summary>
+    public void Risk(int f, ReadOnlySpan<byte> code, Where where, CaseBuffers b, List<AssessmentError> errors)
+    {
+        var index = _riskLookup[f].Find(code);
+        if (index < 0)
+        {
+            Risk(f, Encoding.UTF8.GetString(code), where, b, errors);
+            return;
+        }
+
+        b.Risk[f] = (byte)index;
+    }
+
+    /// <summary>A client group as UTF-8 bytes (see <see cref="ClientGroup(ReadOnlySpan{char}, Where, List{AssessmentError})"/>).</summary>
+    public string ClientGroup(ReadOnlySpan<byte> group, Where where, List<AssessmentError> errors)
+    {
+        var index = _clientGroupLookup.Find(group);
+        return index >= 0 ? _m.ClientGroups[index] : ClientGroup(Encoding.UTF8.GetString(group), where, errors);
     }
 
     /// <summary>Records the months within which question <paramref name="q"/>'s anticipated answer is expected: 1 to the model's horizon, and only beside an anticipated answer.</summary>

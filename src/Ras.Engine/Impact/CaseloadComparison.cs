@@ -77,7 +77,8 @@ public sealed class CaseloadComparison
         var rows = new (CaseloadRunner.Row Baseline, CaseloadRunner.Row Proposal)[CaseloadRunner.BlockSize];
         var scratches = new CaseloadRunner.Scratch?[options.MaxDegreeOfParallelism, 2];
         var unit = _proposal.Definition.Rounding.AnnualUnit;
-        var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new StringBuilder()).ToArray();
+        var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new Utf8Buffer()).ToArray();
+        var sink = cases is null ? null : new Utf8Sink(cases);
         while (block.Count > 0)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
@@ -144,49 +145,49 @@ public sealed class CaseloadComparison
             for (var part = 0; part < parts; part++)
             {
                 summary.Merge(partSummaries[part]);
-                cases?.Write(texts[part]);
+                sink?.Write(texts[part].Written);
             }
 
             options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Compared, summary.Rejected));
             block = pending.Result;
         }
 
-        cases?.Flush();
+        sink?.Flush();
         return summary;
     }
 
-    private void Write(StringBuilder sb, CaseloadRunner.Row b, CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
+    private void Write(Utf8Buffer o, CaseloadRunner.Row b, CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
     {
-        var c = CultureInfo.InvariantCulture;
-        CsvLine.Append(sb, b.CaseId.Length > 0 ? b.CaseId : p.CaseId, neutralise);
-        sb.Append(',');
-        CsvLine.Append(sb, b.ClientGroup ?? p.ClientGroup, neutralise);
+        CsvLine.Append(o, b.CaseId.Length > 0 ? b.CaseId : p.CaseId, neutralise);
+        o.Append((byte)',');
+        CsvLine.Append(o, b.ClientGroup ?? p.ClientGroup, neutralise);
         if (compared is not { } x)
         {
-            sb.Append(",error,,,,,,,,,,,");
-            CsvLine.Append(sb, message, neutralise);
-            sb.Append('\n');
+            o.Append(",error,,,,,,,,,,,"u8);
+            CsvLine.Append(o, message, neutralise);
+            o.Append((byte)'\n');
             return;
         }
 
         var change = p.Annual.Indicative - b.Annual.Indicative;
-        sb.Append(c, $",ok,{ResultJson.EligibilityCode(b.Eligibility)},");
-        CsvLine.Append(sb, b.Band, neutralise);
-        sb.Append(',');
-        MoneyText.Append(sb, b.Annual.Indicative).Append(c, $",{ResultJson.EligibilityCode(p.Eligibility)},");
-        CsvLine.Append(sb, p.Band, neutralise);
-        sb.Append(',');
-        MoneyText.Append(sb, p.Annual.Indicative).Append(',');
-        MoneyText.Append(sb, change).Append(',');
+        o.Append(",ok,"u8).Append(ResultJson.EligibilityCode(b.Eligibility).AsSpan()).Append((byte)',');
+        CsvLine.Append(o, b.Band, neutralise);
+        o.Append((byte)',');
+        MoneyText.Append(o, b.Annual.Indicative).Append((byte)',').Append(ResultJson.EligibilityCode(p.Eligibility).AsSpan()).Append((byte)',');
+        CsvLine.Append(o, p.Band, neutralise);
+        o.Append((byte)',');
+        MoneyText.Append(o, p.Annual.Indicative).Append((byte)',');
+        MoneyText.Append(o, change).Append((byte)',');
         if (b.Annual.Indicative != 0)
         {
-            sb.Append((change / b.Annual.Indicative * 100m).ToString("0.00", c));
+            (change / b.Annual.Indicative * 100m).TryFormat(o.Free(64), out var written, "0.00", CultureInfo.InvariantCulture);
+            o.Advance(written);
         }
 
-        sb.Append(',');
-        CsvLine.Append(sb, _options.Buckets[x.Bucket], neutralise);
-        sb.Append(',');
-        MoneyText.Append(sb, x.Protected).Append(",\n");
+        o.Append((byte)',');
+        CsvLine.Append(o, _options.Buckets[x.Bucket], neutralise);
+        o.Append((byte)',');
+        MoneyText.Append(o, x.Protected).Append(",\n"u8);
     }
 
     /// <summary>

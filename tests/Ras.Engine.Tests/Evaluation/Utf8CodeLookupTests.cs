@@ -1,0 +1,60 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Ras.Engine.Evaluation;
+
+namespace Ras.Engine.Tests.Evaluation;
+
+public class Utf8CodeLookupTests
+{
+    private static int Find(Utf8CodeLookup lookup, string text) => lookup.Find(Encoding.UTF8.GetBytes(text));
+
+    [Fact]
+    public void Find_CodesThatSharePrefixesAndEnds_FindsEachExactly()
+    {
+        var codes = new[] { "some", "some_help", "some_help_more", "a", "ab", "abc", "no", "none", "none_today", "help_some" };
+        var lookup = new Utf8CodeLookup(codes);
+
+        Assert.Equal(Enumerable.Range(0, codes.Length), codes.Select(c => Find(lookup, c)));
+        Assert.All(new[] { "som", "some_", "some_help_mor", "ABC", "b", "n", "nonE", "", "some help", "sOme" }, miss => Assert.Equal(-1, Find(lookup, miss)));
+    }
+
+    [Fact]
+    public void Find_NonAsciiCodes_MatchTheirUtf8Bytes()
+    {
+        var lookup = new Utf8CodeLookup(new[] { "José", "Josè", "日本", "€" });
+
+        Assert.Equal((0, 1, 2, 3, -1), (Find(lookup, "José"), Find(lookup, "Josè"), Find(lookup, "日本"), Find(lookup, "€"), Find(lookup, "Jose")));
+    }
+
+    [Fact]
+    public void Find_ACodeGivenTwice_FindsTheFirst()
+    {
+        var lookup = new Utf8CodeLookup(new[] { "x", "own", "own" });
+
+        Assert.Equal(1, Find(lookup, "own"));
+    }
+
+    [Fact]
+    public void Find_CodesThatTrimmingWouldChange_AreLeftToTheTextRoute()
+    {
+        // A trimmed cell can never equal " own" or "own\u00A0", so the byte route must not claim them either.
+        var lookup = new Utf8CodeLookup(new[] { " own", "own\u00A0", "", "ok" });
+
+        Assert.Equal((-1, -1, 3), (Find(lookup, " own"), Find(lookup, "own\u00A0"), Find(lookup, "ok")));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Find_EqualsComparingEveryCodeInOrder(NonEmptyArray<NonEmptyString> codeList, string[] probes)
+    {
+        var codes = codeList.Get.Select(c => c.Get).ToArray();
+        var lookup = new Utf8CodeLookup(codes);
+        int Expected(string s) => Array.FindIndex(codes, c => c == s && c.Trim().Length == c.Length);
+        var texts = codes.Concat((probes ?? Array.Empty<string>()).Where(p => p is not null)).Concat(codes.Select(c => c + "x")).Concat(codes.Select(c => c[..^1]));
+
+        // Strings with lone surrogates have no UTF-8 form to look up: they are never cell text.
+        var failures = texts.Where(t => !t.Any(char.IsSurrogate)).Where(t => lookup.Find(Encoding.UTF8.GetBytes(t)) != Expected(t)).ToList();
+        return (failures.Count == 0).Label($"wrong for: {string.Join(", ", failures.Select(f => $"'{f}'"))}");
+    }
+}
