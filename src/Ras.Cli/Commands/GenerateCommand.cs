@@ -57,7 +57,7 @@ internal sealed class GenerateCommand : RasCommand
         var count = args.GetValue(_count)!.Value;
         var seed = args.GetValue(_seed)!.Value;
         var outPath = args.GetValue(_out)!;
-        OutputFile.CheckDistinct(new[] { ("--model", args.GetValue(_model)), ("--costs-from", args.GetValue(_costsFrom)) }, new[] { ("--out", (string?)outPath) });
+        OutputFile.CheckDistinct(new[] { ("--model", args.GetValue(_model)), ("--costs-from", args.GetValue(_costsFrom)), ("--reassessments-from", args.GetValue(_reassessmentsFrom)) }, new[] { ("--out", (string?)outPath) });
         var model = ModelSource.Load(args.GetValue(_model), stderr);
         if (model is null)
         {
@@ -79,9 +79,14 @@ internal sealed class GenerateCommand : RasCommand
                 return Cli.InvalidInput;
             }
 
-            using (var history = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
+            using (var file = OutputFile.Create(outPath))
             {
-                Ras.Calibration.HistoryGeneration.WriteReassessments(model, truth, checked((int)count), seed, history);
+                using (var history = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                {
+                    Ras.Calibration.HistoryGeneration.WriteReassessments(model, truth, checked((int)count), seed, history);
+                }
+
+                file.Commit();
             }
 
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote a reassessment history of {count:N0} cases for {model.Id} {model.Version} (seed {seed}) with outcomes drawn from the risk weights of {truth.Id} {truth.Version} to {outPath}"));
