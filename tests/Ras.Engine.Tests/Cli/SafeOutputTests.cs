@@ -445,7 +445,7 @@ public sealed class SafeOutputTests : IDisposable
         Assert.Empty(offenders);
     }
 
-    private static Process StartRas(params string[] args)
+    internal static Process StartRas(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ras.dll"));
