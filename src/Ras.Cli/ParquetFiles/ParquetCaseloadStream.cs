@@ -22,7 +22,17 @@ namespace Ras.Cli.ParquetFiles;
 /// </remarks>
 internal sealed class ParquetCaseloadStream : Stream
 {
-    private static readonly ParquetOptions Options = new() { UseDateOnlyTypeForDates = true };
+    /// <summary>The most unused buffer memory Parquet.Net's stream pools may keep, for reading and writing.</summary>
+    internal const int PoolBytes = 16 << 20;
+
+    private static readonly ParquetOptions Options = new()
+    {
+        UseDateOnlyTypeForDates = true,
+
+        // Parquet.Net's stream pool otherwise keeps every buffer it ever used (memory grows with the file).
+        MaximumSmallPoolFreeBytes = PoolBytes,
+        MaximumLargePoolFreeBytes = PoolBytes,
+    };
 
     private readonly Stream _file;
     private readonly ParquetReader _reader;

@@ -21,14 +21,17 @@ internal enum ParquetColumnKind
 /// <summary>
 /// Writes the CSV that the engine produces (UTF-8, a header line, one record per row, LF line ends, quoted
 /// fields as RFC 4180 writes them) as a Parquet file: the same columns in the same order, one Parquet row
-/// per CSV record. Rows are buffered and written a row group of <see cref="RowGroupRows"/> at a time, so memory
-/// stays flat whatever the number of rows. <see cref="Complete"/> writes the last row group and the footer;
+/// per CSV record. Rows are buffered and written a row group at a time (at most <see cref="MaxRowGroupRows"/>
+/// rows and about <see cref="RowGroupValues"/> values), so memory stays flat whatever the number of rows or columns. <see cref="Complete"/> writes the last row group and the footer;
 /// without it the file is not a Parquet file (the output is then discarded by <see cref="OutputFile"/>).
 /// </summary>
 internal sealed class ParquetTableStream : Stream
 {
-    /// <summary>Rows per row group.</summary>
-    public const int RowGroupRows = 1 << 16;
+    /// <summary>The most rows in a row group.</summary>
+    public const int MaxRowGroupRows = 1 << 16;
+
+    /// <summary>About how many values (rows times columns) a row group holds: a caseload of 130 columns is written 8,066 rows at a time.</summary>
+    public const int RowGroupValues = 1 << 20;
 
     private readonly Stream _file;
     private readonly Func<string, ParquetColumnKind> _kinds;
@@ -43,6 +46,7 @@ internal sealed class ParquetTableStream : Stream
     private ParquetColumnKind[] _columnKinds = [];
     private List<string?>[] _columns = [];
     private ParquetWriter? _writer;
+    private int _groupRows = MaxRowGroupRows;
     private bool _completed;
 
     /// <param name="file">Where the Parquet bytes go (left open).</param>
@@ -199,7 +203,7 @@ internal sealed class ParquetTableStream : Stream
                 _columns[c].Add(_record[c]);
             }
 
-            if (_columns[0].Count == RowGroupRows)
+            if (_columns[0].Count == _groupRows)
             {
                 WriteGroup();
             }
@@ -217,8 +221,9 @@ internal sealed class ParquetTableStream : Stream
             ParquetColumnKind.Date => new DataField<DateOnly?>(name),
             _ => new DataField<string>(name, nullable: true),
         }).ToArray();
-        _columns = header.Select(_ => new List<string?>(RowGroupRows)).ToArray();
-        _writer = ParquetWriter.CreateAsync(new ParquetSchema(_fields), _file).GetAwaiter().GetResult();
+        _groupRows = Math.Clamp(RowGroupValues / Math.Max(1, header.Length), 1024, MaxRowGroupRows);
+        _columns = header.Select(_ => new List<string?>(_groupRows)).ToArray();
+        _writer = ParquetWriter.CreateAsync(new ParquetSchema(_fields), _file, new ParquetOptions { MaximumSmallPoolFreeBytes = ParquetCaseloadStream.PoolBytes, MaximumLargePoolFreeBytes = ParquetCaseloadStream.PoolBytes }).GetAwaiter().GetResult();
     }
 
     private void WriteGroup()
