@@ -198,6 +198,36 @@ public sealed class ParquetCaseloadStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_TypedValues_AreTheirInvariantText()
+    {
+        using (var file = File.Create(P("t.parquet")))
+        {
+            var schema = new ParquetSchema(
+                new DataField<string>("case_id", nullable: true), new DecimalDataField("income", 10, 2, isNullable: true),
+                new DataField<double>("ratio"), new DataField<bool?>("flag"), new DateTimeDataField("as_of", DateTimeFormat.Date, isNullable: true),
+                new DataField<long>("n"));
+            var writer = await ParquetWriter.CreateAsync(schema, file);
+            using (var group = writer.CreateRowGroup())
+            {
+                await group.WriteAsync(schema.DataFields[0], new string?[] { "A \"1\"", "B,2" });
+                await group.WriteAsync<decimal>(schema.DataFields[1], new decimal?[] { 1.5m, null }.AsMemory());
+                await group.WriteAsync<double>(schema.DataFields[2], new[] { 0.1, -2.0 }.AsMemory());
+                await group.WriteAsync<bool>(schema.DataFields[3], new bool?[] { true, false }.AsMemory());
+                await group.WriteAsync<DateTime>(schema.DataFields[4], new DateTime?[] { new(2026, 6, 1), null }.AsMemory());
+                await group.WriteAsync<long>(schema.DataFields[5], new[] { 12345678901L, -1L }.AsMemory());
+            }
+
+            await writer.DisposeAsync();
+        }
+
+        using var stream = ParquetCaseloadStream.Open(P("t.parquet"));
+        var text = await new StreamReader(stream).ReadToEndAsync();
+
+        Assert.Equal("case_id,income,ratio,flag,as_of,n\n\"A \"\"1\"\"\",1.50,0.1,true,2026-06-01,12345678901\n\"B,2\",,-2,false,,-1\n", text);
+        Assert.Null(stream.Failure);
+    }
+
+    [Fact]
     public void Compare_ParquetCaseloadAndCases_EqualTheCsvRun()
     {
         Assert.Equal(0, Run("generate", "--count", "3000", "--seed", "8", "--out", P("g.csv"), "--quiet").Code);
