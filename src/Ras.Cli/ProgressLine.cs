@@ -105,6 +105,9 @@ internal sealed class CountingStream(Stream inner) : Stream
 {
     private long _read;
 
+    /// <summary>The stream counted.</summary>
+    public Stream Inner => inner;
+
     /// <summary>Bytes read so far.</summary>
     public long BytesRead => Interlocked.Read(ref _read);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ras.Cli.ParquetFiles;
 using Ras.Cli.Parsing;
 using Ras.Engine;
 using Ras.Engine.Caseloads;
@@ -9,19 +10,19 @@ namespace Ras.Cli.Commands;
 
 /// <summary>
 /// <c>ras batch CASELOAD --out FILE [--model M | --models DIR [--model-id ID]] [--summary FILE.json]
-/// [--format csv|jsonl] [--out-format csv|jsonl] [--as-of DATE] [--threads N] [--quiet] [--encoding utf-8|windows-1252]
+/// [--format csv|jsonl|parquet] [--out-format csv|jsonl|parquet] [--as-of DATE] [--threads N] [--quiet] [--encoding utf-8|windows-1252]
 /// [--exact-text]</c>; CASELOAD and FILE may be <c>-</c> (standard input and output).
 /// </summary>
 internal sealed class BatchCommand : RasCommand
 {
     private readonly Argument<string?> _input;
-    private readonly Option<string?> _out = new("--out") { Description = "The results, .csv or .jsonl: one row per input row, in input order; - for standard output (give --out-format; the summary then goes to standard error). Written to a temporary file and renamed when complete.", HelpName = "RESULTS", Required = true };
+    private readonly Option<string?> _out = new("--out") { Description = "The results, .csv, .jsonl or .parquet: one row per input row, in input order; - for standard output (give --out-format; the summary then goes to standard error). Written to a temporary file and renamed when complete.", HelpName = "RESULTS", Required = true };
     private readonly Option<string?> _model = CommonOptions.Model();
     private readonly Option<string?> _models = new("--models") { Description = "A folder of models: each row's as_of picks the version in force.", HelpName = "DIR" };
     private readonly Option<string?> _modelId = new("--model-id") { Description = "The model to use when the --models folder holds several.", HelpName = "ID" };
     private readonly Option<string?> _summary = new("--summary") { Description = "Also write the summary as JSON.", HelpName = "SUMMARY.json" };
-    private readonly Option<string?> _format = CommonOptions.InputFormat();
-    private readonly Option<string?> _outFormat = OptionValues.CaseloadFormatOption("--out-format", "The results' format, when the extension of --out does not say.");
+    private readonly Option<string?> _format = CommonOptions.InputFormat(parquet: true);
+    private readonly Option<string?> _outFormat = OptionValues.CaseloadFormatOption("--out-format", "The results' format, when the extension of --out does not say.", parquet: true);
     private readonly Option<DateOnly?> _asOf = CommonOptions.AsOf();
     private readonly Option<int> _threads = OptionValues.Threads();
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
@@ -30,7 +31,7 @@ internal sealed class BatchCommand : RasCommand
 
     public BatchCommand() : base("batch", "Recalculate a whole caseload: exactly one result row per input row, in input order, on every core.")
     {
-        _input = FileArgument("CASELOAD", "The caseload, .csv or .jsonl (docs/caseload-format.md), or - for standard input (give --format).", "ras batch samples/caseload.csv --out results.csv");
+        _input = FileArgument("CASELOAD", "The caseload, .csv, .jsonl or .parquet (docs/caseload-format.md), or - for standard input (give --format csv|jsonl).", "ras batch samples/caseload.csv --out results.csv");
         AddOutputs(_out, _summary);
         Add(_model);
         Add(_models);
@@ -44,8 +45,11 @@ internal sealed class BatchCommand : RasCommand
         Add(_exactText);
         NotBoth(_model, _models, "give --model or --models, not both");
         Needs(_modelId, _models, "--model-id chooses a model in --models DIR; give --models too");
-        CheckFormat(r => r.GetValue(_input), _format);
-        CheckFormat(r => r.GetValue(_out), _outFormat);
+        CheckFormat(r => r.GetValue(_input), _format, parquet: true);
+        CheckFormat(r => r.GetValue(_out), _outFormat, parquet: true);
+        Check(r => r.GetValue(_encoding) == CaseloadEncoding.Windows1252 && r.GetValue(_input) is { } i && OptionValues.IsParquet(r.GetValue(_format), i)
+            ? "--encoding windows-1252 applies to CSV and JSON Lines caseloads; the text in a Parquet file is always UTF-8"
+            : null);
     }
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -55,6 +59,7 @@ internal sealed class BatchCommand : RasCommand
         "ras batch caseload.csv --models models/ --model-id default-adult --out results.csv",
         "ras batch export.csv --encoding windows-1252 --out results.csv",
         "ras batch - --format csv --out - --out-format jsonl --quiet",
+        "ras batch caseload.parquet --out results.parquet",
     ];
 
     protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
@@ -107,13 +112,23 @@ internal sealed class BatchCommand : RasCommand
         }
 
         CaseloadSummary summary;
+        var parquetIn = OptionValues.IsParquet(args.GetValue(_format), input);
+        var parquetOut = OptionValues.IsParquet(args.GetValue(_outFormat), outPath);
         using var results = OutputFile.Create(outPath);
-        var (source, progress) = OpenInputWithProgress(input, args.GetValue(_quiet), stderr, "allocated");
+        Stream? source = null;
+        ProgressLine? progress = null;
         try
         {
-            using var writer = new StreamWriter(results.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            var options = new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress is null ? null : new SynchronousProgress(progress.Report), encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText));
-            summary = runner.Run(source, FormatOf(args.GetValue(_format), input), writer, FormatOf(args.GetValue(_outFormat), outPath), options);
+            (source, progress) = OpenInputWithProgress(input, parquetIn, args.GetValue(_quiet), stderr, "allocated");
+            using var table = parquetOut ? new ParquetTableStream(results.Stream, ParquetTableStream.ResultColumns) : null;
+            using var writer = new StreamWriter(table ?? results.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+
+            // Parquet is read by programs, not opened as a spreadsheet: its text is written exactly as read.
+            var options = new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress is null ? null : new SynchronousProgress(progress.Report), encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText) && !parquetOut);
+            summary = runner.Run(source, FormatOf(args.GetValue(_format), input, parquet: true), writer, FormatOf(args.GetValue(_outFormat), outPath, parquet: true), options);
+            CheckRead(source);
+            writer.Flush();
+            table?.Complete();
         }
         catch (CaseloadFormatException ex)
         {
@@ -123,7 +138,7 @@ internal sealed class BatchCommand : RasCommand
         }
         finally
         {
-            source.Dispose();
+            source?.Dispose();
         }
 
         progress?.Finish();

@@ -73,6 +73,9 @@ internal sealed class CalibrateCommand : RasCommand
         var reportPath = args.GetValue(_report);
         var summaryPath = args.GetValue(_summary);
         var modelPath = args.GetValue(_model);
+        OutputFile.CheckDistinct(
+            new[] { ("--history", (string?)history), ("--model", modelPath) },
+            new[] { ("--out", (string?)outPath), ("--report", reportPath), ("--summary", summaryPath) });
         CalibrationOptions options;
         try
         {
@@ -106,12 +109,12 @@ internal sealed class CalibrateCommand : RasCommand
         stdout.Write(CalibrationResultText.Render(result));
         if (summaryPath is not null)
         {
-            File.WriteAllText(summaryPath, result.ToJson());
+            OutputFile.WriteAllText(summaryPath, result.ToJson());
         }
 
         if (reportPath is not null)
         {
-            File.WriteAllText(reportPath, CalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
+            OutputFile.WriteAllText(reportPath, CalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
         }
 
         if (result.Model is null)
@@ -120,7 +123,7 @@ internal sealed class CalibrateCommand : RasCommand
             return Cli.InvalidInput;
         }
 
-        File.WriteAllText(outPath, result.Model.ToJson());
+        OutputFile.WriteAllText(outPath, result.Model.ToJson());
         stdout.WriteLine($"calibrated model {result.Model.Id} {result.Model.Version} ({result.Model.ContentHash}) written to {outPath}");
         return Cli.Ok;
     }

@@ -59,6 +59,9 @@ internal sealed class CalibrateRiskCommand : RasCommand
         var history = Existing(args.GetValue(_history)!, "history file");
         var outPath = args.GetValue(_out)!;
         var reportPath = args.GetValue(_report);
+        OutputFile.CheckDistinct(
+            new[] { ("--history", (string?)history), ("--model", args.GetValue(_model)) },
+            new[] { ("--out", (string?)outPath), ("--report", reportPath) });
         RiskCalibrationOptions options;
         try
         {
@@ -91,7 +94,7 @@ internal sealed class CalibrateRiskCommand : RasCommand
         stdout.Write(RiskCalibrationResultText.Render(result));
         if (reportPath is not null)
         {
-            File.WriteAllText(reportPath, RiskCalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
+            OutputFile.WriteAllText(reportPath, RiskCalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
         }
 
         if (result.Model is null)
@@ -100,7 +103,7 @@ internal sealed class CalibrateRiskCommand : RasCommand
             return Cli.InvalidInput;
         }
 
-        File.WriteAllText(outPath, result.Model.ToJson());
+        OutputFile.WriteAllText(outPath, result.Model.ToJson());
         stdout.WriteLine($"model {result.Model.Id} {result.Model.Version} ({result.Model.ContentHash}) with the fitted risk weights written to {outPath}");
         return Cli.Ok;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ras.Cli.ParquetFiles;
 using Ras.Cli.Parsing;
 using Ras.Engine;
 using System.Globalization;
@@ -19,13 +20,13 @@ internal sealed class CompareCommand : RasCommand
     private readonly Argument<string?> _input;
     private readonly Option<string?> _baseline = CommonOptions.Model("--baseline", "The baseline model (default: the embedded default model).");
     private readonly Option<string> _proposal = new("--proposal") { Description = "The proposal: a full model file, or a change file naming the baseline's parameters to change (docs/impact.md).", HelpName = "MODEL.json|CHANGE.json", Required = true };
-    private readonly Option<string?> _out = new("--out") { Description = "Per case: baseline and proposal eligibility, band and amount, the change, its bucket, the protected amount, or an error. One row per input row, in order; - for standard output (the summary then goes to standard error).", HelpName = "CASES.csv" };
+    private readonly Option<string?> _out = new("--out") { Description = "Per case: baseline and proposal eligibility, band and amount, the change, its bucket, the protected amount, or an error. One row per input row, in order; CSV, or Parquet when named .parquet; - for standard output (the summary then goes to standard error).", HelpName = "CASES.csv" };
     private readonly Option<string?> _summary = new("--summary") { Description = "The aggregates as JSON.", HelpName = "IMPACT.json" };
     private readonly Option<string?> _report = new("--report") { Description = "A self-contained HTML report with charts.", HelpName = "IMPACT.html" };
     private readonly Option<decimal?> _noChange = OptionValues.Percentage("--no-change", "Changes within ±PCT% count as no change (default 0.1).", 0m, 100m, 0.1m);
     private readonly Option<decimal?> _smallChange = OptionValues.Percentage("--small-change", "Changes up to PCT% are small (default 5).", 0m, 100m, 5m);
     private readonly Option<ProtectLoss?> _protect = new("--protect-loss") { Description = "Transitional protection: nobody's indicative amount falls by more than PCT% (such as 5%) or AMOUNT a year (such as 500) against the baseline.", HelpName = "PCT%|AMOUNT" };
-    private readonly Option<string?> _format = CommonOptions.InputFormat();
+    private readonly Option<string?> _format = CommonOptions.InputFormat(parquet: true);
     private readonly Option<DateOnly?> _asOf = CommonOptions.AsOf();
     private readonly Option<int> _threads = OptionValues.Threads();
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
@@ -34,7 +35,7 @@ internal sealed class CompareCommand : RasCommand
 
     public CompareCommand() : base("compare", "Run a caseload under a baseline and a proposal and report who gains, who loses, by how much, and what it costs.")
     {
-        _input = FileArgument("CASELOAD", "The caseload, .csv or .jsonl, or - for standard input (give --format).", "ras compare --proposal change.json samples/caseload.csv");
+        _input = FileArgument("CASELOAD", "The caseload, .csv, .jsonl or .parquet, or - for standard input (give --format csv|jsonl).", "ras compare --proposal change.json samples/caseload.csv");
         Add(_baseline);
         Add(_proposal);
         AddOutputs(_out, _summary, _report);
@@ -59,7 +60,10 @@ internal sealed class CompareCommand : RasCommand
             r.AddError($"--protect-loss must be a percentage from 0% to 100% such as 5%, or an annual amount of 0 or more such as 500, not '{text}'");
             return null;
         };
-        CheckFormat(r => r.GetValue(_input), _format);
+        CheckFormat(r => r.GetValue(_input), _format, parquet: true);
+        Check(r => r.GetValue(_encoding) == CaseloadEncoding.Windows1252 && r.GetValue(_input) is { } i && OptionValues.IsParquet(r.GetValue(_format), i)
+            ? "--encoding windows-1252 applies to CSV and JSON Lines caseloads; the text in a Parquet file is always UTF-8"
+            : null);
         Check(r => r.GetValue(_noChange) is { } none && r.GetValue(_smallChange) is { } small && none >= small
             ? string.Create(CultureInfo.InvariantCulture, $"--no-change ({none}%) must be less than --small-change ({small}%)")
             : null);
@@ -70,6 +74,7 @@ internal sealed class CompareCommand : RasCommand
         "ras compare --proposal samples/changes/carer-deduction-40pc.json samples/caseload.csv --protect-loss 5%",
         "ras compare --proposal samples/changes/carer-deduction-40pc.json samples/caseload.csv --report impact.html --out cases.csv",
         "ras compare --proposal samples/changes/carer-deduction-40pc.json export.csv --encoding windows-1252 --out cases.csv --exact-text",
+        "ras compare --proposal samples/changes/carer-deduction-40pc.json caseload.parquet --out cases.parquet",
     ];
 
     /// <summary>A loss cap: a percentage or an annual amount.</summary>
@@ -130,12 +135,19 @@ internal sealed class CompareCommand : RasCommand
         }
 
         ImpactSummary summary;
+        var parquetOut = outPath is not null && OptionValues.IsParquet(null, outPath);
         using var casesFile = outPath is null ? null : OutputFile.Create(outPath);
-        var (reader, progress) = OpenInputWithProgress(input, quiet, stderr, "compared");
+        Stream? reader = null;
+        ProgressLine? progress = null;
         try
         {
-            using var cases = casesFile is null ? null : new StreamWriter(casesFile.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, FormatOf(args.GetValue(_format), input), cases, new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress is null ? null : new BatchCommand.SynchronousProgress(progress.Report), encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText)));
+            (reader, progress) = OpenInputWithProgress(input, OptionValues.IsParquet(args.GetValue(_format), input), quiet, stderr, "compared");
+            using var table = parquetOut ? new ParquetTableStream(casesFile!.Stream, ParquetTableStream.TextColumns) : null;
+            using var cases = casesFile is null ? null : new StreamWriter(table ?? casesFile.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, FormatOf(args.GetValue(_format), input, parquet: true), cases, new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress is null ? null : new BatchCommand.SynchronousProgress(progress.Report), encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText) && !parquetOut));
+            CheckRead(reader);
+            cases?.Flush();
+            table?.Complete();
         }
         catch (CaseloadFormatException ex)
         {
@@ -145,7 +157,7 @@ internal sealed class CompareCommand : RasCommand
         }
         finally
         {
-            reader.Dispose();
+            reader?.Dispose();
         }
 
         progress?.Finish();

@@ -23,6 +23,7 @@ internal sealed class DescribeCommand : RasCommand
 
     protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
+        OutputFile.CheckDistinct(new[] { ("the model", args.GetValue(_model)) }, new[] { ("--out", args.GetValue(_out)) });
         var model = ModelSource.Load(args.GetValue(_model), stderr);
         if (model is null)
         {
@@ -32,7 +33,7 @@ internal sealed class DescribeCommand : RasCommand
         var document = model.Describe();
         if (args.GetValue(_out) is { } outPath)
         {
-            File.WriteAllText(outPath, document);
+            OutputFile.WriteAllText(outPath, document);
             stderr.WriteLine($"wrote {outPath}");
         }
         else

@@ -55,6 +55,7 @@ internal sealed class SweepCommand : RasCommand
         var summaryPath = args.GetValue(_summary);
         var threads = args.GetValue(_threads);
         var asOf = args.GetValue(_asOf);
+        OutputFile.CheckDistinct(new[] { ("the caseload", (string?)input), ("--baseline", baselinePath) }, new[] { ("--summary", summaryPath) });
         var baseline = ModelSource.Load(baselinePath, stderr);
         if (baseline is null)
         {
@@ -117,7 +118,7 @@ internal sealed class SweepCommand : RasCommand
         stdout.WriteLine($"baseline total indicative {Ras.Rendering.PeopleText.Money(last!.BaselineTotal, baseline.Currency)} over {Ras.Rendering.PeopleText.Count(last.Compared, "compared row")}");
         if (summaryPath is not null)
         {
-            File.WriteAllText(summaryPath, json.Append("\n  ]\n}\n").ToString());
+            OutputFile.WriteAllText(summaryPath, json.Append("\n  ]\n}\n").ToString());
         }
 
         return last.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;

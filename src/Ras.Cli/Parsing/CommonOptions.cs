@@ -17,5 +17,5 @@ internal static class CommonOptions
         Description = "Write text cells exactly as read. By default a CSV cell starting with =, +, -, @, tab or carriage return gets a leading ' so a spreadsheet shows it as text rather than running it as a formula (OWASP CSV injection).",
     };
 
-    public static Option<string?> InputFormat() => OptionValues.CaseloadFormatOption("--format", "The caseload's format, when its extension does not say.");
+    public static Option<string?> InputFormat(bool parquet = false) => OptionValues.CaseloadFormatOption("--format", "The caseload's format, when its extension does not say.", parquet);
 }

@@ -120,8 +120,13 @@ internal static class OptionValues
         return option;
     }
 
-    /// <summary><c>--format csv|jsonl</c> and the like: a caseload format, or null to go by the file's extension.</summary>
-    public static Option<string?> CaseloadFormatOption(string name, string description) => Choice(name, description, "csv", "jsonl");
+    /// <summary><c>--format csv|jsonl</c> (and <c>parquet</c> where <paramref name="parquet"/>) and the like: a caseload format, or null to go by the file's extension.</summary>
+    public static Option<string?> CaseloadFormatOption(string name, string description, bool parquet = false) =>
+        parquet ? Choice(name, description, "csv", "jsonl", "parquet") : Choice(name, description, "csv", "jsonl");
+
+    /// <summary>True when a file is Parquet: <c>--format parquet</c>, or no flag and the extension <c>.parquet</c>.</summary>
+    public static bool IsParquet(string? flag, string path) =>
+        flag == "parquet" || (flag is null && path != OutputFile.StandardStream && Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase));
 
     /// <summary><c>--encoding utf-8|windows-1252</c>: how a caseload's bytes are read (UTF-8 when absent; <c>utf8</c> and <c>cp1252</c> are accepted too).</summary>
     public static Option<CaseloadEncoding> Encoding()
@@ -182,19 +187,30 @@ internal static class OptionValues
         return option;
     }
 
-    /// <summary>The caseload format chosen by <paramref name="flag"/>, or else by the extension of <paramref name="path"/>; null with a message when neither says.</summary>
-    public static CaseloadFormat? Format(string? flag, string path, string option, out string? problem)
+    /// <summary>
+    /// The caseload format chosen by <paramref name="flag"/>, or else by the extension of <paramref name="path"/>;
+    /// null with a message when neither says. Where <paramref name="parquet"/> allows Parquet, a Parquet file gives
+    /// <see cref="CaseloadFormat.Csv"/>: it is read and written as the CSV form it stands for (see
+    /// <see cref="ParquetFiles.ParquetCaseloadStream"/>).
+    /// </summary>
+    public static CaseloadFormat? Format(string? flag, string path, string option, out string? problem, bool parquet = false)
     {
         problem = null;
+        var standard = path == OutputFile.StandardStream;
         switch (flag)
         {
             case "csv":
                 return CaseloadFormat.Csv;
             case "jsonl":
                 return CaseloadFormat.JsonLines;
+            case "parquet" when standard:
+                problem = $"{option} parquet: Parquet cannot go through standard input or output ('-'), since a Parquet file is read from its end; give a .parquet file name";
+                return null;
+            case "parquet":
+                return CaseloadFormat.Csv;
         }
 
-        if (path == OutputFile.StandardStream)
+        if (standard)
         {
             problem = $"give {option} csv|jsonl for standard input or output ('-'): there is no file extension to go by";
             return null;
@@ -206,8 +222,10 @@ internal static class OptionValues
                 return CaseloadFormat.Csv;
             case ".jsonl" or ".ndjson":
                 return CaseloadFormat.JsonLines;
+            case ".parquet" when parquet:
+                return CaseloadFormat.Csv;
             case var ext:
-                problem = $"cannot tell the format of '{path}' from its extension{(ext.Length == 0 ? "" : $" '{ext}'")}; name it .csv or .jsonl, or give {option} csv|jsonl";
+                problem = $"cannot tell the format of '{path}' from its extension{(ext.Length == 0 ? "" : $" '{ext}'")}; name it {(parquet ? ".csv, .jsonl or .parquet" : ".csv or .jsonl")}, or give {option} {(parquet ? "csv|jsonl|parquet" : "csv|jsonl")}";
                 return null;
         }
     }

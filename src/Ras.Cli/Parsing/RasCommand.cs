@@ -65,14 +65,14 @@ internal abstract class RasCommand : Command
     }
 
     /// <summary>Checks, with the other problems of the line, that a caseload format is known from <paramref name="flag"/> or the extension of the file.</summary>
-    protected void CheckFormat(Func<CommandResult, string?> path, Option<string?> flag)
+    protected void CheckFormat(Func<CommandResult, string?> path, Option<string?> flag, bool parquet = false)
     {
-        Check(r => path(r) is { } file && OptionValues.Format(r.GetValue(flag), file, flag.Name, out var problem) is null ? problem : null);
+        Check(r => path(r) is { } file && OptionValues.Format(r.GetValue(flag), file, flag.Name, out var problem, parquet) is null ? problem : null);
     }
 
-    /// <summary>The caseload format of a line <see cref="CheckFormat"/> has accepted.</summary>
-    protected static CaseloadFormat FormatOf(string? flag, string path) =>
-        OptionValues.Format(flag, path, "", out _) ?? throw new InvalidOperationException("the format was checked when the line was parsed");
+    /// <summary>The caseload format of a line <see cref="CheckFormat"/> has accepted (CSV for a Parquet file, read and written as its CSV form).</summary>
+    protected static CaseloadFormat FormatOf(string? flag, string path, bool parquet = false) =>
+        OptionValues.Format(flag, path, "", out _, parquet) ?? throw new InvalidOperationException("the format was checked when the line was parsed");
 
     /// <summary>Reports <paramref name="message"/> when both options are given.</summary>
     protected void NotBoth(Option first, Option second, string message) =>
@@ -102,14 +102,31 @@ internal abstract class RasCommand : Command
         : throw new FileNotFoundException($"{what} '{path}' does not exist", path);
 
     /// <summary>
-    /// Opens a caseload for reading (as <see cref="OpenInput"/>) with its progress line: percentage and time left
-    /// for a file, rows and rate for standard input; no line under --quiet or when standard error is not a terminal.
+    /// Opens a caseload for reading (as <see cref="OpenCaseload"/>) with its progress line: percentage and time left
+    /// for a CSV or JSON Lines file, rows and rate for standard input and Parquet (whose CSV form has no known size);
+    /// no line under --quiet or when standard error is not a terminal.
     /// </summary>
-    protected (Stream Input, ProgressLine? Progress) OpenInputWithProgress(string path, bool quiet, TextWriter stderr, string doneName)
+    /// <exception cref="CaseloadFormatException">The Parquet file cannot be read.</exception>
+    protected (Stream Input, ProgressLine? Progress) OpenInputWithProgress(string path, bool parquet, bool quiet, TextWriter stderr, string doneName)
     {
-        var input = new CountingStream(OpenInput(path));
-        long? size = path == OutputFile.StandardStream ? null : new FileInfo(path).Length;
+        var input = new CountingStream(OpenCaseload(path, parquet));
+        long? size = path == OutputFile.StandardStream || parquet ? null : new FileInfo(path).Length;
         return (input, ProgressLine.For(Terminal, quiet, stderr, size, () => input.BytesRead, doneName));
+    }
+
+    /// <summary>Opens a caseload for reading: a Parquet file as its CSV form when <paramref name="parquet"/>, else as <see cref="OpenInput"/>.</summary>
+    /// <exception cref="CaseloadFormatException">The Parquet file cannot be read.</exception>
+    protected static Stream OpenCaseload(string path, bool parquet) =>
+        parquet ? ParquetFiles.ParquetCaseloadStream.Open(path) : OpenInput(path);
+
+    /// <summary>Throws the problem that ended a Parquet caseload early (the engine saw its end there).</summary>
+    /// <exception cref="CaseloadFormatException">A row group could not be read.</exception>
+    protected static void CheckRead(Stream caseload)
+    {
+        if ((caseload is CountingStream counting ? counting.Inner : caseload) is ParquetFiles.ParquetCaseloadStream { Failure: { } failure })
+        {
+            throw failure;
+        }
     }
 
     /// <summary>Opens a caseload for reading: a file, or standard input for <c>-</c>.</summary>

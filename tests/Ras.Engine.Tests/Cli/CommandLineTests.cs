@@ -110,7 +110,7 @@ public class CommandLineTests
     [InlineData(new[] { "batch" },
         "ras batch: Option '--out' is required.\nras batch: give the CASELOAD file, for example: ras batch samples/caseload.csv --out results.csv\nRun 'ras batch --help' for usage.\n")]
     [InlineData(new[] { "batch", "in.csv", "--out", "out.txt", "--model", "m.json", "--models", "dir", "--threads", "0", "--as-of", "1/11/2026" },
-        "ras batch: --as-of must be a date written yyyy-MM-dd, such as 2026-11-01, not '1/11/2026'\nras batch: --threads must be a whole number from 1 to 256, not '0'\nras batch: give --model or --models, not both\nras batch: cannot tell the format of 'out.txt' from its extension '.txt'; name it .csv or .jsonl, or give --out-format csv|jsonl\nRun 'ras batch --help' for usage.\n")]
+        "ras batch: --as-of must be a date written yyyy-MM-dd, such as 2026-11-01, not '1/11/2026'\nras batch: --threads must be a whole number from 1 to 256, not '0'\nras batch: give --model or --models, not both\nras batch: cannot tell the format of 'out.txt' from its extension '.txt'; name it .csv, .jsonl or .parquet, or give --out-format csv|jsonl|parquet\nRun 'ras batch --help' for usage.\n")]
     [InlineData(new[] { "batch", "in.csv", "--out", "/no/such/folder/out.csv" },
         "ras batch: --out: the folder '/no/such/folder' does not exist, so '/no/such/folder/out.csv' cannot be written\nRun 'ras batch --help' for usage.\n")]
     public void Run_BadCommandLine_ListsEveryProblemOnStandardErrorWithExitTwo(string[] args, string expected)
@@ -147,7 +147,7 @@ public class CommandLineTests
     [Theory]
     [InlineData("bat", "batch")]
     [InlineData("batch --out-f", "--out-format")]
-    [InlineData("batch --format ", "csv\njsonl")]
+    [InlineData("batch --format ", "csv\njsonl\nparquet")]
     [InlineData("calibrate --method band", "band-prices\nbands")]
     public void Suggest_CompletesCommandsOptionsAndValues(string line, string expected)
     {

@@ -177,7 +177,275 @@ public sealed class SafeOutputTests : IDisposable
         Assert.Contains("results written to standard output", errors, StringComparison.Ordinal);
     }
 
-    private static Process StartRas(params string[] args)
+    private string Copy(string repoPath, string name)
+    {
+        var path = Path.Combine(_dir, name);
+        File.Copy(TestModels.Repo(repoPath), path);
+        return path;
+    }
+
+    private string Previous(string name)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, "previous\n");
+        return path;
+    }
+
+    private string[] Files() => Directory.GetFiles(_dir).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void Describe_OutputIsTheModel_IsRefusedAndTheModelKept()
+    {
+        var model = Copy("models/norfolk-children/norfolk-children-primary-1.0.0.json", "model.json");
+        var before = File.ReadAllBytes(model);
+        var link = Path.Combine(_dir, "link.md");
+        File.CreateSymbolicLink(link, model);
+
+        var (code, _, err) = Run("describe", model, "--out", link);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"--out '{link}' is the same file as the input the model '{model}'", err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(model));
+    }
+
+    [Fact]
+    public void Describe_Success_ReplacesTheOutputAndLeavesNoTemporaryFile()
+    {
+        var output = Previous("model.md");
+
+        var (code, _, _) = Run("describe", "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.Equal(TestModels.Default.Describe(), File.ReadAllText(output));
+        Assert.Equal(new[] { "model.md" }, Files());
+    }
+
+    [Fact]
+    public void Describe_InvalidModel_LeavesThePreviousOutput()
+    {
+        var output = Previous("model.md");
+
+        var (code, _, _) = Run("describe", TestModels.Fixture("invalid/band-overlap.json"), "--out", output);
+
+        Assert.Equal(1, code);
+        Assert.Equal("previous\n", File.ReadAllText(output));
+        Assert.Equal(new[] { "model.md" }, Files());
+    }
+
+    [Theory]
+    [InlineData("--out", "--history")]
+    [InlineData("--report", "--history")]
+    [InlineData("--summary", "--model")]
+    public void Calibrate_OutputIsAnInput_IsRefusedAndTheInputKept(string output, string input)
+    {
+        var history = Copy("samples/history.csv", "history.csv");
+        var model = Copy("samples/history-truth-model.json", "base.json");
+        var before = File.ReadAllBytes(history).Concat(File.ReadAllBytes(model)).ToArray();
+        var args = new List<string> { "calibrate", "--history", history, "--model", model, "--as-of", "2026-11-23", "--out", Path.Combine(_dir, "new.json") };
+        args.AddRange(new[] { output, input == "--history" ? history : model });
+        if (output == "--out")
+        {
+            args.RemoveRange(7, 2); // the --out given by the test only
+        }
+
+        var (code, _, err) = Run(args.ToArray());
+
+        Assert.Equal(2, code);
+        Assert.Contains($"is the same file as the input {input}", err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(history).Concat(File.ReadAllBytes(model)).ToArray());
+    }
+
+    [Fact]
+    public void Calibrate_ReportOverTheModelOutput_IsRefused()
+    {
+        var output = Path.Combine(_dir, "new.json");
+
+        var (code, _, err) = Run("calibrate", "--history", TestModels.Repo("samples/history.csv"), "--as-of", "2026-11-23", "--out", output, "--report", output);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"--report '{output}' is the same file as --out '{output}'", err, StringComparison.Ordinal);
+        Assert.Empty(Files());
+    }
+
+    [Fact]
+    public void Calibrate_Success_ReplacesEveryOutputAndLeavesNoTemporaryFile()
+    {
+        var model = Previous("new.json");
+        var report = Previous("report.html");
+        var summary = Previous("summary.json");
+
+        var (code, _, _) = Run("calibrate", "--history", TestModels.Repo("samples/history.csv"), "--as-of", "2026-11-23", "--out", model, "--report", report, "--summary", summary);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("{", File.ReadAllText(model), StringComparison.Ordinal);
+        Assert.Contains("<html", File.ReadAllText(report), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("{", File.ReadAllText(summary), StringComparison.Ordinal);
+        Assert.Equal(new[] { "new.json", "report.html", "summary.json" }, Files());
+    }
+
+    [Fact]
+    public void Calibrate_UnusableHistory_LeavesThePreviousModel()
+    {
+        var history = Path.Combine(_dir, "history.csv");
+        File.WriteAllText(history, "id,as_of\nA,2026-06-01\n");
+        var model = Previous("new.json");
+
+        var (code, _, _) = Run("calibrate", "--history", history, "--as-of", "2026-11-23", "--out", model);
+
+        Assert.Equal(1, code);
+        Assert.Equal("previous\n", File.ReadAllText(model));
+        Assert.Equal(new[] { "history.csv", "new.json" }, Files());
+    }
+
+    [Fact]
+    public void CalibrateRisk_OutputIsTheHistory_IsRefusedAndTheHistoryKept()
+    {
+        var history = Copy("samples/reassessments.csv", "reassessments.csv");
+        var before = File.ReadAllBytes(history);
+
+        var (code, _, err) = Run("calibrate-risk", "--history", history, "--as-of", "2026-11-23", "--out", Path.Combine(_dir, "new.json"), "--report", history);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"--report '{history}' is the same file as the input --history '{history}'", err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(history));
+    }
+
+    [Fact]
+    public void CalibrateRisk_Success_ReplacesTheOutputsAndLeavesNoTemporaryFile()
+    {
+        var history = Copy("samples/reassessments.csv", "reassessments.csv");
+        var model = Previous("new.json");
+        var report = Previous("risk.html");
+
+        var (code, _, _) = Run("calibrate-risk", "--history", history, "--as-of", "2026-11-23", "--out", model, "--report", report, "--folds", "4");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("{", File.ReadAllText(model), StringComparison.Ordinal);
+        Assert.NotEqual("previous\n", File.ReadAllText(report));
+        Assert.Equal(new[] { "new.json", "reassessments.csv", "risk.html" }, Files());
+    }
+
+    [Fact]
+    public void Sweep_SummaryIsTheCaseload_IsRefusedAndTheCaseloadKept()
+    {
+        var input = Caseload();
+        var before = File.ReadAllBytes(input);
+
+        var (code, _, err) = Run("sweep", "--parameter", "/pricing/bands/3/amount", "--values", "15000,16000", input, "--summary", input);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"--summary '{input}' is the same file as the input the caseload '{input}'", err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(input));
+    }
+
+    [Fact]
+    public void Sweep_Success_ReplacesTheSummaryAndLeavesNoTemporaryFile()
+    {
+        var summary = Previous("sweep.json");
+
+        var (code, _, _) = Run("sweep", "--parameter", "/pricing/bands/3/amount", "--values", "15000,16000", Caseload(), "--summary", summary);
+
+        Assert.True(code is 0 or 4, $"exit {code}");
+        Assert.StartsWith("{", File.ReadAllText(summary), StringComparison.Ordinal);
+        Assert.Equal(new[] { "caseload.csv", "sweep.json" }, Files());
+    }
+
+    [Theory]
+    [InlineData("--model")]
+    [InlineData("--costs-from")]
+    [InlineData("--reassessments-from")]
+    public void Generate_OutputIsAModel_IsRefusedAndTheModelKept(string option)
+    {
+        var model = Copy(option == "--reassessments-from" ? "samples/reassessments-truth-model.json" : "samples/history-truth-model.json", "model.json");
+        var before = File.ReadAllBytes(model);
+        var link = Path.Combine(_dir, "out.csv");
+        File.CreateSymbolicLink(link, model);
+
+        var (code, _, err) = Run("generate", "--count", "10", "--seed", "1", option, model, "--out", link);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"is the same file as the input {option}", err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(model));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("--costs-from")]
+    [InlineData("--reassessments-from")]
+    public void Generate_Success_ReplacesTheOutputAndLeavesNoTemporaryFile(string? history)
+    {
+        var output = Previous("out.csv");
+        var args = new List<string> { "generate", "--count", "20", "--seed", "1", "--out", output, "--quiet" };
+        if (history is not null)
+        {
+            args.AddRange(new[] { history, TestModels.Repo(history == "--costs-from" ? "samples/history-truth-model.json" : "samples/reassessments-truth-model.json") });
+        }
+
+        var (code, _, _) = Run(args.ToArray());
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("case_id,", File.ReadAllText(output), StringComparison.Ordinal);
+        Assert.Equal(new[] { "out.csv" }, Files());
+    }
+
+    [Fact]
+    public void Generate_InvalidTruthModel_LeavesThePreviousOutput()
+    {
+        var output = Previous("out.csv");
+
+        var (code, _, _) = Run("generate", "--count", "20", "--seed", "1", "--out", output, "--reassessments-from", TestModels.Fixture("invalid/band-overlap.json"));
+
+        Assert.Equal(1, code);
+        Assert.Equal("previous\n", File.ReadAllText(output));
+        Assert.Equal(new[] { "out.csv" }, Files());
+    }
+
+    [Fact]
+    public void Generate_KilledProcess_LeavesThePreviousOutputIntact()
+    {
+        var output = Previous("big.csv");
+
+        using var process = StartRas("generate", "--count", "5000000", "--seed", "5", "--out", output, "--quiet");
+        var temp = WaitFor(() => Directory.GetFiles(_dir, ".big.csv.ras-*.tmp").FirstOrDefault(f => new FileInfo(f).Length > 0), process);
+        process.Kill();
+        process.WaitForExit();
+
+        Assert.NotNull(temp);
+        Assert.Equal("previous\n", File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void Compare_KilledProcess_LeavesThePreviousCasesIntact()
+    {
+        var big = Path.Combine(_dir, "big.csv");
+        Assert.Equal(0, Run("generate", "--count", "400000", "--seed", "5", "--out", big, "--quiet").Code);
+        var cases = Previous("cases.csv");
+
+        using var process = StartRas("compare", "--proposal", TestModels.Repo("samples/changes/carer-deduction-40pc.json"), big, "--out", cases, "--threads", "1", "--quiet");
+        var temp = WaitFor(() => Directory.GetFiles(_dir, ".cases.csv.ras-*.tmp").FirstOrDefault(f => new FileInfo(f).Length > 0), process);
+        process.Kill();
+        process.WaitForExit();
+
+        Assert.NotNull(temp);
+        Assert.Equal("previous\n", File.ReadAllText(cases));
+    }
+
+    [Fact]
+    public void Commands_WriteFilesOnlyThroughOutputFile()
+    {
+        // Every file a command writes goes through OutputFile (temporary file, rename on success); a direct write
+        // would truncate the previous file before the new one is complete.
+        var direct = new System.Text.RegularExpressions.Regex(@"\bFile\.(WriteAll|AppendAll|Create\b|Open\b|OpenWrite)|new StreamWriter\((?![^,]*\.Stream\b)|new FileStream\(");
+        var offenders = Directory.GetFiles(TestModels.Repo("src/Ras.Cli/Commands"), "*.cs")
+            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
+            .Where(l => direct.IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToArray();
+
+        Assert.Empty(offenders);
+    }
+
+    internal static Process StartRas(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ras.dll"));
