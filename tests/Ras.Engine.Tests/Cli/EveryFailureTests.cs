@@ -39,7 +39,7 @@ public sealed class EveryFailureTests : IDisposable
         var (code, output, _) = Run("batch", P("c.jsonl"), "--model", Minimal, "--out", P("r.csv"), "--summary", P("s.json"));
 
         Assert.Equal(4, code);
-        Assert.Contains("rows read 2: allocated 1, rejected 1", output, StringComparison.Ordinal);
+        Assert.Contains("2 rows read: 1 allocated, 1 rejected", output, StringComparison.Ordinal);
         var lines = File.ReadAllLines(P("r.csv"));
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("J1,,error,", lines[1], StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class EveryFailureTests : IDisposable
         var (code, output, _) = Run("batch", P("mac.csv"), "--model", Minimal, "--out", P("r.csv"));
 
         Assert.Equal(4, code);
-        Assert.Contains("rows read 3: allocated 2, rejected 1", output, StringComparison.Ordinal);
+        Assert.Contains("3 rows read: 2 allocated, 1 rejected", output, StringComparison.Ordinal);
         Assert.Contains("\"line 4, column q_eating:", File.ReadAllText(P("r.csv")), StringComparison.Ordinal);
     }
 
@@ -118,7 +118,7 @@ public sealed class EveryFailureTests : IDisposable
         var (code, output, _) = Run("batch", P("long.csv"), "--model", Minimal, "--out", P("r.csv"));
 
         Assert.Equal(4, code);
-        Assert.Contains("rows read 3: allocated 2, rejected 1", output, StringComparison.Ordinal);
+        Assert.Contains("3 rows read: 2 allocated, 1 rejected", output, StringComparison.Ordinal);
         Assert.Contains("line-too-long", output, StringComparison.Ordinal);
         Assert.StartsWith("A3,,ok,", File.ReadAllLines(P("r.csv"))[3], StringComparison.Ordinal);
     }
