@@ -31,6 +31,20 @@ internal static class RoundingModes
     /// <summary>The <c>mode</c> value for a rounding mode.</summary>
     public static string Name(MidpointRounding mode) => Find(Names, mode);
 
+    /// <summary>
+    /// What a rounding mode does to an amount, in words for people, given the unit as text:
+    /// "to the nearest £1 (halves away from zero)", "up to a multiple of £1", ….
+    /// </summary>
+    public static string Describe(MidpointRounding mode, string unit) => mode switch
+    {
+        MidpointRounding.AwayFromZero => $"to the nearest {unit} (halves away from zero)",
+        MidpointRounding.ToEven => $"to the nearest {unit} (halves to the even multiple)",
+        MidpointRounding.ToZero => $"toward zero to a multiple of {unit}",
+        MidpointRounding.ToPositiveInfinity => $"up to a multiple of {unit}",
+        MidpointRounding.ToNegativeInfinity => $"down to a multiple of {unit}",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "not a rounding mode the model format names"),
+    };
+
     /// <summary>The old <c>midpoint</c> value for a rounding mode.</summary>
     public static string OldName(MidpointRounding mode) => Find(OldNames, mode);
 

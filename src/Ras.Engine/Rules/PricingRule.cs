@@ -164,18 +164,17 @@ internal static class PricingRule
     {
         var r = m.Rounding;
         var (annual, weekly) = Finish(m, lower, indicative, upper);
-        var mode = r.Mode.ToString();
         trace.Step(
             "rounding",
             "Twelve-month range",
-            $"Before rounding: lower {Money(m, lower)}, indicative {Money(m, indicative)}, upper {Money(m, upper)}. Each is rounded once to the nearest {Money(m, r.AnnualUnit)} (midpoints {mode}): {Money(m, annual.Lower)} – {Money(m, annual.Indicative)} – {Money(m, annual.Upper)} a year.",
+            $"Before rounding: lower {Money(m, lower)}, indicative {Money(m, indicative)}, upper {Money(m, upper)}. Each is rounded once {RoundingModes.Describe(r.Mode, Money(m, r.AnnualUnit))}: {Money(m, annual.Lower)} – {Money(m, annual.Indicative)} – {Money(m, annual.Upper)} a year.",
             $"{Money(m, annual.Lower)} – {Money(m, annual.Indicative)} – {Money(m, annual.Upper)}",
             "/rounding",
             null);
         trace.Step(
             "weekly",
             "Weekly equivalent",
-            $"Each unrounded annual amount ÷ {Format.Number(m.WeeksPerYear)} weeks, rounded to the nearest {Money(m, r.WeeklyUnit)} (midpoints {mode}): {Money(m, weekly.Lower)} – {Money(m, weekly.Indicative)} – {Money(m, weekly.Upper)} a week.",
+            $"Each unrounded annual amount ÷ {Format.Number(m.WeeksPerYear)} weeks, rounded {RoundingModes.Describe(r.Mode, Money(m, r.WeeklyUnit))}: {Money(m, weekly.Lower)} – {Money(m, weekly.Indicative)} – {Money(m, weekly.Upper)} a week.",
             $"{Money(m, weekly.Lower)} – {Money(m, weekly.Indicative)} – {Money(m, weekly.Upper)}",
             "/weeksPerYear",
             null);

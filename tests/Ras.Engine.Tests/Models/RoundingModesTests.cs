@@ -129,6 +129,24 @@ public class RoundingModesTests
         Assert.Equal(RasModel.Default.Definition.Rounding.AnnualUnit, proposal.Definition.Rounding.AnnualUnit);
     }
 
+    [Theory]
+    [InlineData("nearestHalfAwayFromZero", "rounded once to the nearest £1.00 (halves away from zero):", "rounded to the nearest £0.01 (halves away from zero):")]
+    [InlineData("nearestHalfToEven", "rounded once to the nearest £1.00 (halves to the even multiple):", "rounded to the nearest £0.01 (halves to the even multiple):")]
+    [InlineData("towardZero", "rounded once toward zero to a multiple of £1.00:", "rounded toward zero to a multiple of £0.01:")]
+    [InlineData("ceiling", "rounded once up to a multiple of £1.00:", "rounded up to a multiple of £0.01:")]
+    [InlineData("floor", "rounded once down to a multiple of £1.00:", "rounded down to a multiple of £0.01:")]
+    public void Explanation_SaysWhatTheModeDoes(string mode, string annual, string weekly)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(TestModels.Repo("models/default/default-adult-2.0.0.json")))!;
+        json["rounding"]!["mode"] = mode;
+        var model = TestModels.FromJson(json.ToJsonString());
+
+        var steps = model.AllocateJson(File.ReadAllText(TestModels.Repo("samples/assessment.json")), explain: true).GetValueOrThrow().Explanation;
+
+        Assert.Contains(annual, steps.Single(s => s.Code == "rounding").Detail, StringComparison.Ordinal);
+        Assert.Contains(weekly, steps.Single(s => s.Code == "weekly").Detail, StringComparison.Ordinal);
+    }
+
     private static string WithRounding(JsonObject rounding)
     {
         var model = JsonNode.Parse(File.ReadAllText(TestModels.Fixture("models/minimal.json")))!;
