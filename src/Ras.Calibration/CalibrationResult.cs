@@ -21,6 +21,9 @@ public sealed class CalibrationResult
     private readonly ModelShape _shape;
     private double[] _heldOut = Array.Empty<double>();
     private FittedPricing? _fit;
+    private Accuracy? _overall;
+    private IReadOnlyDictionary<string, Accuracy>? _byBand;
+    private IReadOnlyDictionary<string, Accuracy>? _byClientGroup;
 
     internal CalibrationResult(CalibrationOptions options, RasModel baseModel, ModelShape shape, string historyPath, string historyHash)
     {
@@ -116,13 +119,13 @@ public sealed class CalibrationResult
         SuggestedBands ?? _shape.Bands;
 
     /// <summary>Held-out accuracy over every used row.</summary>
-    public Accuracy Overall => Measure(Enumerable.Range(0, _used.Count).ToArray());
+    public Accuracy Overall => _overall ??= Measure(null, 0);
 
     /// <summary>Held-out accuracy by base band.</summary>
-    public IReadOnlyDictionary<string, Accuracy> ByBand => Group(o => o.Band);
+    public IReadOnlyDictionary<string, Accuracy> ByBand => _byBand ??= Group(o => o.Band);
 
     /// <summary>Held-out accuracy and fairness by client group.</summary>
-    public IReadOnlyDictionary<string, Accuracy> ByClientGroup => Group(o => o.Group);
+    public IReadOnlyDictionary<string, Accuracy> ByClientGroup => _byClientGroup ??= Group(o => o.Group);
 
     internal List<string> RaisedList { get; } = new();
 
@@ -139,7 +142,11 @@ public sealed class CalibrationResult
         WarningList.InsertRange(0, warnings);
     }
 
-    internal void SetUsable(Observations usable) => _used = usable;
+    internal void SetUsable(Observations usable)
+    {
+        _used = usable;
+        (_overall, _byBand, _byClientGroup) = (null, null, null);
+    }
 
     internal void SetFit(FittedPricing fit, Observations used, double[] heldOut, double tolerance)
     {
@@ -147,6 +154,7 @@ public sealed class CalibrationResult
         _used = used;
         _heldOut = heldOut;
         TolerancePercent = tolerance;
+        (_overall, _byBand, _byClientGroup) = (null, null, null);
     }
 
     internal void SetAffordability(decimal available, decimal before, decimal factor, decimal after)
@@ -281,35 +289,32 @@ public sealed class CalibrationResult
         return _fit.Predict(points, band);
     }
 
+    /// <summary>Accuracy for each value of <paramref name="key"/> (a band or a client group), by name.</summary>
     private Dictionary<string, Accuracy> Group(Func<Observation, short> key)
     {
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var present = new SortedSet<short>();
         for (var i = 0; i < _used.Count; i++)
         {
-            var name = _used.Names[key(_used[i])];
-            if (!groups.TryGetValue(name, out var list))
-            {
-                groups[name] = list = new List<int>();
-            }
-
-            list.Add(i);
+            present.Add(key(_used[i]));
         }
 
-        return groups.OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Measure(g.Value));
+        return present.Select(k => (Name: _used.Names[k], Key: k)).OrderBy(g => g.Name, StringComparer.Ordinal).ToDictionary(g => g.Name, g => Measure(key, g.Key));
     }
 
     /// <summary>
-    /// Held-out accuracy over the rows at <paramref name="indexes"/> (in file order): sums in that order, so the
-    /// figures do not depend on how the rows are held; only the percentage errors are kept, for their median.
+    /// Held-out accuracy over the rows whose <paramref name="key"/> is <paramref name="value"/> (every row when
+    /// <paramref name="key"/> is null), summed in file order; only the percentage errors are kept, for their median.
     /// </summary>
-    private Accuracy Measure(IReadOnlyList<int> indexes)
+    private Accuracy Measure(Func<Observation, short>? key, short value)
     {
+        bool In(int i) => key is null || key(_used[i]) == value;
+
         var n = 0;
         var sumY = 0.0;
         var sumP = 0.0;
-        foreach (var i in indexes)
+        for (var i = 0; i < _used.Count; i++)
         {
-            if (double.IsFinite(_heldOut[i]) && _heldOut[i] > 0)
+            if (In(i) && double.IsFinite(_heldOut[i]) && _heldOut[i] > 0)
             {
                 n++;
                 sumY += _used[i].Cost;
@@ -331,10 +336,10 @@ public sealed class CalibrationResult
         var covered = 0;
         var ape = new double[n];
         var k = 0;
-        foreach (var i in indexes)
+        for (var i = 0; i < _used.Count; i++)
         {
             var b = _heldOut[i];
-            if (!(double.IsFinite(b) && b > 0))
+            if (!In(i) || !(double.IsFinite(b) && b > 0))
             {
                 continue;
             }

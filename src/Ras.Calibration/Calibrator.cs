@@ -60,7 +60,7 @@ public static class Calibrator
             }
 
             var core = (double)(cost - row.AddOns);
-            usable.Add(new Observation(index, row.Points, core, weight, usable.Name(row.Band ?? "none"), usable.Name(row.ClientGroup ?? "(none)"), (byte)Fold(row.CaseId, options.Folds)));
+            usable.Add(new Observation(index, row.Points, core, usable.Name(row.Band ?? "none"), usable.Name(row.ClientGroup ?? "(none)"), (byte)Fold(row.CaseId, options.Folds)), weight);
         }
 
         result.SetRowsRead(read, history.Warnings);
@@ -115,7 +115,7 @@ public static class Calibrator
                 var ratio = o.Cost / fit.Predict(o.Points, usable.Names[o.Band]);
                 if (double.IsFinite(ratio) && ratio > 0 && ratio <= options.OutlierFactor && ratio >= 1 / options.OutlierFactor)
                 {
-                    usable[kept++] = o;
+                    usable.Move(i, kept++);
                 }
                 else
                 {

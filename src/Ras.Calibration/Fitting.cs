@@ -61,7 +61,7 @@ internal static class Fitting
             n++;
             firstPoints ??= o.Points;
             samePoints &= o.Points == firstPoints;
-            var s = Math.Sqrt(o.Weight);
+            var s = Math.Sqrt(rows.Weight(i));
             var y = s * method switch
             {
                 CalibrationMethod.SquareRootCurve => Math.Sqrt(o.Cost),
@@ -101,7 +101,7 @@ internal static class Fitting
     /// <summary>Per band, the weighted least-squares price per point through the origin: Σ w x y ÷ Σ w x².</summary>
     private static FittedPricing? FitBandPrices(Observations rows, int withoutFold, IReadOnlyList<string> bandOrder, int minimumRows, List<string> errors)
     {
-        var sums = Sums(rows, withoutFold, bandOrder, o => o.Points > 0, o => o.Weight * o.Points * o.Cost, o => o.Weight * o.Points * o.Points);
+        var sums = Sums(rows, withoutFold, bandOrder, o => o.Points > 0, (o, w) => w * o.Points * o.Cost, (o, w) => w * o.Points * o.Points);
         var prices = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (band, xy, xx, count) in sums)
         {
@@ -120,7 +120,7 @@ internal static class Fitting
     private static FittedPricing? FitBands(Observations rows, int withoutFold, IReadOnlyList<string> bandOrder, int minimumRows, List<string> errors)
     {
         var means = new List<(string Band, double Sum, double Weight, int Count)>();
-        foreach (var (band, sum, weight, count) in Sums(rows, withoutFold, bandOrder, _ => true, o => o.Weight * o.Cost, o => o.Weight))
+        foreach (var (band, sum, weight, count) in Sums(rows, withoutFold, bandOrder, _ => true, (o, w) => w * o.Cost, (_, w) => w))
         {
             if (count < minimumRows)
             {
@@ -168,7 +168,7 @@ internal static class Fitting
     }
 
     /// <summary>Per band of <paramref name="bandOrder"/>, in file order, two sums over the rows that count and how many there are.</summary>
-    private static List<(string Band, double A, double B, int Count)> Sums(Observations rows, int withoutFold, IReadOnlyList<string> bandOrder, Func<Observation, bool> counts, Func<Observation, double> a, Func<Observation, double> b)
+    private static List<(string Band, double A, double B, int Count)> Sums(Observations rows, int withoutFold, IReadOnlyList<string> bandOrder, Func<Observation, bool> counts, Func<Observation, double, double> a, Func<Observation, double, double> b)
     {
         var slot = new Dictionary<short, int>();
         for (var k = 0; k < bandOrder.Count; k++)
@@ -182,7 +182,8 @@ internal static class Fitting
             var o = rows[i];
             if (o.Fold != withoutFold && slot.TryGetValue(o.Band, out var k) && counts(o))
             {
-                sums[k] = (sums[k].A + a(o), sums[k].B + b(o), sums[k].Count + 1);
+                var w = rows.Weight(i);
+                sums[k] = (sums[k].A + a(o, w), sums[k].B + b(o, w), sums[k].Count + 1);
             }
         }
 

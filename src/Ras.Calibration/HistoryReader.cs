@@ -20,18 +20,17 @@ internal sealed record HistoryRow(
 
 /// <summary>
 /// Reads a history file (a caseload CSV plus <c>actual_annual_cost</c> and an optional <c>weight</c>) row by row,
-/// allocating each row under the base model and, when it has add-ons, under the same model without them, so
-/// that each row's add-on amount is known and the prices are fitted to the cost the add-ons do not already
-/// meet. Streams: the file is read once per model, side by side, and nothing is kept per row.
+/// allocating each row under the base model and, when it has add-ons, under the same model without them (in the
+/// same pass: <see cref="CaseloadRunner.ReadRows"/> with a second model), so that each row's add-on amount is
+/// known and the prices are fitted to the cost the add-ons do not already meet. Streams: nothing is kept per row.
 /// </summary>
 internal sealed class HistoryReader : IDisposable
 {
     public const string CostColumn = "actual_annual_cost";
     public const string WeightColumn = "weight";
 
-    private readonly List<Stream> _streams = new();
-    private readonly CaseloadRows _with;
-    private readonly CaseloadRows? _without;
+    private readonly Stream _stream;
+    private readonly CaseloadRows _rows;
     private readonly int _costColumn;
     private readonly int _weightColumn;
 
@@ -39,21 +38,19 @@ internal sealed class HistoryReader : IDisposable
     /// <exception cref="CaseloadFormatException">The file cannot be used at all (no header, no cost column).</exception>
     public HistoryReader(RasModel model, ModelShape shape, string path)
     {
+        _stream = CaseloadRunner.OpenFile(path);
         try
         {
-            _with = Open(model, path);
-            _costColumn = IndexOf(_with.Header, CostColumn);
+            var without = shape.AddOnCount == 0 ? null
+                : model.ApplyChange(new MemoryStream("""{ "title": "without add-ons", "changes": [ { "path": "/addOns", "value": [] } ] }"""u8.ToArray()), "without-add-ons.json");
+            _rows = new CaseloadRunner(model).ReadRows(_stream, CaseloadFormat.Csv, null, without);
+            _costColumn = IndexOf(_rows.Header, CostColumn);
             if (_costColumn < 0)
             {
                 throw new CaseloadFormatException($"line 1 (the header): there is no '{CostColumn}' column: a history file is a caseload file plus the actual annual cost of each case");
             }
 
-            _weightColumn = IndexOf(_with.Header, WeightColumn);
-            if (shape.AddOnCount > 0)
-            {
-                var without = model.ApplyChange(new MemoryStream("""{ "title": "without add-ons", "changes": [ { "path": "/addOns", "value": [] } ] }"""u8.ToArray()), "without-add-ons.json");
-                _without = Open(without, path);
-            }
+            _weightColumn = IndexOf(_rows.Header, WeightColumn);
         }
         catch
         {
@@ -63,21 +60,14 @@ internal sealed class HistoryReader : IDisposable
     }
 
     /// <summary>The history's file-level warnings (not those about the cost and weight columns); complete once <see cref="Rows"/> has been read.</summary>
-    public List<string> Warnings => _with.Warnings.Where(w => !w.StartsWith($"column '{CostColumn}'", StringComparison.Ordinal) && !w.StartsWith($"column '{WeightColumn}'", StringComparison.Ordinal)).ToList();
+    public List<string> Warnings => _rows.Warnings.Where(w => !w.StartsWith($"column '{CostColumn}'", StringComparison.Ordinal) && !w.StartsWith($"column '{WeightColumn}'", StringComparison.Ordinal)).ToList();
 
     /// <summary>The rows, in file order; enumerated once.</summary>
     public IEnumerable<HistoryRow> Rows()
     {
-        using var without = _without?.GetEnumerator();
-        foreach (var ra in _with)
+        foreach (var ra in _rows)
         {
-            CaseloadRowResult? rb = null;
-            if (without is not null)
-            {
-                without.MoveNext();
-                rb = without.Current;
-            }
-
+            var rb = ra.Second;
             var ok = ra.IsAllocated;
             yield return new HistoryRow(
                 ra.Line,
@@ -93,13 +83,7 @@ internal sealed class HistoryReader : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var s in _streams)
-        {
-            s.Dispose();
-        }
-    }
+    public void Dispose() => _stream.Dispose();
 
     /// <summary>The history file's SHA-256, as the provenance of a calibrated model records it: <c>sha256:</c> and lower-case hex. Streamed.</summary>
     public static string Hash(string path)
@@ -127,12 +111,4 @@ internal sealed class HistoryReader : IDisposable
 
         return -1;
     }
-
-    private CaseloadRows Open(RasModel model, string path)
-    {
-        var stream = CaseloadRunner.OpenFile(path);
-        _streams.Add(stream);
-        return new CaseloadRunner(model).ReadRows(stream, CaseloadFormat.Csv);
-    }
-
 }

@@ -9,14 +9,16 @@ namespace Ras.Engine.Caseloads;
 /// </summary>
 public sealed class CaseloadRowResult
 {
+    [ThreadStatic]
+    private static Range[]? t_fields;
+    [ThreadStatic]
+    private static bool[]? t_quoted;
     private readonly string? _text;
     private readonly int _columns;
-    private Range[]? _fields;
-    private bool[]? _quoted;
-    private int _count;
 
-    internal CaseloadRowResult(in CaseloadRunner.Row r, string? text, int columns)
+    internal CaseloadRowResult(in CaseloadRunner.Row r, string? text, int columns, CaseloadRowResult? second)
     {
+        Second = second;
         Line = r.Line;
         CaseId = r.CaseId;
         ClientGroup = r.ClientGroup;
@@ -34,6 +36,13 @@ public sealed class CaseloadRowResult
         _text = text;
         _columns = columns;
     }
+
+    /// <summary>
+    /// The same row's result under the second model given to <see cref="CaseloadRunner.ReadRows"/> (the row read
+    /// once, allocated under both; a row whose case id was used before is a duplicate under both); null when
+    /// no second model was given.
+    /// </summary>
+    public CaseloadRowResult? Second { get; }
 
     /// <summary>The row's line in the file (1 is a CSV file's header).</summary>
     public long Line { get; }
@@ -89,15 +98,16 @@ public sealed class CaseloadRowResult
             return "";
         }
 
-        if (_fields is null)
+        // Split on each call, into buffers kept per thread: nothing is allocated per row but the cell's text.
+        if (t_fields is null || t_fields.Length < _columns + 1)
         {
-            var fields = new Range[_columns + 1];
-            var quoted = new bool[_columns + 1];
-            _count = CsvLine.Split(_text, fields, quoted, out _);
-            _quoted = quoted;
-            _fields = fields;
+            t_fields = new Range[_columns + 1];
+            t_quoted = new bool[_columns + 1];
         }
 
-        return column < _count ? CsvLine.Text(_text, _fields[column], _quoted![column]).Trim() : "";
+        var fields = t_fields.AsSpan(0, _columns + 1);
+        var quoted = t_quoted.AsSpan(0, _columns + 1);
+        var count = CsvLine.Split(_text, fields, quoted, out _);
+        return column < count ? CsvLine.Text(_text, fields[column], quoted[column]).Trim() : "";
     }
 }

@@ -13,6 +13,8 @@ namespace Ras.Engine.Caseloads;
 public sealed class CaseloadRows : IEnumerable<CaseloadRowResult>
 {
     private readonly CaseloadRunner _runner;
+    private readonly CaseloadRunner? _second;
+    private readonly Dictionary<RasModel, ColumnMap>? _secondMaps;
     private readonly BlockReader _source;
     private readonly Block _first;
     private readonly CaseloadFormat _format;
@@ -22,9 +24,10 @@ public sealed class CaseloadRows : IEnumerable<CaseloadRowResult>
     private readonly List<string> _warnings;
     private bool _started;
 
-    internal CaseloadRows(CaseloadRunner runner, Stream input, CaseloadFormat format, CaseloadOptions options)
+    internal CaseloadRows(CaseloadRunner runner, Stream input, CaseloadFormat format, CaseloadOptions options, RasModel? secondModel)
     {
         _runner = runner;
+        _second = secondModel is null ? null : new CaseloadRunner(secondModel);
         _format = format;
         _options = options;
         _source = new BlockReader(input, options.Encoding, format == CaseloadFormat.Csv);
@@ -36,6 +39,7 @@ public sealed class CaseloadRows : IEnumerable<CaseloadRowResult>
             _header = CaseloadRunner.ReadHeader(_first);
             _maps = runner.MapsFor(_header);
             _warnings.AddRange(runner.HeaderWarnings(_header, _maps));
+            _secondMaps = _second?.MapsFor(_header);
         }
     }
 
@@ -68,7 +72,8 @@ public sealed class CaseloadRows : IEnumerable<CaseloadRowResult>
         using var seen = new CaseIdSet();
         var degree = _options.MaxDegreeOfParallelism;
         var scratches = new CaseloadRunner.Scratch?[degree];
-        var results = new CaseloadRowResult[CaseloadRunner.BlockSize];
+        var secondScratches = new CaseloadRunner.Scratch?[degree];
+        var seconds = _second is null ? null : new CaseloadRunner.Row[CaseloadRunner.BlockSize];
         var rows = new CaseloadRunner.Row[CaseloadRunner.BlockSize];
         var csv = _format == CaseloadFormat.Csv;
         for (var block = _first; block.Count > 0; block = _source.Read())
@@ -82,6 +87,10 @@ public sealed class CaseloadRows : IEnumerable<CaseloadRowResult>
                 for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
                 {
                     rows[i] = _runner.EvaluateLine(current, i, _format, _header, _maps, _options.DefaultAsOf, scratch);
+                    if (seconds is not null)
+                    {
+                        seconds[i] = _second!.EvaluateLine(current, i, _format, _header, _secondMaps, _options.DefaultAsOf, secondScratches[part] ??= _second.NewScratch(_header));
+                    }
                 }
             });
 
@@ -91,15 +100,25 @@ public sealed class CaseloadRows : IEnumerable<CaseloadRowResult>
                 if (rows[i].CaseId.Length > 0 && !seen.Add(rows[i].CaseId))
                 {
                     CaseloadRunner.MarkDuplicate(ref rows[i]);
+                    if (seconds is not null)
+                    {
+                        CaseloadRunner.MarkDuplicate(ref seconds[i]);
+                    }
                 }
-
-                results[i] = new CaseloadRowResult(rows[i], csv ? block.Text(i).ToString() : null, _header.Length);
             }
 
+            // Each result is made as it is asked for, so that one the caller drops at once dies young (results
+            // made a block ahead would outlive collections and fill the older generations).
             for (var i = 0; i < block.Count; i++)
             {
-                yield return results[i];
-                results[i] = null!;
+                var text = csv ? block.Text(i).ToString() : null;
+                var second = seconds is null ? null : new CaseloadRowResult(seconds[i], text, _header.Length, null);
+                yield return new CaseloadRowResult(rows[i], text, _header.Length, second);
+                rows[i] = default;
+                if (seconds is not null)
+                {
+                    seconds[i] = default;
+                }
             }
         }
 

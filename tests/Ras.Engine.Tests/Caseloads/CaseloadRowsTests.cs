@@ -56,6 +56,31 @@ public class CaseloadRowsTests
     }
 
     [Fact]
+    public void ReadRows_SecondModel_GivesWhatRunGivesUnderIt()
+    {
+        var second = TestModels.Minimal.ApplyChange(Bytes("""{ "changes": [ { "path": "/pricing/bands/1/pricePerPoint", "value": 125 } ] }"""), "dearer-b.json");
+        var output = new StringWriter();
+        new CaseloadRunner(second).Run(Bytes(Csv), CaseloadFormat.Csv, output, CaseloadFormat.JsonLines, null);
+        var written = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var results = new CaseloadRunner(TestModels.Minimal).ReadRows(Bytes(Csv), CaseloadFormat.Csv, null, second).ToList();
+
+        Assert.Equal(written.Length, results.Count);
+        for (var i = 0; i < written.Length; i++)
+        {
+            var expected = JsonDocument.Parse(written[i]).RootElement;
+            var r = results[i].Second!;
+            Assert.Equal((results[i].Line, results[i].CaseId), (r.Line, r.CaseId));
+            Assert.Equal(expected.GetProperty("message").GetString(), r.Message);
+            Assert.Equal(r.IsAllocated ? expected.GetProperty("indicative").GetDecimal() : 0m, r.Annual.Indicative);
+            Assert.Null(r.Second);
+        }
+
+        Assert.Equal((2000m, 2500m), (results[0].Annual.Indicative, results[0].Second!.Annual.Indicative));
+        Assert.Equal("a, quoted \"note\"", results[0].Second!.Cell(9));
+    }
+
+    [Fact]
     public void Cell_IsTheTrimmedUnquotedText()
     {
         var rows = new CaseloadRunner(TestModels.Minimal).ReadRows(Bytes(Csv), CaseloadFormat.Csv);
