@@ -238,13 +238,25 @@ public static class Calibrator
 
         var change = "{ \"title\": \"no carer deductions\", \"changes\": [ " + string.Join(", ", carers.Select(i => $"{{ \"path\": \"/adjustments/{i}/percent\", \"value\": 0 }}, {{ \"path\": \"/adjustments/{i}/points\", \"value\": 0 }}")) + " ] }";
         var without = model.ApplyChange(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(change)), "no-carer-deductions.json");
-        using var reader = new StreamReader(historyPath);
-        // Every change counts (no "no change" band), so that the people counted are the people whose change is summed.
-        var options = new Ras.Engine.Impact.ComparisonOptions(noChangePercent: 0m);
-        var impact = new Ras.Engine.Impact.CaseloadComparison(model, without, options).Run(reader, CaseloadFormat.Csv, null);
-        return impact.ChangeByClientGroup.ToDictionary(
-            g => g.Key,
-            g => (g.Value, impact.BucketsByClientGroup.TryGetValue(g.Key, out var b) ? b[0] + b[1] + b[3] + b[4] : 0L));
+
+        // Each row under both models in one pass; a row counts when both allocate it, and every change counts
+        // (there is no "no change" band), so that the people counted are the people whose change is summed.
+        var byGroup = new SortedDictionary<string, (decimal Amount, long People)>(StringComparer.Ordinal);
+        using var file = CaseloadRunner.OpenFile(historyPath);
+        foreach (var row in new CaseloadRunner(model).ReadRows(file, CaseloadFormat.Csv, null, without))
+        {
+            if (!row.IsAllocated || row.Second is not { IsAllocated: true } other)
+            {
+                continue;
+            }
+
+            var (baseline, proposal) = (row.Annual.Indicative, other.Annual.Indicative);
+            var group = row.ClientGroup ?? "(none)";
+            var (amount, people) = byGroup.GetValueOrDefault(group);
+            byGroup[group] = (amount + (proposal - baseline), people + (proposal != baseline ? 1 : 0));
+        }
+
+        return byGroup.ToDictionary(g => g.Key, g => g.Value);
     }
 
     /// <summary>Why a history row cannot be used, or null with its cost and weight.</summary>
