@@ -24,6 +24,7 @@ public sealed class CalibrationResult
     private Accuracy? _overall;
     private IReadOnlyDictionary<string, Accuracy>? _byBand;
     private IReadOnlyDictionary<string, Accuracy>? _byClientGroup;
+    private double[] _scratch = Array.Empty<double>();
 
     internal CalibrationResult(CalibrationOptions options, RasModel baseModel, ModelShape shape, string historyPath, string historyHash)
     {
@@ -327,6 +328,24 @@ public sealed class CalibrationResult
             return new Accuracy(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
 
+        lock (_excluded)
+        {
+            return Measure(key, value, n, sumY, sumP, Scratch(n));
+        }
+    }
+
+    /// <summary>
+    /// A buffer of at least <paramref name="length"/> doubles, kept for the next caller: the range's quantile and
+    /// each accuracy's median sort one row's worth of numbers at a time, and with millions of rows a new array
+    /// each time would be garbage as large as the rows themselves. Callers hold the lock on <c>_excluded</c>
+    /// (or run before the result is shared).
+    /// </summary>
+    internal double[] Scratch(int length) => _scratch.Length >= length ? _scratch : _scratch = new double[length];
+
+    private Accuracy Measure(Func<Observation, short>? key, short value, int n, double sumY, double sumP, double[] ape)
+    {
+        bool In(int i) => key is null || key(_used[i]) == value;
+
         var mean = sumY / n;
         var t = TolerancePercent / 100;
         // The ratio of totals (estimate ÷ actual money for the group) with the ratio estimator's standard error:
@@ -334,7 +353,6 @@ public sealed class CalibrationResult
         var ratio = sumP / sumY;
         double ssRes = 0, ssTot = 0, residual = 0;
         var covered = 0;
-        var ape = new double[n];
         var k = 0;
         for (var i = 0; i < _used.Count; i++)
         {
@@ -353,11 +371,11 @@ public sealed class CalibrationResult
             residual += e * e;
         }
 
-        Array.Sort(ape);
+        Array.Sort(ape, 0, n);
         var apeSum = 0.0;
-        foreach (var e in ape)
+        for (var j = 0; j < n; j++)
         {
-            apeSum += e;
+            apeSum += ape[j];
         }
 
         var half = n > 1 ? 1.96 * Math.Sqrt(residual / (n * (n - 1.0))) / mean : 0;

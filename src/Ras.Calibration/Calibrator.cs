@@ -157,7 +157,7 @@ public static class Calibrator
         }
 
         // 4. The range: the tolerance that contains the target share of held-out costs.
-        var relative = new double[usable.Count];
+        var relative = result.Scratch(usable.Count);
         var finite = 0;
         for (var i = 0; i < usable.Count; i++)
         {
@@ -170,7 +170,6 @@ public static class Calibrator
 
         Array.Sort(relative, 0, finite);
         var tolerance = finite == 0 ? 0 : Math.Ceiling(relative[Math.Max(0, (int)Math.Ceiling((double)options.TargetCoverage / 100 * finite) - 1)] * 1000) / 10;
-        relative = null;
         result.SetFit(fit, usable, heldOut, Math.Min(tolerance, 1000));
 
         // 5. The calibrated model, scaled to the envelope if one is given, validated as any model is.
