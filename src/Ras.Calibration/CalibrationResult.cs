@@ -17,18 +17,23 @@ public sealed class CalibrationResult
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
     private readonly List<(long Line, string CaseId, string Reason)> _excluded = new();
-    private List<Observation> _used = new();
+    private Observations _used = new();
+    private readonly ModelShape _shape;
     private double[] _heldOut = Array.Empty<double>();
     private FittedPricing? _fit;
+    private Accuracy? _overall;
+    private IReadOnlyDictionary<string, Accuracy>? _byBand;
+    private IReadOnlyDictionary<string, Accuracy>? _byClientGroup;
+    private double[] _scratch = Array.Empty<double>();
 
-    internal CalibrationResult(CalibrationOptions options, RasModel baseModel, string historyPath, string historyHash, int rows, List<string> warnings)
+    internal CalibrationResult(CalibrationOptions options, RasModel baseModel, ModelShape shape, string historyPath, string historyHash)
     {
+        _shape = shape;
         Options = options;
         BaseModel = baseModel;
         HistoryFile = Path.GetFileName(historyPath);
         HistoryHash = historyHash;
-        RowsRead = rows;
-        WarningList = warnings;
+        WarningList = new List<string>();
     }
 
     /// <summary>The options used.</summary>
@@ -56,7 +61,7 @@ public sealed class CalibrationResult
     public string HistoryHash { get; }
 
     /// <summary>Rows read from the history file.</summary>
-    public int RowsRead { get; }
+    public int RowsRead { get; private set; }
 
     /// <summary>Rows the fit used.</summary>
     public int RowsUsed => _used.Count;
@@ -92,7 +97,19 @@ public sealed class CalibrationResult
     /// The rows the fit used, in the order of the history file: each row's points and its core cost (the
     /// actual annual cost less the add-ons the model already pays, £). A copy.
     /// </summary>
-    public IReadOnlyList<(double Points, double Cost)> UsedRows => _used.Select(o => (o.Points, o.Cost)).ToList().AsReadOnly();
+    public IReadOnlyList<(double Points, double Cost)> UsedRows
+    {
+        get
+        {
+            var rows = new List<(double Points, double Cost)>(_used.Count);
+            for (var i = 0; i < _used.Count; i++)
+            {
+                rows.Add((_used[i].Points, _used[i].Cost));
+            }
+
+            return rows.AsReadOnly();
+        }
+    }
 
     /// <summary>
     /// The bands in force for the fit: <see cref="SuggestedBands"/> when bands were suggested, otherwise the
@@ -100,16 +117,16 @@ public sealed class CalibrationResult
     /// when the base model is not priced by bands and none were suggested.
     /// </summary>
     public IReadOnlyList<(string Id, int Min, int? Max)> Bands =>
-        SuggestedBands ?? BaseModel.Definition.Pricing.Bands.Select(b => (b.Id, b.MinPoints, b.MaxPoints)).ToList().AsReadOnly();
+        SuggestedBands ?? _shape.Bands;
 
     /// <summary>Held-out accuracy over every used row.</summary>
-    public Accuracy Overall => Measure(Enumerable.Range(0, _used.Count));
+    public Accuracy Overall => _overall ??= Measure(null, 0);
 
     /// <summary>Held-out accuracy by base band.</summary>
-    public IReadOnlyDictionary<string, Accuracy> ByBand => Group(o => o.Band);
+    public IReadOnlyDictionary<string, Accuracy> ByBand => _byBand ??= Group(o => o.Band);
 
     /// <summary>Held-out accuracy and fairness by client group.</summary>
-    public IReadOnlyDictionary<string, Accuracy> ByClientGroup => Group(o => o.Group);
+    public IReadOnlyDictionary<string, Accuracy> ByClientGroup => _byClientGroup ??= Group(o => o.Group);
 
     internal List<string> RaisedList { get; } = new();
 
@@ -117,16 +134,28 @@ public sealed class CalibrationResult
 
     internal List<string> WarningList { get; }
 
-    internal void Exclude(HistoryRow row, string reason) => _excluded.Add((row.Line, row.CaseId, reason));
+    internal void Exclude(long line, string caseId, string reason) => _excluded.Add((line, caseId, reason));
 
-    internal void SetUsable(List<Observation> usable) => _used = usable;
+    /// <summary>Sets the rows read and the history's file-level warnings, before any other warning.</summary>
+    internal void SetRowsRead(long rows, List<string> warnings)
+    {
+        RowsRead = checked((int)rows);
+        WarningList.InsertRange(0, warnings);
+    }
 
-    internal void SetFit(FittedPricing fit, List<Observation> used, double[] heldOut, double tolerance)
+    internal void SetUsable(Observations usable)
+    {
+        _used = usable;
+        (_overall, _byBand, _byClientGroup) = (null, null, null);
+    }
+
+    internal void SetFit(FittedPricing fit, Observations used, double[] heldOut, double tolerance)
     {
         _fit = fit;
         _used = used;
         _heldOut = heldOut;
         TolerancePercent = tolerance;
+        (_overall, _byBand, _byClientGroup) = (null, null, null);
     }
 
     internal void SetAffordability(decimal available, decimal before, decimal factor, decimal after)
@@ -261,31 +290,95 @@ public sealed class CalibrationResult
         return _fit.Predict(points, band);
     }
 
-    private Dictionary<string, Accuracy> Group(Func<Observation, string> key) =>
-        Enumerable.Range(0, _used.Count).GroupBy(i => key(_used[i])).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Measure(g));
-
-    private Accuracy Measure(IEnumerable<int> indexes)
+    /// <summary>Accuracy for each value of <paramref name="key"/> (a band or a client group), by name.</summary>
+    private Dictionary<string, Accuracy> Group(Func<Observation, short> key)
     {
-        var ix = indexes.Where(i => double.IsFinite(_heldOut[i]) && _heldOut[i] > 0).ToArray();
-        if (ix.Length == 0)
+        var present = new SortedSet<short>();
+        for (var i = 0; i < _used.Count; i++)
+        {
+            present.Add(key(_used[i]));
+        }
+
+        return present.Select(k => (Name: _used.Names[k], Key: k)).OrderBy(g => g.Name, StringComparer.Ordinal).ToDictionary(g => g.Name, g => Measure(key, g.Key));
+    }
+
+    /// <summary>
+    /// Held-out accuracy over the rows whose <paramref name="key"/> is <paramref name="value"/> (every row when
+    /// <paramref name="key"/> is null), summed in file order; only the percentage errors are kept, for their median.
+    /// </summary>
+    private Accuracy Measure(Func<Observation, short>? key, short value)
+    {
+        bool In(int i) => key is null || key(_used[i]) == value;
+
+        var n = 0;
+        var sumY = 0.0;
+        var sumP = 0.0;
+        for (var i = 0; i < _used.Count; i++)
+        {
+            if (In(i) && double.IsFinite(_heldOut[i]) && _heldOut[i] > 0)
+            {
+                n++;
+                sumY += _used[i].Cost;
+                sumP += _heldOut[i];
+            }
+        }
+
+        if (n == 0)
         {
             return new Accuracy(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
 
-        var y = ix.Select(i => _used[i].Cost).ToArray();
-        var p = ix.Select(i => _heldOut[i]).ToArray();
-        var mean = y.Average();
-        var ssRes = y.Zip(p, (a, b) => (a - b) * (a - b)).Sum();
-        var ssTot = y.Sum(a => (a - mean) * (a - mean));
-        var ape = y.Zip(p, (a, b) => Math.Abs(a - b) / a * 100).Order().ToArray();
+        lock (_excluded)
+        {
+            return Measure(key, value, n, sumY, sumP, Scratch(n));
+        }
+    }
+
+    /// <summary>
+    /// A buffer of at least <paramref name="length"/> doubles, kept for the next caller: the range's quantile and
+    /// each accuracy's median sort one row's worth of numbers at a time, and with millions of rows a new array
+    /// each time would be garbage as large as the rows themselves. Callers hold the lock on <c>_excluded</c>
+    /// (or run before the result is shared).
+    /// </summary>
+    internal double[] Scratch(int length) => _scratch.Length >= length ? _scratch : _scratch = new double[length];
+
+    private Accuracy Measure(Func<Observation, short>? key, short value, int n, double sumY, double sumP, double[] ape)
+    {
+        bool In(int i) => key is null || key(_used[i]) == value;
+
+        var mean = sumY / n;
         var t = TolerancePercent / 100;
-        var covered = y.Zip(p, (a, b) => a >= b * (1 - t) && a <= b * (1 + t)).Count(x => x);
         // The ratio of totals (estimate ÷ actual money for the group) with the ratio estimator's standard error:
         // unlike a mean of per-person ratios it is not biased upwards by noise in the actual costs.
-        var ratio = p.Sum() / y.Sum();
-        var n = y.Length;
-        var residual = y.Zip(p, (a, b) => b - (ratio * a)).Sum(e => e * e);
+        var ratio = sumP / sumY;
+        double ssRes = 0, ssTot = 0, residual = 0;
+        var covered = 0;
+        var k = 0;
+        for (var i = 0; i < _used.Count; i++)
+        {
+            var b = _heldOut[i];
+            if (!In(i) || !(double.IsFinite(b) && b > 0))
+            {
+                continue;
+            }
+
+            var a = _used[i].Cost;
+            ssRes += (a - b) * (a - b);
+            ssTot += (a - mean) * (a - mean);
+            ape[k++] = Math.Abs(a - b) / a * 100;
+            covered += a >= b * (1 - t) && a <= b * (1 + t) ? 1 : 0;
+            var e = b - (ratio * a);
+            residual += e * e;
+        }
+
+        Array.Sort(ape, 0, n);
+        var apeSum = 0.0;
+        for (var j = 0; j < n; j++)
+        {
+            apeSum += ape[j];
+        }
+
         var half = n > 1 ? 1.96 * Math.Sqrt(residual / (n * (n - 1.0))) / mean : 0;
-        return new Accuracy(ix.Length, ssTot == 0 ? 0 : 1 - (ssRes / ssTot), Math.Sqrt(ssRes / ix.Length), ape.Average(), ape[ape.Length / 2], 100.0 * covered / ix.Length, p.Sum(), y.Sum(), ratio, ratio - half, ratio + half);
+        return new Accuracy(n, ssTot == 0 ? 0 : 1 - (ssRes / ssTot), Math.Sqrt(ssRes / n), apeSum / n, ape[n / 2], 100.0 * covered / n, sumP, sumY, ratio, ratio - half, ratio + half);
     }
 }

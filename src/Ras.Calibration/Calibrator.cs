@@ -21,64 +21,84 @@ public static class Calibrator
     public static CalibrationResult Calibrate(RasModel baseModel, string historyPath, CalibrationOptions options)
     {
         ArgumentNullException.ThrowIfNull(baseModel);
+        ArgumentNullException.ThrowIfNull(historyPath);
         ArgumentNullException.ThrowIfNull(options);
-        var (rows, warnings) = HistoryReader.Read(baseModel, historyPath);
-        var result = new CalibrationResult(options, baseModel, historyPath, HistoryReader.Hash(historyPath), rows.Count, warnings);
-        var bandOrder = baseModel.Definition.Pricing.Bands.Select(b => b.Id).ToList();
-        if (baseModel.Definition.Pricing.Basis is { } basis || baseModel.Definition.Pricing.Per == Ras.Engine.Models.PricePeriod.Week)
+        var shape = ModelShape.Of(baseModel);
+        var bandOrder = shape.Bands.Select(b => b.Id).ToList();
+        using var history = new HistoryReader(baseModel, shape, historyPath);
+        var result = new CalibrationResult(options, baseModel, shape, historyPath, HistoryReader.Hash(historyPath));
+        if (shape.PricingBasis is not null || shape.PricedPerWeek)
         {
             // The fits work on points to price and annual amounts; writing them into a table priced on a derived
             // quantity, or stated per week, would give wrong money. Refuse rather than guess.
-            result.ErrorList.Add(baseModel.Definition.Pricing.Basis is not null
-                ? $"the base model prices the derived quantity '{baseModel.Definition.Pricing.Basis}' (pricing.basis); calibration fits prices to points to price and cannot yet calibrate a table priced on a derived quantity"
+            result.SetRowsRead(history.Rows().LongCount(), history.Warnings);
+            result.ErrorList.Add(shape.PricingBasis is not null
+                ? $"the base model prices the derived quantity '{shape.PricingBasis}' (pricing.basis); calibration fits prices to points to price and cannot yet calibrate a table priced on a derived quantity"
                 : "the base model states its prices per week (pricing.per \"week\"); calibration fits annual amounts and cannot yet write a weekly price table");
             return result;
         }
 
         if (options.Method is CalibrationMethod.BandAmounts or CalibrationMethod.BandPrices && bandOrder.Count == 0 && options.SuggestBands == 0)
         {
+            result.SetRowsRead(history.Rows().LongCount(), history.Warnings);
             result.ErrorList.Add("band amounts need a base model priced by bands (its band edges are kept), or --suggest-bands N");
             return result;
         }
 
-        // 1. Usable rows; every exclusion is counted and listed with its reason.
-        var usable = new List<Observation>();
-        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
+        // 1. Usable rows, read as they stream past and kept in compact form; every exclusion is counted and
+        // listed with its reason.
+        var usable = new Observations();
+        var read = 0L;
+        foreach (var row in history.Rows())
         {
+            var index = checked((int)read++);
             var reason = Unusable(row, out var cost, out var weight);
             if (reason is not null)
             {
-                result.Exclude(row, reason);
+                result.Exclude(row.Line, row.CaseId, reason);
                 continue;
             }
 
             var core = (double)(cost - row.AddOns);
-            usable.Add(new Observation(index, row.Points, row.Band ?? "none", core, weight, Fold(row.CaseId, options.Folds), row.ClientGroup ?? "(none)"));
+            usable.Add(new Observation(index, row.Points, core, usable.Name(row.Band ?? "none"), usable.Name(row.ClientGroup ?? "(none)"), (byte)Fold(row.CaseId, options.Folds)), weight);
         }
 
+        result.SetRowsRead(read, history.Warnings);
         result.SetUsable(usable);
-        if (usable.Count > 1 && usable.All(o => o.Cost == usable[0].Cost))
+        ReleasePass();
+        if (usable.Count > 1 && AllCostsEqual(usable))
         {
             result.ErrorList.Add(string.Create(CultureInfo.InvariantCulture, $"every usable cost is the same ({usable[0].Cost:N2} a year after add-ons, {usable.Count:N0} rows): the history cannot show how cost rises with need, so nothing was fitted"));
             return result;
         }
 
         // Suggested bands: edges at the quantiles of the used rows' points (documented in docs/calibration.md).
-        IReadOnlyList<(string Id, int Min, int? Max)>? suggested = null;
         if (options.SuggestBands > 0)
         {
-            var points = usable.Select(o => (int)o.Points).Order().ToArray();
+            var points = new int[usable.Count];
+            for (var i = 0; i < usable.Count; i++)
+            {
+                points[i] = usable[i].Points;
+            }
+
+            Array.Sort(points);
             var starts = Enumerable.Range(1, options.SuggestBands - 1)
                 .Select(k => points.Length == 0 ? 0 : points[Math.Min(points.Length - 1, k * points.Length / options.SuggestBands)])
                 .Where(p => p > 0).Distinct().Order().Prepend(0).ToArray();
-            suggested = starts.Select((min, i) => ($"S{i + 1}", min, i + 1 < starts.Length ? starts[i + 1] - 1 : (int?)null)).ToList();
-            bandOrder = suggested.Select(b => b.Id).ToList();
-            usable = usable.Select(o => o with { Band = suggested.Last(b => o.Points >= b.Min).Id }).ToList();
+            var suggested = starts.Select((min, i) => ($"S{i + 1}", min, i + 1 < starts.Length ? starts[i + 1] - 1 : (int?)null)).ToList();
+            bandOrder = suggested.Select(b => b.Item1).ToList();
+            var ids = suggested.Select(b => usable.Name(b.Item1)).ToArray();
+            for (var i = 0; i < usable.Count; i++)
+            {
+                var at = usable[i].Points;
+                usable[i] = usable[i] with { Band = ids[suggested.FindLastIndex(b => at >= b.min)] };
+            }
+
             result.SuggestedBands = suggested;
         }
 
         // 2. Fit on every usable row, apply the outlier rule, refit.
-        var fit = Fitting.Fit(options.Method, usable, bandOrder, options.MinimumRowsPerBand, result.ErrorList);
+        var fit = Fitting.Fit(options.Method, usable, -1, bandOrder, options.MinimumRowsPerBand, result.ErrorList);
         if (fit is null)
         {
             return result;
@@ -86,25 +106,34 @@ public static class Calibrator
 
         if (options.OutlierFactor > 0)
         {
-            var kept = new List<Observation>();
-            foreach (var o in usable)
+            // Outliers are listed by line and case id, which the compact rows do not keep: they are found by
+            // row number and named in one more read of the history, only when there are any.
+            var outliers = new List<(int Index, string Reason)>();
+            var kept = 0;
+            for (var i = 0; i < usable.Count; i++)
             {
-                var ratio = o.Cost / fit.Predict(o.Points, o.Band);
+                var o = usable[i];
+                var ratio = o.Cost / fit.Predict(o.Points, usable.Names[o.Band]);
                 if (double.IsFinite(ratio) && ratio > 0 && ratio <= options.OutlierFactor && ratio >= 1 / options.OutlierFactor)
                 {
-                    kept.Add(o);
+                    usable.Move(i, kept++);
                 }
                 else
                 {
-                    result.Exclude(rows[o.Index], string.Create(CultureInfo.InvariantCulture, $"outlier: the cost is {ratio:0.##} times the fitted amount (rule: more than {options.OutlierFactor} times, or less than 1/{options.OutlierFactor})"));
+                    outliers.Add((o.Index, string.Create(CultureInfo.InvariantCulture, $"outlier: the cost is {ratio:0.##} times the fitted amount (rule: more than {options.OutlierFactor} times, or less than 1/{options.OutlierFactor})")));
                 }
             }
 
-            usable = kept;
-            fit = Fitting.Fit(options.Method, usable, bandOrder, options.MinimumRowsPerBand, result.ErrorList);
-            if (fit is null)
+            if (outliers.Count > 0)
             {
-                return result;
+                ExcludeOutliers(baseModel, historyPath, outliers, result);
+                ReleasePass();
+                usable.Truncate(kept);
+                fit = Fitting.Fit(options.Method, usable, -1, bandOrder, options.MinimumRowsPerBand, result.ErrorList);
+                if (fit is null)
+                {
+                    return result;
+                }
             }
         }
 
@@ -117,21 +146,32 @@ public static class Calibrator
         var heldOut = new double[usable.Count];
         for (var k = 0; k < options.Folds; k++)
         {
-            var train = usable.Where(o => o.Fold != k).ToList();
             var foldErrors = new List<string>();
-            var foldFit = Fitting.Fit(options.Method, train, bandOrder, 1, foldErrors) ?? fit;
+            var foldFit = Fitting.Fit(options.Method, usable, k, bandOrder, 1, foldErrors) ?? fit;
             for (var i = 0; i < usable.Count; i++)
             {
-                if (usable[i].Fold == k)
+                ref var o = ref usable[i];
+                if (o.Fold == k)
                 {
-                    heldOut[i] = foldFit.Predict(usable[i].Points, usable[i].Band);
+                    heldOut[i] = foldFit.Predict(o.Points, usable.Names[o.Band]);
                 }
             }
         }
 
         // 4. The range: the tolerance that contains the target share of held-out costs.
-        var relative = usable.Select((o, i) => Math.Abs(o.Cost - heldOut[i]) / heldOut[i]).Where(double.IsFinite).Order().ToArray();
-        var tolerance = relative.Length == 0 ? 0 : Math.Ceiling(relative[Math.Max(0, (int)Math.Ceiling((double)options.TargetCoverage / 100 * relative.Length) - 1)] * 1000) / 10;
+        var relative = result.Scratch(usable.Count);
+        var finite = 0;
+        for (var i = 0; i < usable.Count; i++)
+        {
+            var r = Math.Abs(usable[i].Cost - heldOut[i]) / heldOut[i];
+            if (double.IsFinite(r))
+            {
+                relative[finite++] = r;
+            }
+        }
+
+        Array.Sort(relative, 0, finite);
+        var tolerance = finite == 0 ? 0 : Math.Ceiling(relative[Math.Max(0, (int)Math.Ceiling((double)options.TargetCoverage / 100 * finite) - 1)] * 1000) / 10;
         result.SetFit(fit, usable, heldOut, Math.Min(tolerance, 1000));
 
         // 5. The calibrated model, scaled to the envelope if one is given, validated as any model is.
@@ -146,10 +186,56 @@ public static class Calibrator
         result.Model = model;
         if (model is not null)
         {
+            ReleasePass();
             result.CarerDeductions = CarerDeductions(model, historyPath);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Returns what a pass over the history dropped to the system before the next begins. Each pass holds a
+    /// duplicate-check table (about 13 bytes a row) and read buffers, all large objects, which only a full
+    /// collection frees; with millions of rows the next pass would otherwise allocate its own beside them and
+    /// the process would hold two or three passes' worth at once. A few tens of milliseconds, once a pass.
+    /// </summary>
+    private static void ReleasePass()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    private static bool AllCostsEqual(Observations usable)
+    {
+        for (var i = 1; i < usable.Count; i++)
+        {
+            if (usable[i].Cost != usable[0].Cost)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Lists the outliers (by row number, in file order) with their lines and case ids, read from the history again.</summary>
+    private static void ExcludeOutliers(RasModel baseModel, string historyPath, List<(int Index, string Reason)> outliers, CalibrationResult result)
+    {
+        using var file = CaseloadRunner.OpenFile(historyPath);
+        var next = 0;
+        var index = 0;
+        foreach (var row in new CaseloadRunner(baseModel).ReadRows(file, CaseloadFormat.Csv))
+        {
+            if (next == outliers.Count)
+            {
+                break;
+            }
+
+            if (outliers[next].Index == index++)
+            {
+                result.Exclude(row.Line, row.CaseId, outliers[next++].Reason);
+            }
+        }
     }
 
     /// <summary>
@@ -158,7 +244,7 @@ public static class Calibrator
     /// </summary>
     private static IReadOnlyDictionary<string, (decimal Amount, long People)>? CarerDeductions(RasModel model, string historyPath)
     {
-        var carers = model.Definition.Adjustments.Select((a, i) => (a, i)).Where(x => x.a.Kind == Ras.Engine.Models.AdjustmentKind.CarerDeduction).Select(x => x.i).ToList();
+        var carers = ModelShape.Of(model).CarerDeductions;
         if (carers.Count == 0)
         {
             return null;
@@ -166,13 +252,25 @@ public static class Calibrator
 
         var change = "{ \"title\": \"no carer deductions\", \"changes\": [ " + string.Join(", ", carers.Select(i => $"{{ \"path\": \"/adjustments/{i}/percent\", \"value\": 0 }}, {{ \"path\": \"/adjustments/{i}/points\", \"value\": 0 }}")) + " ] }";
         var without = model.ApplyChange(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(change)), "no-carer-deductions.json");
-        using var reader = new StreamReader(historyPath);
-        // Every change counts (no "no change" band), so that the people counted are the people whose change is summed.
-        var options = new Ras.Engine.Impact.ComparisonOptions(noChangePercent: 0m);
-        var impact = new Ras.Engine.Impact.CaseloadComparison(model, without, options).Run(reader, CaseloadFormat.Csv, null);
-        return impact.ChangeByClientGroup.ToDictionary(
-            g => g.Key,
-            g => (g.Value, impact.BucketsByClientGroup.TryGetValue(g.Key, out var b) ? b[0] + b[1] + b[3] + b[4] : 0L));
+
+        // Each row under both models in one pass; a row counts when both allocate it, and every change counts
+        // (there is no "no change" band), so that the people counted are the people whose change is summed.
+        var byGroup = new SortedDictionary<string, (decimal Amount, long People)>(StringComparer.Ordinal);
+        using var file = CaseloadRunner.OpenFile(historyPath);
+        foreach (var row in new CaseloadRunner(model).ReadRows(file, CaseloadFormat.Csv, null, without))
+        {
+            if (!row.IsAllocated || row.Second is not { IsAllocated: true } other)
+            {
+                continue;
+            }
+
+            var (baseline, proposal) = (row.Annual.Indicative, other.Annual.Indicative);
+            var group = row.ClientGroup ?? "(none)";
+            var (amount, people) = byGroup.GetValueOrDefault(group);
+            byGroup[group] = (amount + (proposal - baseline), people + (proposal != baseline ? 1 : 0));
+        }
+
+        return byGroup.ToDictionary(g => g.Key, g => g.Value);
     }
 
     /// <summary>Why a history row cannot be used, or null with its cost and weight.</summary>
@@ -187,7 +285,7 @@ public static class Calibrator
             : row.CostText.Length == 0 ? "no cost: actual_annual_cost is empty"
             : !double.TryParse(row.CostText, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) ? $"cost not a number: actual_annual_cost '{row.CostText}'"
             : number <= 0 ? $"cost not positive: actual_annual_cost {row.CostText}"
-            : !decimal.TryParse(row.CostText, NumberStyles.Float, CultureInfo.InvariantCulture, out cost) || cost > ModelLimits.MaxAmount ? string.Create(CultureInfo.InvariantCulture, $"cost above the limit on amounts: actual_annual_cost {row.CostText} (at most {ModelLimits.MaxAmount:N0} a year)")
+            : !decimal.TryParse(row.CostText, NumberStyles.Float, CultureInfo.InvariantCulture, out cost) || cost > EngineLimits.MaxAmount ? string.Create(CultureInfo.InvariantCulture, $"cost above the limit on amounts: actual_annual_cost {row.CostText} (at most {EngineLimits.MaxAmount:N0} a year)")
             : weighted && !(double.TryParse(row.WeightText, NumberStyles.Float, CultureInfo.InvariantCulture, out weight) && double.IsFinite(weight)) ? $"weight not a number: weight '{row.WeightText}'"
             : weighted && weight <= 0 ? $"weight not positive: weight '{row.WeightText}'"
             : weighted && weight > MaxWeight ? string.Create(CultureInfo.InvariantCulture, $"weight out of range: weight '{row.WeightText}' (at most {MaxWeight:N0})")
@@ -234,14 +332,23 @@ public static class Calibrator
         return result.ErrorList.Count == before;
     }
 
-    internal static int Fold(string caseId, int folds) => (int)(CaseIdSet.Hash(caseId) % (ulong)folds);
+    /// <summary>The held-out fold of a case: the 64-bit FNV-1a hash of its id's UTF-16 code units, modulo the folds (docs/calibration.md).</summary>
+    internal static int Fold(string caseId, int folds)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in caseId)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        return (int)(h % (ulong)folds);
+    }
 
     private static (RasModel? Model, List<string> Raised) Afford(RasModel baseModel, FittedPricing fit, CalibrationOptions options, double tolerance, decimal available, string historyPath, CalibrationResult result)
     {
         decimal Total(RasModel m)
         {
-            using var writer = new StringWriter();
-            return new CaseloadRunner(m).RunFile(historyPath, CaseloadFormat.Csv, writer, CaseloadFormat.Csv).TotalIndicative;
+            return new CaseloadRunner(m).RunFile(historyPath, CaseloadFormat.Csv, TextWriter.Null, CaseloadFormat.Csv).TotalIndicative;
         }
 
         var before = Total(Build(baseModel, fit, options, tolerance, 1m, result).Model!);

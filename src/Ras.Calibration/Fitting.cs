@@ -1,9 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Ras.Calibration;
-
-/// <summary>A usable history row: points, base band, core cost (actual cost less add-ons), weight, fold.</summary>
-internal readonly record struct Observation(int Index, double Points, string Band, double Cost, double Weight, int Fold, string Group);
 
 /// <summary>A fitted pricing: coefficients (intercept, slope) or band amounts, and its prediction.</summary>
 internal sealed class FittedPricing
@@ -30,54 +25,68 @@ internal sealed class FittedPricing
 }
 
 /// <summary>
-/// Weighted least squares by QR decomposition (MathNet.Numerics), never the normal equations; band amounts as
-/// weighted means, made monotone across bands by pooling adjacent violators.
+/// Weighted least squares by QR decomposition, never the normal equations: the triangular factor is updated
+/// row by row with Givens rotations (so a fit holds two numbers per coefficient, whatever the number of
+/// rows); band amounts as weighted means, made monotone across bands by pooling adjacent violators. Every fit
+/// reads the usable rows in file order, leaving out one held-out fold when asked.
 /// </summary>
 internal static class Fitting
 {
-    public static FittedPricing? Fit(CalibrationMethod method, IReadOnlyList<Observation> rows, IReadOnlyList<string> bandOrder, int minimumRowsPerBand, List<string> errors)
+    /// <summary>Fits on every row of <paramref name="rows"/> except those of fold <paramref name="withoutFold"/> (−1: none).</summary>
+    public static FittedPricing? Fit(CalibrationMethod method, Observations rows, int withoutFold, IReadOnlyList<string> bandOrder, int minimumRowsPerBand, List<string> errors)
     {
         if (method == CalibrationMethod.BandAmounts)
         {
-            return FitBands(rows, bandOrder, minimumRowsPerBand, errors);
+            return FitBands(rows, withoutFold, bandOrder, minimumRowsPerBand, errors);
         }
 
         if (method == CalibrationMethod.BandPrices)
         {
-            return FitBandPrices(rows, bandOrder, minimumRowsPerBand, errors);
+            return FitBandPrices(rows, withoutFold, bandOrder, minimumRowsPerBand, errors);
         }
 
         var withIntercept = method != CalibrationMethod.PricePerPoint;
-        if (rows.Count < (withIntercept ? 3 : 2))
+        var qr = new GivensLeastSquares(withIntercept ? 2 : 1);
+        var n = 0;
+        int? firstPoints = null;
+        var samePoints = true;
+        for (var i = 0; i < rows.Count; i++)
         {
-            errors.Add($"too few usable rows to fit: {rows.Count} (at least {(withIntercept ? 3 : 2)} needed)");
+            ref var o = ref rows[i];
+            if (o.Fold == withoutFold)
+            {
+                continue;
+            }
+
+            n++;
+            firstPoints ??= o.Points;
+            samePoints &= o.Points == firstPoints;
+            var s = Math.Sqrt(rows.Weight(i));
+            var y = s * method switch
+            {
+                CalibrationMethod.SquareRootCurve => Math.Sqrt(o.Cost),
+                CalibrationMethod.LogCurve => Math.Log(o.Cost),
+                _ => o.Cost,
+            };
+            if (withIntercept)
+            {
+                qr.Add(s, s * o.Points, y);
+            }
+            else
+            {
+                qr.Add(s * o.Points, y);
+            }
+        }
+
+        if (n < (withIntercept ? 3 : 2))
+        {
+            errors.Add($"too few usable rows to fit: {n} (at least {(withIntercept ? 3 : 2)} needed)");
             return null;
         }
 
-        var columns = withIntercept ? 2 : 1;
-        var a = Matrix<double>.Build.Dense(rows.Count, columns);
-        var b = Vector<double>.Build.Dense(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var s = Math.Sqrt(rows[i].Weight);
-            if (withIntercept)
-            {
-                a[i, 0] = s;
-            }
-
-            a[i, columns - 1] = s * rows[i].Points;
-            b[i] = s * method switch
-            {
-                CalibrationMethod.SquareRootCurve => Math.Sqrt(rows[i].Cost),
-                CalibrationMethod.LogCurve => Math.Log(rows[i].Cost),
-                _ => rows[i].Cost,
-            };
-        }
-
-        // Exact collinearity is decided on the points themselves: the QR rank test alone depends on rounding
+        // Exact collinearity is decided on the points themselves: a rank test on R alone depends on rounding
         // (a column of equal points can leave a tiny, non-zero pivot).
-        var qr = a.QR();
-        if (!qr.IsFullRank || (withIntercept && rows.All(r => r.Points == rows[0].Points)))
+        if (!qr.IsFullRank || (withIntercept && samePoints))
         {
             errors.Add(withIntercept
                 ? "the predictors are collinear: every usable row has the same points, so an intercept and a price per point cannot both be fitted"
@@ -85,42 +94,41 @@ internal static class Fitting
             return null;
         }
 
-        var beta = qr.Solve(b);
-        return new FittedPricing { Method = method, Intercept = withIntercept ? beta[0] : 0, Slope = beta[columns - 1] };
+        var beta = qr.Solve();
+        return new FittedPricing { Method = method, Intercept = withIntercept ? beta[0] : 0, Slope = beta[^1] };
     }
 
     /// <summary>Per band, the weighted least-squares price per point through the origin: Σ w x y ÷ Σ w x².</summary>
-    private static FittedPricing? FitBandPrices(IReadOnlyList<Observation> rows, IReadOnlyList<string> bandOrder, int minimumRows, List<string> errors)
+    private static FittedPricing? FitBandPrices(Observations rows, int withoutFold, IReadOnlyList<string> bandOrder, int minimumRows, List<string> errors)
     {
+        var sums = Sums(rows, withoutFold, bandOrder, o => o.Points > 0, (o, w) => w * o.Points * o.Cost, (o, w) => w * o.Points * o.Points);
         var prices = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var band in bandOrder)
+        foreach (var (band, xy, xx, count) in sums)
         {
-            var inBand = rows.Where(r => r.Band == band && r.Points > 0).ToList();
-            if (inBand.Count < minimumRows)
+            if (count < minimumRows)
             {
-                errors.Add($"band {band} has {inBand.Count} usable row{(inBand.Count == 1 ? "" : "s")} with points; at least {minimumRows} are needed to fit its price per point (--min-rows-per-band)");
+                errors.Add($"band {band} has {count} usable row{(count == 1 ? "" : "s")} with points; at least {minimumRows} are needed to fit its price per point (--min-rows-per-band)");
                 continue;
             }
 
-            prices[band] = inBand.Sum(r => r.Weight * r.Points * r.Cost) / inBand.Sum(r => r.Weight * r.Points * r.Points);
+            prices[band] = xy / xx;
         }
 
         return errors.Count > 0 ? null : new FittedPricing { Method = CalibrationMethod.BandPrices, BandAmounts = prices };
     }
 
-    private static FittedPricing? FitBands(IReadOnlyList<Observation> rows, IReadOnlyList<string> bandOrder, int minimumRows, List<string> errors)
+    private static FittedPricing? FitBands(Observations rows, int withoutFold, IReadOnlyList<string> bandOrder, int minimumRows, List<string> errors)
     {
         var means = new List<(string Band, double Sum, double Weight, int Count)>();
-        foreach (var band in bandOrder)
+        foreach (var (band, sum, weight, count) in Sums(rows, withoutFold, bandOrder, _ => true, (o, w) => w * o.Cost, (_, w) => w))
         {
-            var inBand = rows.Where(r => r.Band == band).ToList();
-            if (inBand.Count < minimumRows)
+            if (count < minimumRows)
             {
-                errors.Add($"band {band} has {inBand.Count} usable row{(inBand.Count == 1 ? "" : "s")}; at least {minimumRows} are needed to fit its amount (--min-rows-per-band)");
+                errors.Add($"band {band} has {count} usable row{(count == 1 ? "" : "s")}; at least {minimumRows} are needed to fit its amount (--min-rows-per-band)");
                 continue;
             }
 
-            means.Add((band, inBand.Sum(r => r.Weight * r.Cost), inBand.Sum(r => r.Weight), inBand.Count));
+            means.Add((band, sum, weight, count));
         }
 
         if (errors.Count > 0)
@@ -157,5 +165,28 @@ internal static class Fitting
         }
 
         return new FittedPricing { Method = CalibrationMethod.BandAmounts, BandAmounts = amounts, Pooled = pooled };
+    }
+
+    /// <summary>Per band of <paramref name="bandOrder"/>, in file order, two sums over the rows that count and how many there are.</summary>
+    private static List<(string Band, double A, double B, int Count)> Sums(Observations rows, int withoutFold, IReadOnlyList<string> bandOrder, Func<Observation, bool> counts, Func<Observation, double, double> a, Func<Observation, double, double> b)
+    {
+        var slot = new Dictionary<short, int>();
+        for (var k = 0; k < bandOrder.Count; k++)
+        {
+            slot[rows.Name(bandOrder[k])] = k;
+        }
+
+        var sums = new (double A, double B, int Count)[bandOrder.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var o = rows[i];
+            if (o.Fold != withoutFold && slot.TryGetValue(o.Band, out var k) && counts(o))
+            {
+                var w = rows.Weight(i);
+                sums[k] = (sums[k].A + a(o, w), sums[k].B + b(o, w), sums[k].Count + 1);
+            }
+        }
+
+        return bandOrder.Select((band, k) => (band, sums[k].A, sums[k].B, sums[k].Count)).ToList();
     }
 }

@@ -20,16 +20,12 @@ public static class HistoryGeneration
         ArgumentNullException.ThrowIfNull(caseModel);
         ArgumentNullException.ThrowIfNull(costModel);
         ArgumentNullException.ThrowIfNull(output);
-        var cases = new StringWriter(CultureInfo.InvariantCulture);
-        CaseloadGeneration.Write(caseModel, count, seed, CaseloadFormat.Csv, cases);
-        var generator = new CaseloadGenerator(caseModel, seed);
+        using var generator = CaseloadGeneration.Assessments(caseModel, count, seed).GetEnumerator();
         var random = new SplitMix64((ulong)seed ^ 0x5DEECE66DUL);
-        var lines = cases.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        output.Write(lines[0] + "," + HistoryReader.CostColumn + "\n");
-        for (var i = 1; i < lines.Length; i++)
+        Lines(caseModel, count, seed, output, HistoryReader.CostColumn, line =>
         {
-            Assessment a = generator.Next();
-            var outcome = costModel.Allocate(a);
+            generator.MoveNext();
+            var outcome = costModel.Allocate(generator.Current);
             var cost = "";
             if (outcome.Result is { } r && r.Annual.Indicative > 0)
             {
@@ -38,10 +34,8 @@ public static class HistoryGeneration
                 cost = decimal.Round(r.Annual.Indicative * (decimal)Math.Exp((noise * z) - (noise * noise / 2)), 0, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
             }
 
-            output.Write(lines[i] + "," + cost + "\n");
-        }
-
-        output.Flush();
+            return cost;
+        });
     }
 
     /// <summary>
@@ -60,16 +54,13 @@ public static class HistoryGeneration
         ArgumentNullException.ThrowIfNull(caseModel);
         ArgumentNullException.ThrowIfNull(truthModel);
         ArgumentNullException.ThrowIfNull(output);
-        var truth = truthModel.Definition.DirectionOfTravel ?? throw new ArgumentException($"the truth model {truthModel.Id} {truthModel.Version} has no direction-of-travel rule, so it has no risk weights to draw outcomes from", nameof(truthModel));
-        var cases = new StringWriter(CultureInfo.InvariantCulture);
-        CaseloadGeneration.Write(caseModel, count, seed, CaseloadFormat.Csv, cases);
-        var generator = new CaseloadGenerator(caseModel, seed);
+        var truth = ModelShape.Of(truthModel).DirectionOfTravel ?? throw new ArgumentException($"the truth model {truthModel.Id} {truthModel.Version} has no direction-of-travel rule, so it has no risk weights to draw outcomes from", nameof(truthModel));
+        using var generator = CaseloadGeneration.Assessments(caseModel, count, seed).GetEnumerator();
         var random = new SplitMix64((ulong)seed ^ 0x2545F4914F6CDD1DUL);
-        var lines = cases.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        output.Write(lines[0] + "," + ReassessmentReader.PointsColumn + "," + ReassessmentReader.CrisisColumn + "\n");
-        for (var i = 1; i < lines.Length; i++)
+        Lines(caseModel, count, seed, output, ReassessmentReader.PointsColumn + "," + ReassessmentReader.CrisisColumn, line =>
         {
-            Assessment a = generator.Next();
+            generator.MoveNext();
+            var a = generator.Current;
             var z = (double)truth.Intercept;
             foreach (var factor in truth.RiskFactors)
             {
@@ -80,18 +71,96 @@ public static class HistoryGeneration
             }
 
             var (u, v, w) = (random.NextDouble(), random.NextDouble(), random.NextDouble());
-            var outcome = "," + ",";
+            var outcome = ",";
             if (caseModel.Allocate(a).Result is { } r)
             {
                 var deteriorates = u < 1.0 / (1.0 + Math.Exp(-z));
                 var then = deteriorates ? r.CurrentPoints + 1 + (int)(v * 12) : Math.Max(0, r.CurrentPoints - (int)(v * 3));
                 var crisis = !deteriorates ? ReassessmentReader.NoCrisis : w < 0.3 ? "unplanned_admission" : w < 0.4 ? "care_home_placement" : ReassessmentReader.NoCrisis;
-                outcome = string.Create(CultureInfo.InvariantCulture, $",{then},{crisis}");
+                outcome = string.Create(CultureInfo.InvariantCulture, $"{then},{crisis}");
             }
 
-            output.Write(lines[i] + outcome + "\n");
+            return outcome;
+        });
+    }
+
+    /// <summary>
+    /// Writes the caseload <see cref="CaseloadGeneration.Write"/> writes, line by line as it is generated, each
+    /// line followed by a comma and <paramref name="extra"/> (the header) or what <paramref name="row"/> gives
+    /// for the row (called once per case, in order): nothing is held but the current line.
+    /// </summary>
+    private static void Lines(RasModel caseModel, int count, long seed, TextWriter output, string extra, Func<string, string> row)
+    {
+        var header = true;
+        using var lines = new LineWriter(line =>
+        {
+            output.Write(line);
+            output.Write(',');
+            output.Write(header ? extra : row(line));
+            output.Write('\n');
+            header = false;
+        });
+        CaseloadGeneration.Write(caseModel, count, seed, CaseloadFormat.Csv, lines);
+        output.Flush();
+    }
+
+    /// <summary>A writer that hands on each complete line (without its line feed).</summary>
+    private sealed class LineWriter(Action<string> line) : TextWriter
+    {
+        private readonly System.Text.StringBuilder _current = new();
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            if (value == '\n')
+            {
+                line(_current.ToString());
+                _current.Clear();
+            }
+            else
+            {
+                _current.Append(value);
+            }
         }
 
-        output.Flush();
+        public override void Write(string? value) => Write(value.AsSpan());
+
+        public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
+
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            while (buffer.Length > 0)
+            {
+                var end = buffer.IndexOf('\n');
+                if (end < 0)
+                {
+                    _current.Append(buffer);
+                    return;
+                }
+
+                _current.Append(buffer[..end]);
+                Write('\n');
+                buffer = buffer[(end + 1)..];
+            }
+        }
+    }
+
+    /// <summary>
+    /// SplitMix64 (Steele, Lea and Flood, 2014), as the engine's caseload generator uses it: fully specified, so
+    /// that a seed gives the same history on every machine and .NET version.
+    /// </summary>
+    private sealed class SplitMix64(ulong seed)
+    {
+        private ulong _state = seed;
+
+        /// <summary>A uniform double in [0, 1).</summary>
+        public double NextDouble()
+        {
+            var z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return ((z ^ (z >> 31)) >> 11) * (1.0 / (1UL << 53));
+        }
     }
 }

@@ -36,7 +36,7 @@ internal static class NewModelVersion
     /// </summary>
     public static RasModel? Finish(JsonNode node, RasModel baseModel, string provenance, List<string> errors)
     {
-        node["description"] = provenance + " " + baseModel.Definition.Description;
+        node["description"] = provenance + " " + ModelShape.Of(baseModel).Description;
         var model = RasModel.TryLoad(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString())), "calibrated model", out var problems);
         if (model is null)
         {

@@ -33,10 +33,11 @@ internal static class ReassessmentReader
     /// <exception cref="CaseloadFormatException">The file lacks a column the outcome needs.</exception>
     public static (List<ReassessmentRow> Rows, List<string> Warnings) Read(RasModel model, string path, RiskOutcome outcome)
     {
-        var header = HistoryReader.Header(path);
+        var shape = ModelShape.Of(model);
+        var header = HistoryReader.Header(model, path).ToArray();
         var pointsColumn = Array.IndexOf(header, PointsColumn);
         var crisisColumn = Array.IndexOf(header, CrisisColumn);
-        var questions = model.Definition.Domains.SelectMany(d => d.Questions).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        var questions = shape.QuestionIds;
         var reassessed = header.Select((name, i) => (Name: name, Index: i)).Where(c => c.Name.StartsWith(ReassessedPrefix, StringComparison.Ordinal)).ToDictionary(c => c.Name[ReassessedPrefix.Length..], c => c.Index, StringComparer.Ordinal);
         var notQuestions = reassessed.Keys.Where(q => !questions.Contains(q)).Select(q => $"'{ReassessedPrefix}{q}'").ToList();
         if (notQuestions.Count > 0)
@@ -72,35 +73,35 @@ internal static class ReassessmentReader
             throw new CaseloadFormatException($"line 1 (the header): there is no {string.Join(" and no ", missing)}: the outcome '{Name(outcome)}' needs {needs} (a reassessment history is a caseload file plus what happened within the horizon)");
         }
 
-        var factors = model.Definition.DirectionOfTravel?.RiskFactors ?? Array.Empty<Ras.Engine.Models.RiskFactorDefinition>();
+        var factors = shape.DirectionOfTravel?.RiskFactors ?? Array.Empty<ModelShape.RiskFactorShape>();
         var riskColumns = factors.Select(f => Array.IndexOf(header, "risk." + f.Id)).ToArray();
-        var allocated = HistoryReader.Allocate(model, path, out var summary);
-        var warnings = summary.Warnings.Where(w => !new[] { PointsColumn, CrisisColumn }.Any(c => w.StartsWith($"column '{c}'", StringComparison.Ordinal)) && !w.StartsWith($"column '{ReassessedPrefix}", StringComparison.Ordinal)).ToList();
-        var rows = new List<ReassessmentRow>(allocated.Count);
+        using var file = CaseloadRunner.OpenFile(path);
+        var allocated = new CaseloadRunner(model).ReadRows(file, CaseloadFormat.Csv);
+        var rows = new List<ReassessmentRow>();
         var reassessment = new System.Text.StringBuilder();
         foreach (var (name, c) in header.Select((name, c) => (name, c)))
         {
-            Ras.Engine.Caseloads.CsvLine.Append(reassessment.Append(c > 0 ? "," : ""), name);
+            AppendCell(reassessment.Append(c > 0 ? "," : ""), name);
         }
 
         reassessment.Append('\n');
-        var answered = new List<bool>(allocated.Count);
-        HistoryReader.Walk(path, header.Length, allocated, (_, line, result, field) =>
+        var answered = new List<bool>();
+        foreach (var result in allocated)
         {
-            var ok = result.GetProperty("status").GetString() == "ok";
+            var ok = result.IsAllocated;
             rows.Add(new ReassessmentRow(
-                line,
-                result.GetProperty("case_id").GetString() ?? "",
-                ok ? null : result.GetProperty("message").GetString(),
-                ok ? result.GetProperty("points").GetInt32() : 0,
-                riskColumns.Select(field).ToArray(),
-                field(pointsColumn),
-                field(crisisColumn)));
+                result.Line,
+                result.CaseId,
+                ok ? null : result.Message,
+                ok ? result.Points : 0,
+                riskColumns.Select(result.Cell).ToArray(),
+                result.Cell(pointsColumn),
+                result.Cell(crisisColumn)));
             if (reassessed.Count > 0)
             {
                 // The reassessment as a caseload row: the reassessed answers in the question columns, nothing
                 // anticipated, everything else (case id, date, client group, attributes) as at the assessment.
-                answered.Add(reassessed.Values.Any(c => field(c).Length > 0));
+                answered.Add(reassessed.Values.Any(c => result.Cell(c).Length > 0));
                 for (var c = 0; c < header.Length; c++)
                 {
                     if (c > 0)
@@ -108,28 +109,40 @@ internal static class ReassessmentReader
                         reassessment.Append(',');
                     }
 
-                    Ras.Engine.Caseloads.CsvLine.Append(reassessment, questions.Contains(header[c]) ? field(reassessed.GetValueOrDefault(header[c], -1)) : header[c].StartsWith("next.", StringComparison.Ordinal) ? "" : field(c));
+                    AppendCell(reassessment, questions.Contains(header[c]) ? result.Cell(reassessed.GetValueOrDefault(header[c], -1)) : header[c].StartsWith("next.", StringComparison.Ordinal) ? "" : result.Cell(c));
                 }
 
                 reassessment.Append('\n');
             }
-        });
+        }
+
+        var warnings = allocated.Warnings.Where(w => !new[] { PointsColumn, CrisisColumn }.Any(c => w.StartsWith($"column '{c}'", StringComparison.Ordinal)) && !w.StartsWith($"column '{ReassessedPrefix}", StringComparison.Ordinal)).ToList();
         if (reassessed.Count > 0)
         {
-            var scored = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            new CaseloadRunner(model).Run(new StringReader(reassessment.ToString()), CaseloadFormat.Csv, scored, CaseloadFormat.JsonLines);
-            var results = scored.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            for (var i = 0; i < rows.Count; i++)
+            using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reassessment.ToString()));
+            var i = 0;
+            foreach (var r in new CaseloadRunner(model).ReadRows(text, CaseloadFormat.Csv))
             {
-                using var r = System.Text.Json.JsonDocument.Parse(results[i]);
-                var ok = r.RootElement.GetProperty("status").GetString() == "ok";
                 rows[i] = !answered[i] ? rows[i]
-                    : ok ? rows[i] with { ReassessmentPoints = r.RootElement.GetProperty("points").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) }
-                    : rows[i] with { ReassessmentError = r.RootElement.GetProperty("message").GetString() };
+                    : r.IsAllocated ? rows[i] with { ReassessmentPoints = r.Points.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                    : rows[i] with { ReassessmentError = r.Message };
+                i++;
             }
         }
 
         return (rows, warnings);
+    }
+
+    /// <summary>Appends a CSV cell, quoted (RFC 4180) when it holds a comma, a quote or a line break.</summary>
+    private static void AppendCell(System.Text.StringBuilder sb, string value)
+    {
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            sb.Append(value);
+            return;
+        }
+
+        sb.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
     /// <summary>The outcome's name as the command line and the report write it.</summary>

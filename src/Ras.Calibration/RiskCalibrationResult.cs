@@ -39,10 +39,10 @@ public sealed class RiskCalibrationResult
     }
 
     /// <summary>The base model's direction-of-travel horizon, months (0 when it has no such rule).</summary>
-    public int HorizonMonths => BaseModel.Definition.DirectionOfTravel?.HorizonMonths ?? 0;
+    public int HorizonMonths => ModelShape.Of(BaseModel).DirectionOfTravel?.HorizonMonths ?? 0;
 
     /// <summary>The base model's risk factor ids, in model order (empty when it has no direction-of-travel rule).</summary>
-    public IReadOnlyList<string> RiskFactors => (BaseModel.Definition.DirectionOfTravel?.RiskFactors.Select(f => f.Id) ?? []).ToList().AsReadOnly();
+    public IReadOnlyList<string> RiskFactors => (ModelShape.Of(BaseModel).DirectionOfTravel?.RiskFactors.Select(f => f.Id) ?? []).ToList().AsReadOnly();
 
     /// <summary>The options used.</summary>
     public RiskCalibrationOptions Options { get; }

@@ -24,7 +24,7 @@ public static class RiskCalibrator
         ArgumentNullException.ThrowIfNull(baseModel);
         ArgumentNullException.ThrowIfNull(historyPath);
         ArgumentNullException.ThrowIfNull(options);
-        var dot = baseModel.Definition.DirectionOfTravel;
+        var dot = ModelShape.Of(baseModel).DirectionOfTravel;
         if (dot is null)
         {
             var refused = new RiskCalibrationResult(options, baseModel, historyPath, "", 0, new List<string>());

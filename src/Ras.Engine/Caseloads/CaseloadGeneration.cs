@@ -30,4 +30,26 @@ public static class CaseloadGeneration
 
         output.Flush();
     }
+
+    /// <summary>
+    /// The same synthetic assessments <see cref="Write"/> writes for the same model, count and seed, in the same
+    /// order, as values (for callers that derive more columns from each case, such as a calibration history).
+    /// </summary>
+    /// <param name="model">The model whose questions, attributes and risk factors the caseload answers.</param>
+    /// <param name="count">How many cases.</param>
+    /// <param name="seed">The seed; the same seed gives the same cases.</param>
+    public static IEnumerable<Ras.Engine.Assessments.Assessment> Assessments(RasModel model, long count, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return Generate(new CaseloadGenerator(model, seed), count);
+
+        static IEnumerable<Ras.Engine.Assessments.Assessment> Generate(CaseloadGenerator generator, long count)
+        {
+            for (var i = 0L; i < count; i++)
+            {
+                yield return generator.Next();
+            }
+        }
+    }
 }

@@ -16,7 +16,7 @@ namespace Ras.Engine.Caseloads;
 /// A bad row becomes an error row naming its line, column and problem; the run never stops on a bad row.
 /// Memory stays flat apart from about 10 bytes a row for duplicate case-id detection.
 /// </summary>
-public sealed class CaseloadRunner
+public sealed partial class CaseloadRunner
 {
     /// <summary>The output columns, in order (see docs/caseload-format.md).</summary>
     public static readonly IReadOnlyList<string> OutputColumns = new[]
@@ -103,15 +103,9 @@ public sealed class CaseloadRunner
         {
             header = ReadHeader(block);
             maps = MapsFor(header);
-            foreach (var warning in UnknownColumns(header, maps))
+            foreach (var warning in HeaderWarnings(header, maps))
             {
                 summary.AddWarning(warning);
-            }
-
-            // A row cannot carry a warning: say once that the timing columns were not used.
-            if (header.Any(h => h.StartsWith(ColumnMap.WithinPrefix, StringComparison.Ordinal)) && maps.Keys.All(m => m.Definition.DirectionOfTravel is not { ProRataTiming: true }))
-            {
-                summary.AddWarning($"the within.<question> columns say when changes are expected, but model {_modelId} does not weight changes by timing: their values were not used");
             }
         }
 
@@ -187,7 +181,7 @@ public sealed class CaseloadRunner
 
         if (source.Blank > 0)
         {
-            summary.AddWarning($"{source.Blank} blank line{(source.Blank == 1 ? " was" : "s were")} skipped (a blank line is not a row)");
+            summary.AddWarning(BlankLinesWarning(source.Blank));
         }
 
         sink.Flush();
@@ -241,6 +235,23 @@ public sealed class CaseloadRunner
     internal IEnumerable<string> UnknownColumns(string[] header, Dictionary<RasModel, ColumnMap> maps) =>
         header.Where(h => maps.Values.All(map => map.Unknown.Contains(h)))
             .Select(name => $"column '{name}' is not case_id, as_of, client_group, an attribute, a question id, next.<question> or risk.<factor> of model {_modelId}: its values were not used");
+
+    /// <summary>The header's warnings: unknown columns, and timing columns a model does not use (a row cannot carry a warning).</summary>
+    internal IEnumerable<string> HeaderWarnings(string[] header, Dictionary<RasModel, ColumnMap> maps)
+    {
+        foreach (var warning in UnknownColumns(header, maps))
+        {
+            yield return warning;
+        }
+
+        if (header.Any(h => h.StartsWith(ColumnMap.WithinPrefix, StringComparison.Ordinal)) && maps.Keys.All(m => m.Definition.DirectionOfTravel is not { ProRataTiming: true }))
+        {
+            yield return $"the within.<question> columns say when changes are expected, but model {_modelId} does not weight changes by timing: their values were not used";
+        }
+    }
+
+    /// <summary>The warning for blank lines skipped.</summary>
+    internal static string BlankLinesWarning(long blank) => $"{blank} blank line{(blank == 1 ? " was" : "s were")} skipped (a blank line is not a row)";
 
     internal Scratch NewScratch(string[] header) => new(header, Versions);
 
