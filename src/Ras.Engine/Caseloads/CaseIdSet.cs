@@ -4,10 +4,10 @@ namespace Ras.Engine.Caseloads;
 
 /// <summary>
 /// The case ids seen so far, exactly, in one pass, in memory that does not grow with the caseload beyond a
-/// Bloom filter of 1.5 bytes an id. Each id gets a 32-bit hash and the number of its first row (8 bytes). Those
-/// go to an open-addressing table in memory of at most <c>tableSlots</c> slots (16 MB by default); when it is 80 %
+/// Bloom filter of 1.25 bytes an id. Each id gets a 32-bit hash and the number of its first row (8 bytes). Those
+/// go to an open-addressing table in memory of at most <c>tableSlots</c> slots (8 MB by default); when it is 80 %
 /// full, it is sorted by hash and written as a run to a temporary file, and the table starts again empty. For
-/// each run, memory keeps a blocked Bloom filter of the hashes (12 bits an id, one cache line per lookup) and the
+/// each run, memory keeps a blocked Bloom filter of the hashes (10 bits an id, one cache line per lookup) and the
 /// first hash of every block of 256 entries; an id whose hash passes a run's filter is looked up in that run by
 /// reading the one or few blocks that can hold its hash (positional reads into a 2 KB buffer, no mapped file).
 /// Runs are merged so that each is at least as large as all the later ones together: at most about
@@ -18,8 +18,8 @@ namespace Ras.Engine.Caseloads;
 /// </summary>
 internal sealed class CaseIdSet : IDisposable
 {
-    /// <summary>The default largest table: 2,097,152 slots (16 MB), written out as a run at 1,677,720 ids.</summary>
-    internal const int DefaultTableSlots = 1 << 21;
+    /// <summary>The default largest table: 1,048,576 slots (8 MB), written out as a run at 838,856 ids.</summary>
+    internal const int DefaultTableSlots = 1 << 20;
     private const int BufferBytes = 1 << 20;
     private const int BufferEntries = 1 << 16;
     private readonly int _tableSlots;
@@ -353,7 +353,7 @@ internal sealed class CaseIdSet : IDisposable
     private sealed class Run(FileStream file, long count, uint[] firstHashes, ulong[] filter) : IDisposable
     {
         public const int BlockEntries = 256;
-        public const int FilterBitsPerId = 12;
+        public const int FilterBitsPerId = 10;
 
         public long Count => count;
 
