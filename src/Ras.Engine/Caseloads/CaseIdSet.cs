@@ -323,8 +323,21 @@ internal sealed class CaseIdSet : IDisposable
         return _earlier.AsSpan(0, length);
     }
 
-    private FileStream Temporary() =>
-        new(Path.Combine(_directory, $"ras-case-ids-{Environment.ProcessId}-{Guid.NewGuid():N}.bin"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+    /// <summary>
+    /// A new temporary file, deleted when closed. Where the system allows it (not Windows), its name is removed at
+    /// once, so that a killed process leaves nothing behind (the open handle keeps the data until it is closed).
+    /// </summary>
+    private FileStream Temporary()
+    {
+        var path = Path.Combine(_directory, $"ras-case-ids-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.Delete(path);
+        }
+
+        return file;
+    }
 
     private void Grow()
     {

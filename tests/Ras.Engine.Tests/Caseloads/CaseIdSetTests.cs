@@ -80,7 +80,11 @@ public class CaseIdSetTests
                 set.Add($"C{i:D11}");
             }
 
-            Assert.NotEmpty(Directory.GetFiles(folder.Path));
+            Assert.True(set.Runs > 0);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Empty(Directory.GetFiles(folder.Path)); // names removed at once: a killed process leaves nothing
+            }
         }
 
         Assert.Empty(Directory.GetFiles(folder.Path));
@@ -98,7 +102,7 @@ public class CaseIdSetTests
                 set.Add($"C{i}");
             }
 
-            Assert.NotEmpty(Directory.GetFiles(folder.Path));
+            Assert.True(set.Runs > 0);
             set.Add("stop");
         });
 
