@@ -27,6 +27,90 @@ public class CaseIdSetTests
     }
 
     [Fact]
+    public void Add_TinyTable_FindsRepeatsAcrossRunsOnDisk()
+    {
+        using var folder = new TemporaryFolder();
+        using var set = new CaseIdSet(null, 16, folder.Path); // a run every 12 ids, merged as they pile up
+        var ids = Enumerable.Range(0, 5_000).Select(i => $"C{i}").ToArray();
+
+        Assert.All(ids, id => Assert.True(set.Add(id)));
+        Assert.InRange(set.Runs, 2, 14); // merged: far fewer than the 400-odd runs written
+        Assert.All(ids.Where((_, i) => i % 7 == 0), id => Assert.False(set.Add(id)));
+        Assert.All(ids.Select(id => id + "x"), id => Assert.True(set.Add(id)));
+        Assert.All(ids.Select(id => id + "x"), id => Assert.False(set.Add(id)));
+    }
+
+    [Fact]
+    public void Add_TinyTableAndEveryIdColliding_VerifiesTheIdsInEachRun()
+    {
+        using var folder = new TemporaryFolder();
+        using var set = new CaseIdSet(_ => 42u, 16, folder.Path); // every id collides, in memory and in every run
+        var ids = Enumerable.Range(0, 300).Select(i => $"C{i}").ToArray();
+
+        Assert.All(ids, id => Assert.True(set.Add(id)));
+        Assert.True(set.Runs > 1);
+        Assert.All(ids.Reverse(), id => Assert.False(set.Add(id)));
+        Assert.True(set.Add("C300"));
+        Assert.False(set.Add("C300"));
+    }
+
+    [Fact]
+    public void Add_TinyTableAndFewHashes_FirstOccurrenceIsKept()
+    {
+        using var folder = new TemporaryFolder();
+        using var set = new CaseIdSet(id => (uint)(CaseIdSet.Hash(id) & 0xF), 16, folder.Path); // 16 hashes
+        var rows = Enumerable.Range(0, 2_000).Select(i => $"C{i * 7919 % 600}").ToArray(); // 600 ids, each repeated
+
+        var added = rows.Select(id => set.Add(id)).ToArray();
+
+        var expected = rows.Select((id, i) => Array.IndexOf(rows, id) == i).ToArray();
+        Assert.Equal(expected, added);
+        Assert.Equal(600, added.Count(a => a));
+    }
+
+    [Fact]
+    public void Dispose_AfterRunsAndLogWereWritten_DeletesEveryTemporaryFile()
+    {
+        using var folder = new TemporaryFolder();
+        using (var set = new CaseIdSet(null, 16, folder.Path))
+        {
+            // 100,000 ids of 12 bytes: runs and a log larger than its 1 MB buffer.
+            foreach (var i in Enumerable.Range(0, 100_000))
+            {
+                set.Add($"C{i:D11}");
+            }
+
+            Assert.True(set.Runs > 0);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Empty(Directory.GetFiles(folder.Path)); // names removed at once: a killed process leaves nothing
+            }
+        }
+
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public void Dispose_AfterAnExceptionMidRun_DeletesEveryTemporaryFile()
+    {
+        using var folder = new TemporaryFolder();
+        var thrown = Assert.Throws<InvalidOperationException>(() =>
+        {
+            using var set = new CaseIdSet(id => id.SequenceEqual("stop") ? throw new InvalidOperationException("stop") : (uint)CaseIdSet.Hash(id), 16, folder.Path);
+            foreach (var i in Enumerable.Range(0, 1_000))
+            {
+                set.Add($"C{i}");
+            }
+
+            Assert.True(set.Runs > 0);
+            set.Add("stop");
+        });
+
+        Assert.Equal("stop", thrown.Message);
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
     public void Run_RepeatedIds_FirstIsAllocatedLaterOnesAreErrorRows()
     {
         var csv = "case_id,as_of,q_eating,q_washing\nA,2026-06-01,lot,lot\nB,2026-06-01,lot,lot\nA,2026-06-01,lot,lot\n";
@@ -36,5 +120,12 @@ public class CaseIdSetTests
 
         Assert.Equal((3L, 2L), (summary.RowsRead, summary.Allocated));
         Assert.Contains("A,,error,minimal,1.0.0,,,,,,,,,,\"line 4, column case_id: case id 'A' is used on an earlier row; each case appears once\"", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("ras-case-id-set-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }
