@@ -18,15 +18,30 @@ public static class Calibrator
 {
     /// <summary>Calibrates <paramref name="baseModel"/> from the history file at <paramref name="historyPath"/>.</summary>
     /// <exception cref="CaseloadFormatException">The history file cannot be used at all (no header, no <c>actual_annual_cost</c> column).</exception>
-    public static CalibrationResult Calibrate(RasModel baseModel, string historyPath, CalibrationOptions options)
+    public static CalibrationResult Calibrate(RasModel baseModel, string historyPath, CalibrationOptions options) =>
+        Calibrate(baseModel, historyPath, options, null);
+
+    /// <summary>
+    /// Calibrates <paramref name="baseModel"/> from the history file at <paramref name="historyPath"/>, reporting
+    /// each read of the file to <paramref name="progress"/> (on the calling thread) as it goes.
+    /// </summary>
+    /// <exception cref="CaseloadFormatException">The history file cannot be used at all (no header, no <c>actual_annual_cost</c> column).</exception>
+    public static CalibrationResult Calibrate(RasModel baseModel, string historyPath, CalibrationOptions options, IProgress<CalibrationProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(baseModel);
         ArgumentNullException.ThrowIfNull(historyPath);
         ArgumentNullException.ThrowIfNull(options);
         var shape = ModelShape.Of(baseModel);
         var bandOrder = shape.Bands.Select(b => b.Id).ToList();
-        using var history = new HistoryReader(baseModel, shape, historyPath);
-        var result = new CalibrationResult(options, baseModel, shape, historyPath, HistoryReader.Hash(historyPath));
+        var file = new HistoryFile(historyPath, progress);
+        string hash;
+        using (var hashed = file.Open("checking the history's hash"))
+        {
+            hash = HistoryReader.Hash(hashed);
+        }
+
+        using var history = new HistoryReader(baseModel, shape, file.Open("reading the history"));
+        var result = new CalibrationResult(options, baseModel, shape, historyPath, hash);
         if (shape.PricingBasis is not null || shape.PricedPerWeek)
         {
             // The fits work on points to price and annual amounts; writing them into a table priced on a derived
@@ -126,7 +141,7 @@ public static class Calibrator
 
             if (outliers.Count > 0)
             {
-                ExcludeOutliers(baseModel, historyPath, outliers, result);
+                ExcludeOutliers(baseModel, file, outliers, result);
                 ReleasePass();
                 usable.Truncate(kept);
                 fit = Fitting.Fit(options.Method, usable, -1, bandOrder, options.MinimumRowsPerBand, result.ErrorList);
@@ -187,7 +202,7 @@ public static class Calibrator
         if (model is not null)
         {
             ReleasePass();
-            result.CarerDeductions = CarerDeductions(model, historyPath);
+            result.CarerDeductions = CarerDeductions(model, file);
         }
 
         return result;
@@ -219,9 +234,9 @@ public static class Calibrator
     }
 
     /// <summary>Lists the outliers (by row number, in file order) with their lines and case ids, read from the history again.</summary>
-    private static void ExcludeOutliers(RasModel baseModel, string historyPath, List<(int Index, string Reason)> outliers, CalibrationResult result)
+    private static void ExcludeOutliers(RasModel baseModel, HistoryFile history, List<(int Index, string Reason)> outliers, CalibrationResult result)
     {
-        using var file = CaseloadRunner.OpenFile(historyPath);
+        using var file = history.Open("naming the outliers");
         var next = 0;
         var index = 0;
         foreach (var row in new CaseloadRunner(baseModel).ReadRows(file, CaseloadFormat.Csv))
@@ -242,7 +257,7 @@ public static class Calibrator
     /// How the carers' deductions fall on each client group: the calibrated model against the same model with
     /// every carer-deduction adjustment set to 0, over the history caseload.
     /// </summary>
-    private static IReadOnlyDictionary<string, (decimal Amount, long People)>? CarerDeductions(RasModel model, string historyPath)
+    private static IReadOnlyDictionary<string, (decimal Amount, long People)>? CarerDeductions(RasModel model, HistoryFile history)
     {
         var carers = ModelShape.Of(model).CarerDeductions;
         if (carers.Count == 0)
@@ -256,7 +271,7 @@ public static class Calibrator
         // Each row under both models in one pass; a row counts when both allocate it, and every change counts
         // (there is no "no change" band), so that the people counted are the people whose change is summed.
         var byGroup = new SortedDictionary<string, (decimal Amount, long People)>(StringComparer.Ordinal);
-        using var file = CaseloadRunner.OpenFile(historyPath);
+        using var file = history.Open("the carers' deductions");
         foreach (var row in new CaseloadRunner(model).ReadRows(file, CaseloadFormat.Csv, null, without))
         {
             if (!row.IsAllocated || row.Second is not { IsAllocated: true } other)

@@ -34,11 +34,11 @@ internal sealed class HistoryReader : IDisposable
     private readonly int _costColumn;
     private readonly int _weightColumn;
 
-    /// <summary>Opens the file and reads its header.</summary>
+    /// <summary>Reads the header of the history open in <paramref name="stream"/> (disposed with the reader).</summary>
     /// <exception cref="CaseloadFormatException">The file cannot be used at all (no header, no cost column).</exception>
-    public HistoryReader(RasModel model, ModelShape shape, string path)
+    public HistoryReader(RasModel model, ModelShape shape, Stream stream)
     {
-        _stream = CaseloadRunner.OpenFile(path);
+        _stream = stream;
         try
         {
             var without = shape.AddOnCount == 0 ? null
@@ -89,8 +89,11 @@ internal sealed class HistoryReader : IDisposable
     public static string Hash(string path)
     {
         using var file = CaseloadRunner.OpenFile(path);
-        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
+        return Hash(file);
     }
+
+    /// <summary>The SHA-256 of the history open in <paramref name="file"/>, as <see cref="Hash(string)"/>.</summary>
+    public static string Hash(Stream file) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
 
     /// <summary>The history file's header (its column names, as a caseload's).</summary>
     public static IReadOnlyList<string> Header(RasModel model, string path)

@@ -35,6 +35,8 @@ internal sealed class ProgressLine
     private readonly string _doneName;
     private TimeSpan? _drawn;
     private int _width;
+    private int _pass;
+    private TimeSpan _passStarted;
 
     /// <param name="error">Standard error.</param>
     /// <param name="elapsed">The time since the run started.</param>
@@ -77,6 +79,34 @@ internal sealed class ProgressLine
         }
 
         // Pad over the end of a longer line drawn before.
+        _error.Write("\r" + text.PadRight(_width));
+        _width = text.Length;
+    }
+
+    /// <summary>
+    /// Redraws the line for a calibration's read of its history (at most every quarter second, and at the start
+    /// of each read): the read's number and purpose, the share of the file read and the time left for this read.
+    /// </summary>
+    public void Report(Ras.Calibration.CalibrationProgress p)
+    {
+        var now = _elapsed();
+        var newPass = p.Pass != _pass;
+        if (!newPass && _drawn is { } drawn && now - drawn < TimeSpan.FromSeconds(0.25))
+        {
+            return;
+        }
+
+        if (newPass)
+        {
+            _pass = p.Pass;
+            _passStarted = now;
+        }
+
+        _drawn = now;
+        var share = p.Length > 0 ? Math.Clamp((double)p.BytesRead / p.Length, 0, 1) : 0;
+        var spent = now - _passStarted;
+        var text = string.Create(C, $"read {p.Pass} of the history ({p.Stage}): {share * 100,3:0}%")
+            + (share > 0 && spent > TimeSpan.Zero && share < 1 ? ", " + Left(TimeSpan.FromSeconds(spent.TotalSeconds * (1 - share) / share)) : "");
         _error.Write("\r" + text.PadRight(_width));
         _width = text.Length;
     }

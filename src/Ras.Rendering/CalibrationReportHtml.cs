@@ -16,7 +16,7 @@ public static class CalibrationReportHtml
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>Renders the report.</summary>
-    /// <param name="result">The outcome of <see cref="Calibrator.Calibrate"/>.</param>
+    /// <param name="result">The outcome of <see cref="Calibrator.Calibrate(Ras.Engine.RasModel, string, CalibrationOptions)"/>.</param>
     /// <param name="modelFile">The file the calibrated model was written to, named in the summary; null when it was not written to a file.</param>
     /// <returns>The page, UTF-8 text ending in a newline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>

@@ -14,7 +14,7 @@ public static class CalibrationResultText
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>Renders the result.</summary>
-    /// <param name="result">The outcome of <see cref="Calibrator.Calibrate"/>.</param>
+    /// <param name="result">The outcome of <see cref="Calibrator.Calibrate(Ras.Engine.RasModel, string, CalibrationOptions)"/>.</param>
     /// <returns>Lines ending in <c>\n</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     public static string Render(CalibrationResult result)

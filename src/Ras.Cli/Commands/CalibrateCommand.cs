@@ -40,12 +40,13 @@ internal sealed class CalibrateCommand : RasCommand
     private readonly Option<decimal?> _contingency = OptionValues.Percentage("--contingency", "With --envelope: the share held back (default 0).", 0m, 99m, 0m);
     private readonly Option<string?> _version = new("--version") { Description = "The new version (default: the base's next minor version).", HelpName = "V" };
     private readonly Option<DateOnly?> _effectiveFrom = OptionValues.Date("--effective-from", "The new version's first day in force.");
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
     private readonly Option<bool> _allowNonMonotone = new("--allow-non-monotone") { Description = "Write a fit that gives less money for more need (a negative price per point or slope), with a warning, instead of refusing it." };
 
     public CalibrateCommand() : base("calibrate", "Fit a model's prices to historical costs and write a new, validated model version with its provenance.")
     {
         _asOf.Required = true;
-        foreach (var option in new Option[] { _model, _history, _asOf, _method, _folds, _coverage, _outlier, _minRows, _suggest, _envelope, _contingency, _version, _effectiveFrom, _allowNonMonotone })
+        foreach (var option in new Option[] { _model, _history, _asOf, _method, _folds, _coverage, _outlier, _minRows, _suggest, _envelope, _contingency, _version, _effectiveFrom, _allowNonMonotone, _quiet })
         {
             Add(option);
         }
@@ -96,16 +97,19 @@ internal sealed class CalibrateCommand : RasCommand
         }
 
         CalibrationResult result;
+        var progress = ProgressLine.For(Terminal, args.GetValue(_quiet), stderr, null, () => 0, "read");
         try
         {
-            result = Calibrator.Calibrate(model, history, options);
+            result = Calibrator.Calibrate(model, history, options, progress is null ? null : new Reporter(progress.Report));
         }
         catch (CaseloadFormatException ex)
         {
+            progress?.Finish();
             stderr.WriteLine($"{history}: the history cannot be used: {ex.Message}");
             return Cli.InvalidInput;
         }
 
+        progress?.Finish();
         stdout.Write(CalibrationResultText.Render(result));
         if (summaryPath is not null)
         {
@@ -126,5 +130,11 @@ internal sealed class CalibrateCommand : RasCommand
         OutputFile.WriteAllText(outPath, result.Model.ToJson());
         stdout.WriteLine($"calibrated model {result.Model.Id} {result.Model.Version} ({result.Model.ContentHash}) written to {outPath}");
         return Cli.Ok;
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
+    private sealed class Reporter(Action<CalibrationProgress> report) : IProgress<CalibrationProgress>
+    {
+        public void Report(CalibrationProgress value) => report(value);
     }
 }

@@ -18,6 +18,38 @@ public class CalibratorTests
     private static RasModel With(RasModel model, params string[] changes) =>
         model.ApplyChange(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{ "changes": [ {{string.Join(", ", changes)}} ] }""")), "truth.json");
 
+    [Fact]
+    public void Calibrate_WithProgress_ReportsEachReadToTheEndAndGivesTheSameModel()
+    {
+        var history = History(Base, 500);
+        var options = new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf);
+        var reports = new List<CalibrationProgress>();
+
+        var quiet = Calibrator.Calibrate(TestModels.Default, history, options);
+        var reported = Calibrator.Calibrate(TestModels.Default, history, options, new Collect(reports));
+
+        Assert.Equal(quiet.Model!.ToJson(), reported.Model!.ToJson());
+        var length = new FileInfo(history).Length;
+        var reads = reports.GroupBy(r => r.Pass).ToList();
+        Assert.Equal(Enumerable.Range(1, reads.Count), reads.Select(g => g.Key));
+        Assert.Equal("checking the history's hash", reads[0].First().Stage);
+        Assert.Equal("reading the history", reads[1].First().Stage);
+        Assert.Equal("the carers' deductions", reads[^1].First().Stage); // the default model has carers' deductions
+        Assert.All(reads, g =>
+        {
+            Assert.Equal(0, g.First().BytesRead);
+            Assert.Equal(length, g.Last().BytesRead);
+            Assert.All(g, r => Assert.Equal(length, r.Length));
+            Assert.True(g.Zip(g.Skip(1)).All(p => p.First.BytesRead <= p.Second.BytesRead), "bytes read never go back within a read");
+        });
+    }
+
+    /// <summary>Collects reports on the calling thread.</summary>
+    private sealed class Collect(List<CalibrationProgress> reports) : IProgress<CalibrationProgress>
+    {
+        public void Report(CalibrationProgress value) => reports.Add(value);
+    }
+
     private static string History(RasModel truth, int count = 3000, double noise = 0.05, long seed = 5)
     {
         var path = Path.Combine(Path.GetTempPath(), $"ras-history-{Guid.NewGuid():N}.csv");

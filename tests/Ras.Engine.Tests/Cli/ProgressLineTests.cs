@@ -38,6 +38,24 @@ public class ProgressLineTests
     }
 
     [Fact]
+    public void Report_CalibrationReads_NameEachReadWithItsShareAndTimeLeft()
+    {
+        var error = new StringWriter();
+        var line = new ProgressLine(error, Clock(TimeSpan.FromSeconds(10)), null, () => 0, "read");
+
+        line.Report(new Ras.Calibration.CalibrationProgress(1, "checking the history's hash", 0, 1000)); // at 10 s: the read starts
+        line.Report(new Ras.Calibration.CalibrationProgress(1, "checking the history's hash", 500, 1000)); // at 20 s: half in 10 s
+        line.Report(new Ras.Calibration.CalibrationProgress(2, "reading the history", 0, 1000)); // a new read: drawn at once
+        line.Finish();
+
+        Assert.Equal(
+            "\rread 1 of the history (checking the history's hash):   0%"
+            + "\rread 1 of the history (checking the history's hash):  50%, about 10 s left"
+            + "\rread 2 of the history (reading the history):   0%                         \n",
+            error.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Report_Often_RedrawsAtMostEveryQuarterSecond()
     {
         var error = new StringWriter();
