@@ -263,15 +263,21 @@ public sealed class CalibrationResult
         w.WriteEndObject();
     }
 
-    private static string Describe(FittedPricing f) => f.Method switch
+    private string Describe(FittedPricing f)
     {
-        CalibrationMethod.PricePerPoint => string.Create(C, $"£{f.Slope:0.00} a point"),
-        CalibrationMethod.PricePerPointWithIntercept => string.Create(C, $"£{f.Intercept:0.00} + £{f.Slope:0.00} a point"),
-        CalibrationMethod.SquareRootCurve => string.Create(C, $"({f.Intercept:0.####} + {f.Slope:0.######} × points)²"),
-        CalibrationMethod.LogCurve => string.Create(C, $"e^({f.Intercept:0.####} + {f.Slope:0.######} × points)"),
-        CalibrationMethod.BandPrices => string.Join(", ", f.BandAmounts.Select(b => string.Create(C, $"{b.Key} £{b.Value:0.00} a point"))),
-        _ => string.Join(", ", f.BandAmounts.Select(b => string.Create(C, $"{b.Key} £{b.Value:0}"))) + (f.Pooled.Count > 0 ? $" (pooled to keep amounts rising: {string.Join(", ", f.Pooled)})" : ""),
-    };
+        // In the base model's currency, the minus sign before the symbol, as every other amount the tool writes.
+        var symbol = BaseModel.CurrencySymbol;
+        string Money(double v, string format) => (v < 0 ? "-" : "") + symbol + Math.Abs(v).ToString(format, C);
+        return f.Method switch
+        {
+            CalibrationMethod.PricePerPoint => $"{Money(f.Slope, "0.00")} a point",
+            CalibrationMethod.PricePerPointWithIntercept => $"{Money(f.Intercept, "0.00")} + {Money(f.Slope, "0.00")} a point",
+            CalibrationMethod.SquareRootCurve => string.Create(C, $"({f.Intercept:0.####} + {f.Slope:0.######} × points)²"),
+            CalibrationMethod.LogCurve => string.Create(C, $"e^({f.Intercept:0.####} + {f.Slope:0.######} × points)"),
+            CalibrationMethod.BandPrices => string.Join(", ", f.BandAmounts.Select(b => $"{b.Key} {Money(b.Value, "0.00")} a point")),
+            _ => string.Join(", ", f.BandAmounts.Select(b => $"{b.Key} {Money(b.Value, "0")}")) + (f.Pooled.Count > 0 ? $" (pooled to keep amounts rising: {string.Join(", ", f.Pooled)})" : ""),
+        };
+    }
 
     /// <summary>
     /// The fitted core cost (£ a year, before any affordability scaling) at a number of points, priced in the

@@ -84,6 +84,12 @@ public sealed class RasModel
     /// <summary>The ISO 4217 code of the currency of every amount this model gives, for example <c>GBP</c>.</summary>
     public string Currency => Definition.Currency;
 
+    /// <summary>
+    /// What the engine's text writes before an amount in this model's <see cref="Currency"/>: <c>£</c>, <c>€</c>,
+    /// <c>$</c> for GBP, EUR and USD, otherwise the ISO code and a space (<c>CHF </c>). A minus sign goes before it.
+    /// </summary>
+    public string CurrencySymbol => Ras.Engine.Text.Format.Symbol(Definition.Currency);
+
     /// <summary>The model's description in plain text (for a proposal made by a change file: what it changes and from what), or null.</summary>
     public string? Description => Definition.Description;
 

@@ -49,8 +49,8 @@ public static class CaseloadSummaryText
         Section("by client group", PeopleText.InGroupOrder(summary.ByClientGroup, p => p.Key, model), PeopleText.ClientGroup);
         Section("rejected by error", summary.RejectedByCode, k => $"{PeopleText.Readable(k)} [{k}]");
         sb.Append(c, $"total indicative budget   {Money(summary.TotalIndicative)} a year (range {Money(summary.TotalLower)} to {Money(summary.TotalUpper)})\n");
-        sb.Append(c, $"mean indicative budget    {Money(summary.MeanIndicativePerBudget)} a year per person offered a budget ({PeopleText.Count(summary.WithBudget, "person", "people")})\n");
-        sb.Append(c, $"                          {Money(summary.MeanIndicativePerEligible)} a year per eligible person ({PeopleText.Count(summary.Eligible, "person", "people")})\n");
+        sb.Append(c, $"mean indicative budget    {(summary.WithBudget == 0 ? "n/a" : Money(summary.MeanIndicativePerBudget) + " a year")} per person offered a budget ({PeopleText.Count(summary.WithBudget, "person", "people")})\n");
+        sb.Append(c, $"                          {(summary.Eligible == 0 ? "n/a" : Money(summary.MeanIndicativePerEligible) + " a year")} per eligible person ({PeopleText.Count(summary.Eligible, "person", "people")})\n");
         foreach (var warning in summary.Warnings)
         {
             sb.Append("warning: ").Append(warning).Append('\n');

@@ -39,6 +39,10 @@ internal sealed class CompareCommand : RasCommand
         Add(_baseline);
         Add(_proposal);
         AddOutputs(_out, _summary, _report);
+        Check(r => r.GetValue(_out) is { Length: > 0 } path && path != OutputFile.StandardStream
+            && !path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+            ? $"--out: the per-case file is CSV or Parquet, named .csv or .parquet (or - for standard output), not '{path}'"
+            : null);
         Add(_noChange);
         Add(_smallChange);
         Add(_protect);
@@ -132,6 +136,13 @@ internal sealed class CompareCommand : RasCommand
             {
                 return Cli.InvalidInput;
             }
+        }
+
+        if (proposal.Currency != baseline.Currency)
+        {
+            // Gains and losses are differences of amounts: amounts in two currencies cannot be subtracted.
+            stderr.WriteLine($"{proposalPath}: the proposal prices in {proposal.Currency} and the baseline in {baseline.Currency}; a comparison needs both in one currency; nothing was run");
+            return Cli.InvalidInput;
         }
 
         ImpactSummary summary;

@@ -91,6 +91,9 @@ internal abstract class RasCommand : Command
             Check(r => r.GetValue(option) is { Length: > 0 } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder)
                 ? $"{option.Name}: the folder '{Path.GetDirectoryName(path)}' does not exist, so '{path}' cannot be written"
                 : null);
+            Check(r => r.GetValue(option) is { Length: > 0 } path && Directory.Exists(path)
+                ? $"{option.Name}: '{path}' is a folder; name a file to write"
+                : null);
         }
     }
 

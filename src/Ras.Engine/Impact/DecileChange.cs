@@ -3,7 +3,9 @@ namespace Ras.Engine.Impact;
 /// <summary>
 /// One decile of baseline budget in an <see cref="ImpactSummary"/>: the people in it, the range and mean of
 /// their baseline annual indicative amounts, and their total and mean change (proposal − baseline, a year).
-/// Means are rounded to the penny, midpoints away from zero; the total is exact. Immutable.
+/// Means are rounded to the penny, midpoints away from zero; the total is exact, except that a group of people
+/// with the same baseline amount straddling two deciles shares its change between them in proportion to its
+/// rows (rounded to the penny). Immutable.
 /// </summary>
 public sealed record DecileChange
 {
@@ -33,7 +35,7 @@ public sealed record DecileChange
     /// <summary>The mean baseline amount.</summary>
     public decimal MeanBaseline { get; }
 
-    /// <summary>The total change, summed case by case.</summary>
+    /// <summary>The total change, summed case by case (a straddling tie group's by its share).</summary>
     public decimal TotalChange { get; }
 
     /// <summary>The mean change per person.</summary>

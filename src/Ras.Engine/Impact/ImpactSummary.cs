@@ -106,16 +106,45 @@ public sealed class ImpactSummary
 
     /// <summary>
     /// The mean change by decile of baseline budget, as tax-benefit microsimulation reports give it by income
-    /// decile: the compared rows ordered by their baseline annual indicative amount (ties in input order) and
-    /// cut into ten groups of as equal a size as can be (row <c>r</c> of <c>n</c>, from 0, is in decile
-    /// <c>⌊10r/n⌋ + 1</c>); empty groups (fewer than ten rows) are left out. Empty when nothing was compared.
+    /// decile: the compared rows ordered by their baseline annual indicative amount and cut into ten groups of as
+    /// equal a size as can be (row <c>r</c> of <c>n</c>, from 0, is in decile <c>⌊10r/n⌋ + 1</c>); empty groups
+    /// (fewer than ten rows) are left out. People with the same baseline amount cannot be told apart, so where
+    /// such a group straddles deciles each decile's rows from it count the group's mean change (its total change
+    /// shared in proportion to its rows, then rounded to the penny): the figures never depend on the order of
+    /// the caseload's rows. Empty when nothing was compared.
     /// </summary>
     public IReadOnlyList<DecileChange> ChangeByBaselineDecile
     {
         get
         {
             var n = _changes.Count;
-            var order = Enumerable.Range(0, n).OrderBy(i => _baselines[i]).ThenBy(i => i).ToArray();
+            var order = Enumerable.Range(0, n).OrderBy(i => _baselines[i]).ToArray();
+
+            // For each sorted position, the tie group (same baseline) it belongs to: its first position, its size
+            // and its total change.
+            var groupStart = new int[n];
+            var groupEnd = new int[n];
+            var groupTotal = new decimal[n];
+            for (var a = 0; a < n;)
+            {
+                var b = a;
+                decimal total = 0;
+                while (b < n && _baselines[order[b]] == _baselines[order[a]])
+                {
+                    total += _changes[order[b]];
+                    b++;
+                }
+
+                for (var r = a; r < b; r++)
+                {
+                    groupStart[r] = a;
+                    groupEnd[r] = b;
+                    groupTotal[r] = total;
+                }
+
+                a = b;
+            }
+
             var deciles = new List<DecileChange>(10);
             for (var d = 0; d < 10; d++)
             {
@@ -127,13 +156,18 @@ public sealed class ImpactSummary
                 }
 
                 decimal change = 0, baseline = 0;
-                for (var r = from; r < to; r++)
+                for (var r = from; r < to;)
                 {
-                    change += _changes[order[r]];
-                    baseline += _baselines[order[r]];
+                    // The rows of this decile from r's tie group: the whole group, or its share of it.
+                    var end = Math.Min(groupEnd[r], to);
+                    var size = groupEnd[r] - groupStart[r];
+                    change += end - r == size ? groupTotal[r] : groupTotal[r] * (end - r) / size;
+                    baseline += _baselines[order[r]] * (end - r);
+                    r = end;
                 }
 
                 var people = to - from;
+                change = decimal.Round(change, 2, MidpointRounding.AwayFromZero);
                 deciles.Add(new DecileChange(d + 1, _baselines[order[from]], _baselines[order[to - 1]], people,
                     decimal.Round(baseline / people, 2, MidpointRounding.AwayFromZero), change, decimal.Round(change / people, 2, MidpointRounding.AwayFromZero)));
             }

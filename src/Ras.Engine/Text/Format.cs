@@ -13,16 +13,18 @@ internal static class Format
 
     public static string Money(decimal amount, string currency)
     {
-        var symbol = currency switch
-        {
-            "GBP" => "£",
-            "EUR" => "€",
-            "USD" => "$",
-            _ => currency + " ",
-        };
         var sign = amount < 0 ? "-" : "";
-        return sign + symbol + Math.Abs(amount).ToString("#,##0.00##########", CultureInfo.InvariantCulture);
+        return sign + Symbol(currency) + Math.Abs(amount).ToString("#,##0.00##########", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The symbol written before an amount: £, €, $ for GBP, EUR, USD; otherwise the ISO code and a space.</summary>
+    public static string Symbol(string currency) => currency switch
+    {
+        "GBP" => "£",
+        "EUR" => "€",
+        "USD" => "$",
+        _ => currency + " ",
+    };
 
     public static string Probability(decimal p) => p.ToString("0.0000", CultureInfo.InvariantCulture);
 
