@@ -30,10 +30,13 @@ public class AllocationPropertiesTests
     public Property MoreNeed_NeverLowersTheBudget(int seed, byte modelIndex, byte questionPick, byte answerPick)
     {
         // "More need": one answer moves to one with at least as many points and no less "unable to achieve".
-        // Questions that trigger adjustments (unpaid care) are choices about support, not need, and are skipped.
+        // Questions that trigger adjustments or stop them (unpaid care; whether the carer is able to go on, an
+        // adjustment's "unless") are choices about support, not need, and are skipped.
         var model = Models[modelIndex % Models.Length];
         var m = model.Definition;
-        var triggers = m.Adjustments.Where(x => x.When.Subject == Ras.Engine.Models.ConditionSubject.Question).Select(x => x.When.Reference).ToHashSet();
+        var triggers = m.Adjustments.SelectMany(x => new[] { x.When, x.Unless })
+            .Where(c => c is { Subject: Ras.Engine.Models.ConditionSubject.Question })
+            .Select(c => c!.Reference).ToHashSet();
         var questions = m.Domains.SelectMany(d => d.Questions).Where(q => !triggers.Contains(q.Id)).ToArray();
         var a = Generators.Assessment(model, seed);
         var q = questions[questionPick % questions.Length];
