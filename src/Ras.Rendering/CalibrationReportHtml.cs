@@ -57,7 +57,7 @@ public static class CalibrationReportHtml
     {
         string H(string text) => PeopleText.Html(text);
         sb.Append("<h2>Summary</h2>\n<ul>\n");
-        sb.Append(C, $"<li>Fitted the prices ({H(PeopleText.Readable(result.Options.Method.ToString()).ToLowerInvariant())}) of <code>{H(result.BaseModel.Id)} {H(result.BaseModel.Version)}</code> to the actual costs of {result.RowsUsed:N0} of the {result.RowsRead:N0} cases in <code>{H(result.HistoryFile)}</code> ({result.RowsRead - result.RowsUsed:N0} excluded: not eligible, preventative, outliers or costs below the add-ons).</li>\n");
+        sb.Append(C, $"<li>Fitted the prices ({H(PeopleText.Readable(result.Options.Method.ToString()).ToLowerInvariant())}) of <code>{H(result.BaseModel.Id)} {H(result.BaseModel.Version)}</code> to the actual costs of {result.RowsUsed:N0} of the {result.RowsRead:N0} cases in <code>{H(result.HistoryFile)}</code> ({result.RowsRead - result.RowsUsed:N0} excluded{(result.Excluded.Count == 0 ? "" : ": " + H(string.Join(", ", ExclusionReasons(result).Select(g => string.Create(C, $"{g.Reason} {g.Count:N0}")))))}).</li>\n");
         if (result.FitDescription is { } fit)
         {
             var o = result.Overall;
@@ -76,6 +76,10 @@ public static class CalibrationReportHtml
     }
 
     /// <summary>The figures as tables: accuracy overall, by band and by client group, the rows excluded and why, carers' deductions, affordability, notes and warnings.</summary>
+    /// <summary>The excluded rows counted by reason (the text before any colon), the most frequent first.</summary>
+    private static IEnumerable<(string Reason, int Count)> ExclusionReasons(CalibrationResult r) =>
+        r.Excluded.GroupBy(e => e.Reason.Split(':')[0]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()));
+
     private static void Tables(StringBuilder sb, CalibrationResult r)
     {
         string H(string text) => PeopleText.Html(text);
@@ -105,9 +109,9 @@ public static class CalibrationReportHtml
 
         sb.Append("<h2>Rows used and excluded</h2>\n<table><tr><th class=\"l\">Rows</th><th>Number</th></tr>\n");
         sb.Append(C, $"<tr><td class=\"l\">Read</td><td>{r.RowsRead:N0}</td></tr>\n<tr><td class=\"l\">Used in the fit</td><td>{r.RowsUsed:N0}</td></tr>\n");
-        foreach (var g in r.Excluded.GroupBy(e => e.Reason.Split(':')[0]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var g in ExclusionReasons(r))
         {
-            sb.Append(C, $"<tr><td class=\"l\">Excluded: {H(g.Key)}</td><td>{g.Count():N0}</td></tr>\n");
+            sb.Append(C, $"<tr><td class=\"l\">Excluded: {H(g.Reason)}</td><td>{g.Count:N0}</td></tr>\n");
         }
 
         sb.Append("</table>\n");

@@ -84,6 +84,19 @@ public class CalibrationReportHtmlTests
     }
 
     [Fact]
+    public void Render_Summary_CountsTheExcludedRowsByTheirReasons()
+    {
+        var result = Calibrator.Calibrate(TestModels.Default, TestModels.Repo("samples/history.csv"), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf));
+        var byReason = result.Excluded.GroupBy(e => e.Reason.Split(':')[0]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count():N0}");
+
+        var html = CalibrationReportHtml.Render(result);
+
+        Assert.Contains($"({result.Excluded.Count:N0} excluded: {string.Join(", ", byReason)}).", html, StringComparison.Ordinal);
+        Assert.Contains("excluded: no cost ", html, StringComparison.Ordinal); // the sample's largest reason, once left out
+    }
+
+    [Fact]
     public void Render_WithoutAModelFile_SaysTheModelWasNotWritten()
     {
         var html = CalibrationReportHtml.Render(Calibrator.Calibrate(Base, History(400), new CalibrationOptions(CalibrationMethod.PricePerPoint, AsOf)));
