@@ -95,17 +95,17 @@ internal sealed class BatchCommand : RasCommand
             }
 
             var id = modelId ?? registry.Ids.First();
-            var currencies = registry.Models.Where(m => m.Id == id).Select(m => m.Currency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (currencies.Count > 1)
-            {
-                // The summary adds the rows' amounts: amounts in two currencies cannot be added.
-                stderr.WriteLine($"{modelsDir}: the versions of model '{id}' price in {string.Join(" and ", currencies)}; a caseload's totals need one currency; nothing was run");
-                return Cli.InvalidInput;
-            }
-
-            runner = new CaseloadRunner(registry, id);
             // The summary's labels and currency: the latest version of the model (the versions of one model share them).
             labels = registry.Models.Where(m => m.Id == id).MaxBy(m => m.EffectiveFrom) ?? throw new UsageException($"{modelsDir} holds no model '{id}'; it holds {string.Join(", ", registry.Ids.Order(StringComparer.Ordinal))}");
+            try
+            {
+                runner = new CaseloadRunner(registry, id);
+            }
+            catch (ArgumentException ex)
+            {
+                stderr.WriteLine($"{modelsDir}: {ex.Message}; nothing was run");
+                return Cli.InvalidInput;
+            }
         }
         else
         {

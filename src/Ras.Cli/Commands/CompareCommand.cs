@@ -138,10 +138,14 @@ internal sealed class CompareCommand : RasCommand
             }
         }
 
-        if (proposal.Currency != baseline.Currency)
+        CaseloadComparison comparison;
+        try
         {
-            // Gains and losses are differences of amounts: amounts in two currencies cannot be subtracted.
-            stderr.WriteLine($"{proposalPath}: the proposal prices in {proposal.Currency} and the baseline in {baseline.Currency}; a comparison needs both in one currency; nothing was run");
+            comparison = new CaseloadComparison(baseline, proposal, options);
+        }
+        catch (ArgumentException ex)
+        {
+            stderr.WriteLine($"{proposalPath}: {ex.Message}; nothing was run");
             return Cli.InvalidInput;
         }
 
@@ -155,7 +159,7 @@ internal sealed class CompareCommand : RasCommand
             (reader, progress) = OpenInputWithProgress(input, OptionValues.IsParquet(args.GetValue(_format), input), quiet, stderr, "compared");
             using var table = parquetOut ? new ParquetTableStream(casesFile!.Stream, ParquetTableStream.TextColumns) : null;
             using var cases = casesFile is null ? null : new StreamWriter(table ?? casesFile.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            summary = new CaseloadComparison(baseline, proposal, options).Run(reader, FormatOf(args.GetValue(_format), input, parquet: true), cases, new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress is null ? null : new BatchCommand.SynchronousProgress(progress.Report), encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText) && !parquetOut));
+            summary = comparison.Run(reader, FormatOf(args.GetValue(_format), input, parquet: true), cases, new CaseloadOptions(args.GetValue(_threads), args.GetValue(_asOf), progress is null ? null : new BatchCommand.SynchronousProgress(progress.Report), encoding: args.GetValue(_encoding), neutraliseFormulas: !args.GetValue(_exactText) && !parquetOut));
             CheckRead(reader);
             cases?.Flush();
             table?.Complete();

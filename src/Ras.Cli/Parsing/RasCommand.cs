@@ -112,9 +112,12 @@ internal abstract class RasCommand : Command
     /// <exception cref="CaseloadFormatException">The Parquet file cannot be read.</exception>
     protected (Stream Input, ProgressLine? Progress) OpenInputWithProgress(string path, bool parquet, bool quiet, TextWriter stderr, string doneName)
     {
-        var input = new CountingStream(OpenCaseload(path, parquet));
-        long? size = path == OutputFile.StandardStream || parquet ? null : new FileInfo(path).Length;
-        return (input, ProgressLine.For(Terminal, quiet, stderr, size, () => input.BytesRead, doneName));
+        // A file's bytes read so far are its position (opened unbuffered, so the position is what the reader has
+        // consumed); standard input, a pipe and a Parquet caseload's CSV form have no size, and progress shows rows and rate.
+        var input = OpenCaseload(path, parquet);
+        var file = input is FileStream { CanSeek: true } seekable ? seekable : null; // not a pipe named as a file
+        long? size = file?.Length;
+        return (input, ProgressLine.For(Terminal, quiet, stderr, size, () => file?.Position ?? 0, doneName));
     }
 
     /// <summary>Opens a caseload for reading: a Parquet file as its CSV form when <paramref name="parquet"/>, else as <see cref="OpenInput"/>.</summary>
@@ -126,7 +129,7 @@ internal abstract class RasCommand : Command
     /// <exception cref="CaseloadFormatException">A row group could not be read.</exception>
     protected static void CheckRead(Stream caseload)
     {
-        if ((caseload is CountingStream counting ? counting.Inner : caseload) is ParquetFiles.ParquetCaseloadStream { Failure: { } failure })
+        if (caseload is ParquetFiles.ParquetCaseloadStream { Failure: { } failure })
         {
             throw failure;
         }

@@ -39,13 +39,20 @@ public sealed partial class CaseloadRunner
     }
 
     /// <summary>Runs each row under the version of <paramref name="modelId"/> in force on the row's as-of date.</summary>
-    /// <exception cref="ArgumentException">The registry has no model with that id.</exception>
+    /// <exception cref="ArgumentException">The registry has no model with that id, or its versions price in different currencies (the summary adds their amounts).</exception>
     public CaseloadRunner(ModelRegistry registry, string modelId)
     {
         ArgumentNullException.ThrowIfNull(registry);
         if (!registry.Ids.Contains(modelId))
         {
             throw new ArgumentException($"the model folder has no model '{modelId}'; it has {string.Join(", ", registry.Ids.Select(i => $"'{i}'"))}", nameof(modelId));
+        }
+
+        var currencies = registry.Models.Where(m => m.Id == modelId).Select(m => m.Currency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (currencies.Count > 1)
+        {
+            // The summary adds the rows' amounts: amounts in two currencies cannot be added.
+            throw new ArgumentException($"the versions of model '{modelId}' price in {string.Join(" and ", currencies)}; a caseload's totals need one currency");
         }
 
         _registry = registry;

@@ -26,10 +26,17 @@ public sealed class CaseloadComparison
     private readonly ComparisonOptions _options;
 
     /// <summary>Creates a comparison.</summary>
+    /// <exception cref="ArgumentException">The two models price in different currencies (their amounts cannot be subtracted).</exception>
     public CaseloadComparison(RasModel baseline, RasModel proposal, ComparisonOptions? options = null)
     {
         _baseline = baseline ?? throw new ArgumentNullException(nameof(baseline));
         _proposal = proposal ?? throw new ArgumentNullException(nameof(proposal));
+        if (proposal.Currency != baseline.Currency)
+        {
+            // Gains and losses are differences of amounts: amounts in two currencies cannot be subtracted.
+            throw new ArgumentException($"the proposal prices in {proposal.Currency} and the baseline in {baseline.Currency}; a comparison needs both in one currency");
+        }
+
         _options = options ?? new ComparisonOptions();
     }
 

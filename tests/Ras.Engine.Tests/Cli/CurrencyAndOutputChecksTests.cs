@@ -46,6 +46,16 @@ public sealed class CurrencyAndOutputChecksTests : IDisposable
     }
 
     [Fact]
+    public void CaseloadComparison_ModelsInTwoCurrencies_IsRefusedByTheEngineItself()
+    {
+        var euros = TestModels.FromJson(File.ReadAllText(DefaultIn("EUR", "eur.json")));
+
+        var ex = Assert.Throws<ArgumentException>(() => new Ras.Engine.Impact.CaseloadComparison(TestModels.Default, euros));
+
+        Assert.Equal("the proposal prices in EUR and the baseline in GBP; a comparison needs both in one currency", ex.Message);
+    }
+
+    [Fact]
     public void Batch_ModelFolderWhoseVersionsPriceInTwoCurrencies_IsRefused()
     {
         Directory.CreateDirectory(P("models"));
