@@ -4,8 +4,8 @@ namespace Ras.Engine.Caseloads;
 
 /// <summary>
 /// Reads a caseload's bytes as blocks of non-blank lines, with their line numbers, into reused buffers (no
-/// string per line); used by one task at a time, alternating between two blocks (one filled while the caller
-/// works on the other). A line ends at LF, CR LF or a lone CR (old Mac files). Each line is decoded on its own
+/// string per line); used by one task at a time. Blocks come from a pool: a caller that is done with a block gives
+/// it back with <see cref="Return"/>, so a run holds only as many blocks as it has in flight. A line ends at LF, CR LF or a lone CR (old Mac files). Each line is decoded on its own
 /// (UTF-8, or Windows-1252 when asked): a line that is not valid UTF-8 or longer than
 /// <see cref="MaxLineBytes"/> is marked as such, never dropped and never allowed to exhaust memory.
 /// </summary>
@@ -17,8 +17,7 @@ internal sealed class BlockReader
     private const int Chunk = 1 << 16;
     private readonly Stream _input;
     private readonly CaseloadEncoding _encoding;
-    private readonly Block[] _blocks = { new(), new() };
-    private int _next;
+    private readonly Stack<Block> _free = new();
     private byte[] _carry = new byte[Chunk];
     private int _carryLength;
     private bool _eof;
@@ -49,8 +48,7 @@ internal sealed class BlockReader
             Start();
         }
 
-        var block = _blocks[_next];
-        _next ^= 1;
+        var block = _free.Count > 0 ? _free.Pop() : new Block();
         block.Lines.Clear();
         block.IsUtf8 = _encoding == CaseloadEncoding.Utf8;
         if (block.Bytes.Length < _carryLength + Chunk)
@@ -137,6 +135,9 @@ internal sealed class BlockReader
         Decode(block);
         return block;
     }
+
+    /// <summary>Gives back a block the caller is done with, to be filled again by a later <see cref="Read"/>.</summary>
+    public void Return(Block block) => _free.Push(block);
 
     /// <summary>Reads more bytes after <paramref name="length"/>, growing the buffer (lines already taken point into it).</summary>
     private int Fill(Block block, int length)

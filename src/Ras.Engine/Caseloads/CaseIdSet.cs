@@ -79,8 +79,14 @@ internal sealed class CaseIdSet : IDisposable
         return h;
     }
 
+    /// <summary>The 32-bit hash the set files an id under: pure, so callers may work it out in parallel and pass it to <see cref="Add(ReadOnlySpan{char}, uint)"/>.</summary>
+    public uint HashOf(ReadOnlySpan<char> id) => _hash(id);
+
     /// <summary>Adds the id; false when the same id was added before.</summary>
-    public bool Add(ReadOnlySpan<char> id)
+    public bool Add(ReadOnlySpan<char> id) => Add(id, _hash(id));
+
+    /// <summary>Adds the id, whose <see cref="HashOf"/> is <paramref name="h"/>; false when the same id was added before.</summary>
+    public bool Add(ReadOnlySpan<char> id, uint h)
     {
         if (_count >= _slots.Length / 10 * 8)
         {
@@ -95,7 +101,6 @@ internal sealed class CaseIdSet : IDisposable
         }
 
         var bytes = Utf8(id);
-        var h = _hash(id);
         var mask = _slots.Length - 1;
         var i = (int)(h & (uint)mask);
         while (_slots[i] != 0)

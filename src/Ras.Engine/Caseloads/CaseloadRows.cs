@@ -120,6 +120,8 @@ public sealed class CaseloadRows : IEnumerable<CaseloadRowResult>
                     seconds[i] = default;
                 }
             }
+
+            _source.Return(block);
         }
 
         if (_source.Blank > 0)

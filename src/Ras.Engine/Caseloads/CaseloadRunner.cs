@@ -124,66 +124,54 @@ public sealed partial class CaseloadRunner
         }
 
         using var seen = new CaseIdSet();
-        var rows = new Row[BlockSize];
-        var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new Utf8Buffer()).ToArray();
         var sink = new Utf8Sink(output);
-        var scratches = new Scratch?[options.MaxDegreeOfParallelism];
-        while (block.Count > 0)
+        var pipeline = new BlockPipeline<BatchWork>(source, block, options.CancellationToken)
         {
-            if (options.CancellationToken.IsCancellationRequested)
+            NewWork = () => new BatchWork(new Scratch(header, models)),
+            Evaluate = (w, b) =>
             {
-                summary.AddWarning($"cancelled: the output ends before line {block[0].Line}; later rows were not read");
-                break;
-            }
-
-            // Read the next block while this one is allocated (one reader at a time).
-            var pending = Task.Run(source.Read);
-
-            // 1. Parse, encode and allocate in parallel; 2. duplicate ids in input order; 3. format and count in
-            // parallel; 4. write in input order. Buffers are reused from block to block (large arrays would
-            // otherwise go to the large object heap every block and force full collections).
-            var parts = Math.Min(options.MaxDegreeOfParallelism, Math.Max(1, block.Count / 512));
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-            var current = block;
-            Parallel.For(0, parts, parallel, part =>
-            {
-                var scratch = scratches[part] ??= new Scratch(header, models);
-                for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
+                for (var i = 0; i < b.Count; i++)
                 {
-                    rows[i] = EvaluateLine(current, i, inputFormat, header, maps, options.DefaultAsOf, scratch);
+                    ref var r = ref w.Rows[i];
+                    r = EvaluateLine(b, i, inputFormat, header, maps, options.DefaultAsOf, w.Scratch);
+                    r.IdHash = r.CaseId.Length > 0 ? seen.HashOf(r.CaseId) : 0;
                 }
-            });
-
-            for (var i = 0; i < block.Count; i++)
+            },
+            Check = (w, b) =>
             {
-                ref var r = ref rows[i];
-                if (r.CaseId.Length > 0 && !seen.Add(r.CaseId))
+                for (var i = 0; i < b.Count; i++)
                 {
-                    MarkDuplicate(ref r);
+                    ref var r = ref w.Rows[i];
+                    if (r.CaseId.Length > 0 && !seen.Add(r.CaseId, r.IdHash))
+                    {
+                        MarkDuplicate(ref r);
+                    }
                 }
-            }
-
-            var counts = new CaseloadSummary[parts];
-            Parallel.For(0, parts, parallel, part =>
+            },
+            Format = (w, b) =>
             {
-                var o = texts[part].Clear();
-                var count = counts[part] = new CaseloadSummary();
-                for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
+                var o = w.Text.Clear();
+                var count = w.Counts;
+                count.Clear();
+                for (var i = 0; i < b.Count; i++)
                 {
-                    ref var r = ref rows[i];
+                    ref var r = ref w.Rows[i];
                     writer.Format(ref r, o);
                     count.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Offer, r.Band, r.Annual, r.ErrorCode);
+                    r = default;
                 }
-            });
-
-            foreach (var part in Enumerable.Range(0, parts))
+            },
+            Commit = (w, _) =>
             {
-                summary.Merge(counts[part]);
-                sink.Write(texts[part].Written);
-            }
-
-            options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Allocated, summary.Rejected));
-            block = pending.Result;
+                summary.Merge(w.Counts);
+                sink.Write(w.Text.Written);
+                options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Allocated, summary.Rejected));
+            },
+        };
+        pipeline.Run(options.MaxDegreeOfParallelism);
+        if (pipeline.CancelledBefore is { } before)
+        {
+            summary.AddWarning($"cancelled: the output ends before line {before}; later rows were not read");
         }
 
         if (source.Blank > 0)
@@ -193,6 +181,18 @@ public sealed partial class CaseloadRunner
 
         sink.Flush();
         return summary;
+    }
+
+    /// <summary>A batch worker's state, reused block after block.</summary>
+    private sealed class BatchWork(Scratch scratch)
+    {
+        public Row[] Rows { get; } = new Row[BlockSize];
+
+        public Scratch Scratch { get; } = scratch;
+
+        public Utf8Buffer Text { get; } = new();
+
+        public CaseloadSummary Counts { get; } = new();
     }
 
     /// <summary>Every version of the model this runner uses, compiled.</summary>
@@ -660,6 +660,7 @@ public sealed partial class CaseloadRunner
     {
         public long Line;
         public string CaseId;
+        public uint IdHash;
         public string? ClientGroup;
         public DateOnly AsOf;
         public RasModel? Model;

@@ -11,11 +11,11 @@ namespace Ras.Engine.Caseloads;
 /// </summary>
 public sealed class CaseloadSummary
 {
-    private readonly SortedDictionary<string, long> _byEligibility = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, long> _byOffer = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, long> _byBand = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, long> _byClientGroup = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, long> _errorsByCode = new(StringComparer.Ordinal);
+    private readonly Tally _byEligibility = new();
+    private readonly Tally _byOffer = new();
+    private readonly Tally _byBand = new();
+    private readonly Tally _byClientGroup = new();
+    private readonly Tally _errorsByCode = new();
     private readonly List<string> _warnings = new();
 
     internal CaseloadSummary()
@@ -32,19 +32,19 @@ public sealed class CaseloadSummary
     public long Rejected { get; private set; }
 
     /// <summary>Allocated rows by eligibility determination (<c>eligible</c>, <c>notEligible</c>).</summary>
-    public IReadOnlyDictionary<string, long> ByEligibility => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byEligibility);
+    public IReadOnlyDictionary<string, long> ByEligibility => _byEligibility.Sorted();
 
     /// <summary>Allocated rows by offer (<c>personalBudget</c>, <c>preventativeSupport</c>, <c>none</c>).</summary>
-    public IReadOnlyDictionary<string, long> ByOffer => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byOffer);
+    public IReadOnlyDictionary<string, long> ByOffer => _byOffer.Sorted();
 
     /// <summary>Allocated rows by band (<c>none</c> when not eligible).</summary>
-    public IReadOnlyDictionary<string, long> ByBand => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byBand);
+    public IReadOnlyDictionary<string, long> ByBand => _byBand.Sorted();
 
     /// <summary>All rows by client group (<c>(none)</c> when not given).</summary>
-    public IReadOnlyDictionary<string, long> ByClientGroup => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_byClientGroup);
+    public IReadOnlyDictionary<string, long> ByClientGroup => _byClientGroup.Sorted();
 
     /// <summary>Rejected rows by the code of their first error.</summary>
-    public IReadOnlyDictionary<string, long> RejectedByCode => new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_errorsByCode);
+    public IReadOnlyDictionary<string, long> RejectedByCode => _errorsByCode.Sorted();
 
     /// <summary>The sum of the allocated rows' annual indicative amounts (each already rounded).</summary>
     public decimal TotalIndicative { get; private set; }
@@ -86,11 +86,11 @@ public sealed class CaseloadSummary
             w.WriteNumber("rowsRead", RowsRead);
             w.WriteNumber("allocated", Allocated);
             w.WriteNumber("rejected", Rejected);
-            Map(w, "byEligibility", _byEligibility);
-            Map(w, "byOffer", _byOffer);
-            Map(w, "byBand", _byBand);
-            Map(w, "byClientGroup", _byClientGroup);
-            Map(w, "rejectedByCode", _errorsByCode);
+            Map(w, "byEligibility", _byEligibility.Sorted());
+            Map(w, "byOffer", _byOffer.Sorted());
+            Map(w, "byBand", _byBand.Sorted());
+            Map(w, "byClientGroup", _byClientGroup.Sorted());
+            Map(w, "rejectedByCode", _errorsByCode.Sorted());
             w.WriteNumber("totalLower", TotalLower);
             w.WriteNumber("totalIndicative", TotalIndicative);
             w.WriteNumber("totalUpper", TotalUpper);
@@ -117,18 +117,18 @@ public sealed class CaseloadSummary
     internal void Add(string? clientGroup, bool ok, EligibilityStatus eligibility, Offer offer, string? band, BudgetRange annual, string? errorCode)
     {
         RowsRead++;
-        Increment(_byClientGroup, clientGroup ?? "(none)");
+        _byClientGroup.Add(clientGroup ?? "(none)", 1);
         if (!ok)
         {
             Rejected++;
-            Increment(_errorsByCode, errorCode ?? "error");
+            _errorsByCode.Add(errorCode ?? "error", 1);
             return;
         }
 
         Allocated++;
-        Increment(_byEligibility, ResultJson.EligibilityCode(eligibility));
-        Increment(_byOffer, ResultJson.OfferCode(offer));
-        Increment(_byBand, band ?? "none");
+        _byEligibility.Add(ResultJson.EligibilityCode(eligibility), 1);
+        _byOffer.Add(ResultJson.OfferCode(offer), 1);
+        _byBand.Add(band ?? "none", 1);
         TotalLower += annual.Lower;
         TotalIndicative += annual.Indicative;
         TotalUpper += annual.Upper;
@@ -151,18 +151,27 @@ public sealed class CaseloadSummary
         WithBudget += other.WithBudget;
         Eligible += other.Eligible;
         TotalIndicativeEligible += other.TotalIndicativeEligible;
-        foreach (var (mine, theirs) in new[] { (_byEligibility, other._byEligibility), (_byOffer, other._byOffer), (_byBand, other._byBand), (_byClientGroup, other._byClientGroup), (_errorsByCode, other._errorsByCode) })
-        {
-            foreach (var (k, v) in theirs)
-            {
-                mine[k] = mine.GetValueOrDefault(k) + v;
-            }
-        }
+        _byEligibility.Merge(other._byEligibility);
+        _byOffer.Merge(other._byOffer);
+        _byBand.Merge(other._byBand);
+        _byClientGroup.Merge(other._byClientGroup);
+        _errorsByCode.Merge(other._errorsByCode);
     }
 
-    private static void Increment(SortedDictionary<string, long> map, string key) => map[key] = map.GetValueOrDefault(key) + 1;
+    /// <summary>Empties the counts, to count another block with the same object.</summary>
+    internal void Clear()
+    {
+        RowsRead = Allocated = Rejected = WithBudget = Eligible = 0;
+        TotalLower = TotalIndicative = TotalUpper = TotalIndicativeEligible = 0m;
+        _byEligibility.Clear();
+        _byOffer.Clear();
+        _byBand.Clear();
+        _byClientGroup.Clear();
+        _errorsByCode.Clear();
+        _warnings.Clear();
+    }
 
-    private static void Map(Utf8JsonWriter w, string name, SortedDictionary<string, long> map)
+    private static void Map(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, long> map)
     {
         w.WriteStartObject(name);
         foreach (var (k, v) in map)
@@ -171,5 +180,93 @@ public sealed class CaseloadSummary
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Counts by key. The keys are few (a model's codes) and are usually the same string objects row after row, so
+    /// a short list found by reference first is much cheaper per row than a sorted or hashed dictionary; the counts
+    /// are sorted (ordinal) only when read.
+    /// </summary>
+    private sealed class Tally
+    {
+        private const int ListLimit = 32;
+        private readonly List<string> _keys = new();
+        private readonly List<long> _counts = new();
+        private Dictionary<string, long>? _many;
+
+        public void Add(string key, long count)
+        {
+            if (_many is not null)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_many, key, out _) += count;
+                return;
+            }
+
+            var keys = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_keys);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (ReferenceEquals(keys[i], key))
+                {
+                    System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_counts)[i] += count;
+                    return;
+                }
+            }
+
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (string.Equals(keys[i], key, StringComparison.Ordinal))
+                {
+                    System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_counts)[i] += count;
+                    return;
+                }
+            }
+
+            if (keys.Length == ListLimit)
+            {
+                // Many different keys (client groups of rejected rows can be any text): a dictionary from here on.
+                _many = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var (k, c) in Pairs())
+                {
+                    _many[k] = c;
+                }
+
+                _keys.Clear();
+                _counts.Clear();
+                Add(key, count);
+                return;
+            }
+
+            _keys.Add(key);
+            _counts.Add(count);
+        }
+
+        public void Merge(Tally other)
+        {
+            foreach (var (k, c) in other.Pairs())
+            {
+                Add(k, c);
+            }
+        }
+
+        public void Clear()
+        {
+            _keys.Clear();
+            _counts.Clear();
+            _many = null;
+        }
+
+        public IReadOnlyDictionary<string, long> Sorted()
+        {
+            var sorted = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (k, c) in Pairs())
+            {
+                sorted[k] = c;
+            }
+
+            return new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(sorted);
+        }
+
+        private IEnumerable<KeyValuePair<string, long>> Pairs() =>
+            _many ?? _keys.Select((k, i) => new KeyValuePair<string, long>(k, _counts[i]));
     }
 }

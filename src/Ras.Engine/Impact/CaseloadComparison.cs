@@ -81,53 +81,48 @@ public sealed class CaseloadComparison
         var sameQuestionnaire = SameQuestionnaire(_baseline, _proposal);
         cases?.Write(string.Join(',', OutputColumns) + "\n");
         using var seen = new CaseIdSet();
-        var rows = new (CaseloadRunner.Row Baseline, CaseloadRunner.Row Proposal)[CaseloadRunner.BlockSize];
-        var scratches = new CaseloadRunner.Scratch?[options.MaxDegreeOfParallelism, 2];
         var unit = _proposal.Definition.Rounding.AnnualUnit;
-        var texts = Enumerable.Range(0, options.MaxDegreeOfParallelism).Select(_ => new Utf8Buffer()).ToArray();
         var sink = cases is null ? null : new Utf8Sink(cases);
-        while (block.Count > 0)
+        var pipeline = new BlockPipeline<CompareWork>(reader, block, options.CancellationToken)
         {
-            options.CancellationToken.ThrowIfCancellationRequested();
-            var pending = Task.Run(reader.Read);
-            var current = block;
-            var parts = Math.Min(options.MaxDegreeOfParallelism, Math.Max(1, block.Count / 512));
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, part =>
+            NewWork = () => new CompareWork(runners[0].NewScratch(header), runners[1].NewScratch(header)),
+            Evaluate = (w, current) =>
             {
-                var b = scratches[part, 0] ??= runners[0].NewScratch(header);
-                var p = scratches[part, 1] ??= runners[1].NewScratch(header);
-                for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
+                for (var i = 0; i < current.Count; i++)
                 {
-                    var baselineRow = runners[0].EvaluateLine(current, i, inputFormat, header, maps[0], options.DefaultAsOf, b);
+                    var baselineRow = runners[0].EvaluateLine(current, i, inputFormat, header, maps[0], options.DefaultAsOf, w.Baseline);
 
                     // With the same questionnaire, the row is read and encoded once and evaluated under both models.
                     var proposalRow = sameQuestionnaire && (baselineRow.Ok || CaseloadRunner.IsEvaluationError(baselineRow.ErrorCode))
-                        ? CaseloadRunner.EvaluateAgain(baselineRow, _baseline, _proposal, b)
+                        ? CaseloadRunner.EvaluateAgain(baselineRow, _baseline, _proposal, w.Baseline)
                         : sameQuestionnaire
                             ? baselineRow with { Model = _proposal }
-                            : runners[1].EvaluateLine(current, i, inputFormat, header, maps[1], options.DefaultAsOf, p);
-                    rows[i] = (baselineRow, proposalRow);
+                            : runners[1].EvaluateLine(current, i, inputFormat, header, maps[1], options.DefaultAsOf, w.Proposal);
+                    baselineRow.IdHash = baselineRow.Ok && proposalRow.Ok && baselineRow.CaseId.Length > 0 ? seen.HashOf(baselineRow.CaseId) : 0;
+                    w.Rows[i] = (baselineRow, proposalRow);
                 }
-            });
+            },
 
-            // Repeated case ids in input order; then aggregate and format in parallel parts, merged in order.
-            for (var i = 0; i < block.Count; i++)
+            // Repeated case ids in input order.
+            Check = (w, current) =>
             {
-                ref var b = ref rows[i].Baseline;
-                if (b.Ok && rows[i].Proposal.Ok && b.CaseId.Length > 0 && !seen.Add(b.CaseId))
+                for (var i = 0; i < current.Count; i++)
                 {
-                    CaseloadRunner.MarkDuplicate(ref b);
+                    ref var b = ref w.Rows[i].Baseline;
+                    if (b.Ok && w.Rows[i].Proposal.Ok && b.CaseId.Length > 0 && !seen.Add(b.CaseId, b.IdHash))
+                    {
+                        CaseloadRunner.MarkDuplicate(ref b);
+                    }
                 }
-            }
-
-            var partSummaries = new ImpactSummary[parts];
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, part =>
+            },
+            Format = (w, current) =>
             {
-                var text = texts[part].Clear();
-                var partial = partSummaries[part] = new ImpactSummary(_options, _baseline, _proposal);
-                for (var i = current.Count * part / parts; i < current.Count * (part + 1) / parts; i++)
+                var text = w.Text.Clear();
+                var partial = w.Counts = new ImpactSummary(_options, _baseline, _proposal);
+                for (var i = 0; i < current.Count; i++)
                 {
-                    var (b, p) = rows[i];
+                    var (b, p) = w.Rows[i];
+                    w.Rows[i] = default;
                     if (!b.Ok || !p.Ok)
                     {
                         partial.AddRejected();
@@ -147,20 +142,36 @@ public sealed class CaseloadComparison
                         Write(text, b, p, (protectedAmount, bucket), null, options.NeutraliseFormulas);
                     }
                 }
-            });
-
-            for (var part = 0; part < parts; part++)
+            },
+            Commit = (w, _) =>
             {
-                summary.Merge(partSummaries[part]);
-                sink?.Write(texts[part].Written);
-            }
-
-            options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Compared, summary.Rejected));
-            block = pending.Result;
+                summary.Merge(w.Counts!);
+                sink?.Write(w.Text.Written);
+                options.Progress?.Report(new CaseloadProgress(summary.RowsRead, summary.Compared, summary.Rejected));
+            },
+        };
+        pipeline.Run(options.MaxDegreeOfParallelism);
+        if (pipeline.CancelledBefore is not null)
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
         }
 
         sink?.Flush();
         return summary;
+    }
+
+    /// <summary>A comparison worker's state, reused block after block.</summary>
+    private sealed class CompareWork(CaseloadRunner.Scratch baseline, CaseloadRunner.Scratch proposal)
+    {
+        public (CaseloadRunner.Row Baseline, CaseloadRunner.Row Proposal)[] Rows { get; } = new (CaseloadRunner.Row, CaseloadRunner.Row)[CaseloadRunner.BlockSize];
+
+        public CaseloadRunner.Scratch Baseline { get; } = baseline;
+
+        public CaseloadRunner.Scratch Proposal { get; } = proposal;
+
+        public Utf8Buffer Text { get; } = new();
+
+        public ImpactSummary? Counts { get; set; }
     }
 
     private void Write(Utf8Buffer o, CaseloadRunner.Row b, CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
