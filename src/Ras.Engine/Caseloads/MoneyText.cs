@@ -54,17 +54,27 @@ internal static class MoneyText
 
     private static Utf8Buffer Pence(Utf8Buffer b, long cents)
     {
+        // Digits right to left into the buffer: the two pence, the point, then at least one digit of pounds.
+        var abs = (ulong)Math.Abs(cents);
+        Span<byte> digits = stackalloc byte[24];
+        var at = digits.Length;
+        digits[--at] = (byte)('0' + (abs % 10));
+        digits[--at] = (byte)('0' + (abs / 10 % 10));
+        digits[--at] = (byte)'.';
+        var pounds = abs / 100;
+        do
+        {
+            digits[--at] = (byte)('0' + (pounds % 10));
+            pounds /= 10;
+        }
+        while (pounds != 0);
+
         if (cents < 0)
         {
-            b.Append((byte)'-');
+            digits[--at] = (byte)'-';
         }
 
-        var abs = Math.Abs(cents);
-        b.Append(abs / 100).Append((byte)'.');
-        var span = b.Free(2);
-        Utf8Formatter.TryFormat(abs % 100, span, out _, new System.Buffers.StandardFormat('D', 2));
-        b.Advance(2);
-        return b;
+        return b.Append(digits[at..]);
     }
 
     /// <summary>Amounts to the penny below 10^15 take the short, allocation-free route.</summary>

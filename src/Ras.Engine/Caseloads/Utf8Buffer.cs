@@ -38,8 +38,12 @@ internal sealed class Utf8Buffer
 
     public Utf8Buffer Append(byte b)
     {
-        Free(1)[0] = b;
-        Length++;
+        if ((uint)Length >= (uint)_bytes.Length)
+        {
+            Free(1);
+        }
+
+        _bytes[Length++] = b;
         return this;
     }
 
@@ -60,7 +64,9 @@ internal sealed class Utf8Buffer
     /// <summary>Appends text as UTF-8 (a lone surrogate becomes U+FFFD, as a UTF-8 <see cref="StreamWriter"/> writes it).</summary>
     public Utf8Buffer Append(ReadOnlySpan<char> text)
     {
-        Length += Encoding.UTF8.GetBytes(text, Free(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        // At most three bytes a UTF-16 unit; invalid text (a lone surrogate) becomes U+FFFD, as UTF8Encoding writes it.
+        System.Text.Unicode.Utf8.FromUtf16(text, Free(text.Length * 3), out _, out var written);
+        Length += written;
         return this;
     }
 
