@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Ras.Engine.Allocation;
 using Ras.Engine.Caseloads;
@@ -25,6 +24,9 @@ public sealed class CaseloadComparison
     private readonly RasModel _proposal;
     private readonly ComparisonOptions _options;
 
+    /// <summary>Each bucket's name as a CSV field in UTF-8, without and with formulas neutralised.</summary>
+    private readonly byte[][][] _bucketText;
+
     /// <summary>Creates a comparison.</summary>
     /// <exception cref="ArgumentException">The two models price in different currencies (their amounts cannot be subtracted).</exception>
     public CaseloadComparison(RasModel baseline, RasModel proposal, ComparisonOptions? options = null)
@@ -38,6 +40,16 @@ public sealed class CaseloadComparison
         }
 
         _options = options ?? new ComparisonOptions();
+        _bucketText = new byte[2][][];
+        for (var neutralise = 0; neutralise < 2; neutralise++)
+        {
+            _bucketText[neutralise] = _options.Buckets.Select(name =>
+            {
+                var text = new Utf8Buffer(64);
+                CsvLine.Append(text, name, neutralise == 1);
+                return text.Written.ToArray();
+            }).ToArray();
+        }
     }
 
     /// <summary>Compares the two models over a caseload given as text; writes one row per input row to <paramref name="cases"/> when given.</summary>
@@ -187,13 +199,10 @@ public sealed class CaseloadComparison
         MoneyText.Append(o, change).Append((byte)',');
         if (b.Annual.Indicative != 0)
         {
-            (change / b.Annual.Indicative * 100m).TryFormat(o.Free(64), out var written, "0.00", CultureInfo.InvariantCulture);
-            o.Advance(written);
+            ChangePercent.Append(o, change, b.Annual.Indicative);
         }
 
-        o.Append((byte)',');
-        CsvLine.Append(o, _options.Buckets[x.Bucket], neutralise);
-        o.Append((byte)',');
+        o.Append((byte)',').Append(_bucketText[neutralise ? 1 : 0][x.Bucket]).Append((byte)',');
         MoneyText.Append(o, x.Protected).Append(",\n"u8);
     }
 
