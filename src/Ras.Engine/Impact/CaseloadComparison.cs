@@ -20,6 +20,9 @@ public sealed class CaseloadComparison
         "protected_indicative", "message",
     };
 
+    /// <summary>Each eligibility's code in UTF-8, by the enum's value.</summary>
+    private static readonly byte[][] EligibilityText = Enum.GetValues<EligibilityStatus>().OrderBy(e => (int)e).Select(e => System.Text.Encoding.UTF8.GetBytes(ResultJson.EligibilityCode(e))).ToArray();
+
     private readonly RasModel _baseline;
     private readonly RasModel _proposal;
     private readonly ComparisonOptions _options;
@@ -175,7 +178,7 @@ public sealed class CaseloadComparison
         return summary;
     }
 
-    private void Write(Utf8Buffer o, CaseloadRunner.Row b, CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
+    private void Write(Utf8Buffer o, in CaseloadRunner.Row b, in CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
     {
         CsvLine.Append(o, b.CaseId.Length > 0 ? b.CaseId : p.CaseId, neutralise);
         o.Append((byte)',');
@@ -189,10 +192,10 @@ public sealed class CaseloadComparison
         }
 
         var change = p.Annual.Indicative - b.Annual.Indicative;
-        o.Append(",ok,"u8).Append(ResultJson.EligibilityCode(b.Eligibility).AsSpan()).Append((byte)',');
+        o.Append(",ok,"u8).Append(EligibilityText[(int)b.Eligibility]).Append((byte)',');
         CsvLine.Append(o, b.Band, neutralise);
         o.Append((byte)',');
-        MoneyText.Append(o, b.Annual.Indicative).Append((byte)',').Append(ResultJson.EligibilityCode(p.Eligibility).AsSpan()).Append((byte)',');
+        MoneyText.Append(o, b.Annual.Indicative).Append((byte)',').Append(EligibilityText[(int)p.Eligibility]).Append((byte)',');
         CsvLine.Append(o, p.Band, neutralise);
         o.Append((byte)',');
         MoneyText.Append(o, p.Annual.Indicative).Append((byte)',');

@@ -43,8 +43,12 @@ public sealed class ComparisonOptions
             $"gain up to {small}%",
             $"gain more than {small}%",
         });
+        _keptShare = protectLossPercent is { } kept ? 1m - (kept / 100m) : null;
         _thresholds = TryTenBillionths(NoChangePercent, out var none) && TryTenBillionths(SmallChangePercent, out var small10) ? (none, small10) : null;
     }
+
+    /// <summary>With a loss cap as a percentage, the share of the baseline that is kept: 1 − cap / 100.</summary>
+    private readonly decimal? _keptShare;
 
     /// <summary>The two thresholds in ten-billionths of a percent, or null when one has more decimal places.</summary>
     private readonly (Int128 NoChange, Int128 Small)? _thresholds;
@@ -118,9 +122,9 @@ public sealed class ComparisonOptions
     internal decimal Protect(decimal baseline, decimal proposal, decimal unit)
     {
         decimal floor;
-        if (ProtectLossPercent is { } p)
+        if (_keptShare is { } share)
         {
-            floor = baseline * (1m - (p / 100m));
+            floor = baseline * share;
         }
         else if (ProtectLossAmount is { } a)
         {

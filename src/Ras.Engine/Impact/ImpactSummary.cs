@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -285,7 +286,7 @@ public sealed class ImpactSummary
 
         foreach (var (k, v) in other._transitions)
         {
-            _transitions[k] = _transitions.GetValueOrDefault(k) + v;
+            CollectionsMarshal.GetValueRefOrAddDefault(_transitions, k, out _) += v;
         }
     }
 
@@ -315,7 +316,7 @@ public sealed class ImpactSummary
         byGroup.Buckets[bucket]++;
         byGroup.Change += change;
         BandOf(baselineBand)[bucket]++;
-        _transitions[(baselineBand, proposalBand)] = _transitions.GetValueOrDefault((baselineBand, proposalBand)) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(_transitions, (baselineBand, proposalBand), out _)++;
     }
 
     /// <summary>
