@@ -6,20 +6,17 @@ namespace Ras.Engine.Impact;
 /// value (<c>6240</c> and <c>6240.00</c> are equal but print differently) as runs in the order they were added.
 /// Its sorted positions are those of a stable sort of the list, each with its stored form, so figures read
 /// from it (deciles, nearest-rank percentiles) are the list's to the digit; its size is the number of distinct
-/// values (a few hundred for a caseload priced to the pound), not the number of rows. Not thread-safe.
+/// values, not the number of rows (a million generated cases priced to the pound: 2,595 baselines, 8 changes).
+/// Adding is not thread-safe; reading a tally no longer added to is.
 /// </summary>
 internal sealed class ValueTally
 {
     private readonly Dictionary<decimal, int> _index = new();
     private Entry[] _entries = new Entry[64];
-    private int[]? _sorted;
-    private long[]? _starts;
+    private SortedView? _view;
 
     /// <summary>The values added.</summary>
     public long Count { get; private set; }
-
-    /// <summary>The distinct values.</summary>
-    public int Distinct => _index.Count;
 
     /// <summary>Adds a value and the amount carried with it.</summary>
     public void Add(decimal value, decimal amount)
@@ -46,44 +43,39 @@ internal sealed class ValueTally
         Count += other.Count;
     }
 
-    /// <summary>The number of distinct values in ascending order; read each with <see cref="Value"/>, <see cref="People"/> and <see cref="Sum"/>.</summary>
-    public int Length => Sorted().Length;
+    /// <summary>The number of distinct values; read them in ascending order with <see cref="Value"/>, <see cref="People"/> and <see cref="Sum"/>.</summary>
+    public int Length => _index.Count;
 
     /// <summary>The <paramref name="rank"/>-th smallest distinct value, in the form it was first added.</summary>
-    public decimal Value(int rank) => _entries[Sorted()[rank]].Forms.First;
+    public decimal Value(int rank) => _entries[Sorted().Order[rank]].Forms.First;
 
     /// <summary>How many of the <paramref name="rank"/>-th smallest distinct value were added.</summary>
-    public long People(int rank) => _entries[Sorted()[rank]].Count;
+    public long People(int rank) => _entries[Sorted().Order[rank]].Count;
 
     /// <summary>The sum of the amounts carried with the <paramref name="rank"/>-th smallest distinct value.</summary>
-    public decimal Sum(int rank) => _entries[Sorted()[rank]].Sum;
+    public decimal Sum(int rank) => _entries[Sorted().Order[rank]].Sum;
 
     /// <summary>The position in the sorted list of the first of the <paramref name="rank"/>-th smallest distinct value.</summary>
-    public long Start(int rank)
-    {
-        Sorted();
-        return _starts![rank];
-    }
+    public long Start(int rank) => Sorted().Starts[rank];
 
     /// <summary>The rank of the distinct value at sorted position <paramref name="position"/> (0 ≤ position &lt; <see cref="Count"/>).</summary>
     public int RankAt(long position)
     {
-        Sorted();
-        var i = Array.BinarySearch(_starts!, 0, _index.Count, position);
+        var i = Array.BinarySearch(Sorted().Starts, position);
         return i >= 0 ? i : ~i - 1;
     }
 
     /// <summary>The value at sorted position <paramref name="position"/> in its stored form: a stable sort's element there.</summary>
     public decimal At(long position)
     {
+        var view = Sorted();
         var rank = RankAt(position);
-        return _entries[_sorted![rank]].Forms.At(position - _starts![rank]);
+        return _entries[view.Order[rank]].Forms.At(position - view.Starts[rank]);
     }
 
     private ref Entry Find(decimal value)
     {
-        _sorted = null;
-        _starts = null;
+        _view = null;
         if (!_index.TryGetValue(value, out var i))
         {
             i = _index.Count;
@@ -99,9 +91,10 @@ internal sealed class ValueTally
         return ref _entries[i];
     }
 
-    private int[] Sorted()
+    /// <summary>The distinct values in ascending order, built once after the last add (one object, so readers on several threads see all of it or none).</summary>
+    private SortedView Sorted()
     {
-        if (_sorted is null)
+        if (_view is not { } view)
         {
             var n = _index.Count;
             var sorted = new int[n];
@@ -122,11 +115,14 @@ internal sealed class ValueTally
                 at += _entries[sorted[r]].Count;
             }
 
-            (_sorted, _starts) = (sorted, starts);
+            _view = view = new SortedView(sorted, starts);
         }
 
-        return _sorted;
+        return view;
     }
+
+    /// <summary>Entry indexes by ascending value, and the sorted position where each value's rows start.</summary>
+    private sealed record SortedView(int[] Order, long[] Starts);
 
     private struct Entry
     {
