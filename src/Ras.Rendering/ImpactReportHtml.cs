@@ -64,8 +64,9 @@ public static class ImpactReportHtml
             Row("Net change (after protection)", Money(s.TotalChange + s.ProtectionCost) + ImpactSummaryText.Percent(s, s.TotalChange + s.ProtectionCost));
         }
 
-        Row("People losing (before protection)", s.Changes.Count(c => c < 0).ToString("N0", C));
-        Row("People gaining", s.Changes.Count(c => c > 0).ToString("N0", C));
+        var peopleByChange = s.PeopleByChange;
+        Row("People losing (before protection)", peopleByChange.Where(p => p.Key < 0).Sum(p => p.Value).ToString("N0", C));
+        Row("People gaining", peopleByChange.Where(p => p.Key > 0).Sum(p => p.Value).ToString("N0", C));
         Row("Newly eligible", s.NewlyEligible.ToString("N0", C));
         Row("Losing eligibility", s.LosingEligibility.ToString("N0", C));
         sb.Append("</table>\n");
@@ -105,7 +106,7 @@ public static class ImpactReportHtml
 
         sb.Append("</table>\n");
         sb.Append("<h2>Distribution of gains and losses</h2>\n");
-        Histogram(sb, s.Changes, currency);
+        Histogram(sb, peopleByChange, currency);
         sb.Append("<h2>Mean change by decile of baseline budget</h2>\n");
         Deciles(sb, s.ChangeByBaselineDecile, currency);
 
@@ -181,36 +182,39 @@ public static class ImpactReportHtml
     /// a bin edge so that no bin mixes losers and gainers (losses in red, gains in blue); the people with no
     /// change are counted in the caption, not drawn, so that they do not flatten the losers into the axis.
     /// </summary>
-    private static void Histogram(StringBuilder sb, IReadOnlyList<decimal> changes, string currency)
+    /// <param name="sb">The page.</param>
+    /// <param name="peopleByChange">Each distinct change, ascending, with its number of people.</param>
+    /// <param name="currency">The model's currency.</param>
+    private static void Histogram(StringBuilder sb, IReadOnlyDictionary<decimal, long> peopleByChange, string currency)
     {
         const int Left = 70, Plot = 720, Top = 14, Height = 220;
         var symbol = PeopleText.Symbol(currency);
-        var moved = changes.Where(c => c != 0).Select(c => (double)c).ToArray();
-        var losers = moved.Count(c => c < 0);
-        var gainers = moved.Length - losers;
-        var same = changes.Count - moved.Length;
+        var moved = peopleByChange.Where(p => p.Key != 0).Select(p => (Change: (double)p.Key, People: p.Value)).ToArray();
+        var losers = moved.Where(p => p.Change < 0).Sum(p => p.People);
+        var gainers = moved.Sum(p => p.People) - losers;
+        var same = peopleByChange.GetValueOrDefault(0m);
         if (moved.Length == 0)
         {
             sb.Append(C, $"<p>Nobody's indicative amount changes ({PeopleText.Count(same, "person", "people")} compared).</p>\n");
             return;
         }
 
-        var ticks = SvgChart.Ticks(Math.Min(moved.Min(), 0), Math.Max(moved.Max(), 0), 8);
+        var ticks = SvgChart.Ticks(Math.Min(moved.Min(p => p.Change), 0), Math.Max(moved.Max(p => p.Change), 0), 8);
         var lo = ticks[0];
         var hi = ticks[^1];
         var width = (ticks[1] - ticks[0]) / 2;
         var bins = (int)Math.Round((hi - lo) / width);
         var counts = new long[bins];
-        foreach (var c in moved)
+        foreach (var (c, people) in moved)
         {
-            counts[Math.Clamp((int)Math.Floor((c - lo) / width), 0, bins - 1)]++;
+            counts[Math.Clamp((int)Math.Floor((c - lo) / width), 0, bins - 1)] += people;
         }
 
         var max = Math.Max(1, counts.Max());
         var yTicks = SvgChart.Ticks(0, max, 4);
         double X(double v) => Left + ((v - lo) / (hi - lo) * Plot);
         double Y(double n) => Top + Height - (n / yTicks[^1] * Height);
-        var description = string.Create(C, $"{PeopleText.Count(losers, "person loses", "people lose")} and {PeopleText.Count(gainers, "person gains", "people gain")} (before protection); {PeopleText.Count(same, "person sees", "people see")} no change and {(same == 1 ? "is" : "are")} not drawn.") + (losers == 0 ? "" : $" The largest loss is {PeopleText.Money(changes.Min(), currency)} a year.") + (gainers == 0 ? "" : $" The largest gain is {PeopleText.Money(changes.Max(), currency)} a year.");
+        var description = string.Create(C, $"{PeopleText.Count(losers, "person loses", "people lose")} and {PeopleText.Count(gainers, "person gains", "people gain")} (before protection); {PeopleText.Count(same, "person sees", "people see")} no change and {(same == 1 ? "is" : "are")} not drawn.") + (losers == 0 ? "" : $" The largest loss is {PeopleText.Money(peopleByChange.Keys.First(), currency)} a year.") + (gainers == 0 ? "" : $" The largest gain is {PeopleText.Money(peopleByChange.Keys.Last(), currency)} a year.");
         SvgChart.Open(sb, "distribution", Left + Plot + 30, Top + Height + 50, "People by change in their indicative amount", description);
         for (var b = 0; b < bins; b++)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Ras.Engine.Allocation;
 using Ras.Engine.Caseloads;
@@ -21,9 +20,15 @@ public sealed class CaseloadComparison
         "protected_indicative", "message",
     };
 
+    /// <summary>Each eligibility's code in UTF-8, by the enum's value.</summary>
+    private static readonly byte[][] EligibilityText = Enum.GetValues<EligibilityStatus>().OrderBy(e => (int)e).Select(e => System.Text.Encoding.UTF8.GetBytes(ResultJson.EligibilityCode(e))).ToArray();
+
     private readonly RasModel _baseline;
     private readonly RasModel _proposal;
     private readonly ComparisonOptions _options;
+
+    /// <summary>Each bucket's name as a CSV field in UTF-8, without and with formulas neutralised.</summary>
+    private readonly byte[][][] _bucketText;
 
     /// <summary>Creates a comparison.</summary>
     /// <exception cref="ArgumentException">The two models price in different currencies (their amounts cannot be subtracted).</exception>
@@ -38,6 +43,16 @@ public sealed class CaseloadComparison
         }
 
         _options = options ?? new ComparisonOptions();
+        _bucketText = new byte[2][][];
+        for (var neutralise = 0; neutralise < 2; neutralise++)
+        {
+            _bucketText[neutralise] = _options.Buckets.Select(name =>
+            {
+                var text = new Utf8Buffer(64);
+                CsvLine.Append(text, name, neutralise == 1);
+                return text.Written.ToArray();
+            }).ToArray();
+        }
     }
 
     /// <summary>Compares the two models over a caseload given as text; writes one row per input row to <paramref name="cases"/> when given.</summary>
@@ -174,7 +189,7 @@ public sealed class CaseloadComparison
         public ImpactSummary? Counts { get; set; }
     }
 
-    private void Write(Utf8Buffer o, CaseloadRunner.Row b, CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
+    private void Write(Utf8Buffer o, in CaseloadRunner.Row b, in CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
     {
         CsvLine.Append(o, b.CaseId.Length > 0 ? b.CaseId : p.CaseId, neutralise);
         o.Append((byte)',');
@@ -188,23 +203,20 @@ public sealed class CaseloadComparison
         }
 
         var change = p.Annual.Indicative - b.Annual.Indicative;
-        o.Append(",ok,"u8).Append(ResultJson.EligibilityCode(b.Eligibility).AsSpan()).Append((byte)',');
+        o.Append(",ok,"u8).Append(EligibilityText[(int)b.Eligibility]).Append((byte)',');
         CsvLine.Append(o, b.Band, neutralise);
         o.Append((byte)',');
-        MoneyText.Append(o, b.Annual.Indicative).Append((byte)',').Append(ResultJson.EligibilityCode(p.Eligibility).AsSpan()).Append((byte)',');
+        MoneyText.Append(o, b.Annual.Indicative).Append((byte)',').Append(EligibilityText[(int)p.Eligibility]).Append((byte)',');
         CsvLine.Append(o, p.Band, neutralise);
         o.Append((byte)',');
         MoneyText.Append(o, p.Annual.Indicative).Append((byte)',');
         MoneyText.Append(o, change).Append((byte)',');
         if (b.Annual.Indicative != 0)
         {
-            (change / b.Annual.Indicative * 100m).TryFormat(o.Free(64), out var written, "0.00", CultureInfo.InvariantCulture);
-            o.Advance(written);
+            ChangePercent.Append(o, change, b.Annual.Indicative);
         }
 
-        o.Append((byte)',');
-        CsvLine.Append(o, _options.Buckets[x.Bucket], neutralise);
-        o.Append((byte)',');
+        o.Append((byte)',').Append(_bucketText[neutralise ? 1 : 0][x.Bucket]).Append((byte)',');
         MoneyText.Append(o, x.Protected).Append(",\n"u8);
     }
 

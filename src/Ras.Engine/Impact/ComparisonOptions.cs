@@ -34,7 +34,24 @@ public sealed class ComparisonOptions
         SmallChangePercent = smallChangePercent;
         ProtectLossPercent = protectLossPercent;
         ProtectLossAmount = protectLossAmount;
+        var small = Text.Format.Number(SmallChangePercent);
+        Buckets = Array.AsReadOnly(new[]
+        {
+            $"lose more than {small}%",
+            $"lose up to {small}%",
+            $"no change (within ±{Text.Format.Number(NoChangePercent)}%)",
+            $"gain up to {small}%",
+            $"gain more than {small}%",
+        });
+        _keptShare = protectLossPercent is { } kept ? 1m - (kept / 100m) : null;
+        _thresholds = TryTenBillionths(NoChangePercent, out var none) && TryTenBillionths(SmallChangePercent, out var small10) ? (none, small10) : null;
     }
+
+    /// <summary>With a loss cap as a percentage, the share of the baseline that is kept: 1 − cap / 100.</summary>
+    private readonly decimal? _keptShare;
+
+    /// <summary>The two thresholds in ten-billionths of a percent, or null when one has more decimal places.</summary>
+    private readonly (Int128 NoChange, Int128 Small)? _thresholds;
 
     /// <summary>The "no change" band, ± percent.</summary>
     public decimal NoChangePercent { get; }
@@ -48,15 +65,8 @@ public sealed class ComparisonOptions
     /// <summary>The loss cap as an annual amount, or null.</summary>
     public decimal? ProtectLossAmount { get; }
 
-    /// <summary>The five bucket names, from the biggest loss to the biggest gain.</summary>
-    public IReadOnlyList<string> Buckets => Array.AsReadOnly(new[]
-    {
-        $"lose more than {Text.Format.Number(SmallChangePercent)}%",
-        $"lose up to {Text.Format.Number(SmallChangePercent)}%",
-        $"no change (within ±{Text.Format.Number(NoChangePercent)}%)",
-        $"gain up to {Text.Format.Number(SmallChangePercent)}%",
-        $"gain more than {Text.Format.Number(SmallChangePercent)}%",
-    });
+    /// <summary>The five bucket names, from the biggest loss to the biggest gain (read-only).</summary>
+    public IReadOnlyList<string> Buckets { get; }
 
     /// <summary>The bucket index (0 to 4) of a change from <paramref name="baseline"/> to <paramref name="proposal"/>.</summary>
     internal int Bucket(decimal baseline, decimal proposal)
@@ -64,6 +74,18 @@ public sealed class ComparisonOptions
         if (baseline == 0)
         {
             return proposal == 0 ? 2 : proposal > 0 ? 4 : 0;
+        }
+
+        if (_thresholds is var (none, small) && ChangePercent.TryPence(baseline, out var b) && b > 0 && ChangePercent.TryPence(proposal, out var p))
+        {
+            // The percentage below, compared without dividing: 100 (p − b) / b against t is 100 (p − b) 10^10
+            // against t 10^10 b (ChangePercent says why the answers are the same).
+            var scaled = (Int128)(p - b) * 1_000_000_000_000L;
+            return scaled < -small * b ? 0
+                : scaled < -none * b ? 1
+                : scaled <= none * b ? 2
+                : scaled <= small * b ? 3
+                : 4;
         }
 
         var percent = (proposal - baseline) / baseline * 100m;
@@ -74,13 +96,35 @@ public sealed class ComparisonOptions
             : 4;
     }
 
+    /// <summary>
+    /// A threshold in ten-billionths of a percent, when it is at most 10,000% with at most ten decimal places
+    /// (every threshold the CLI takes).
+    /// </summary>
+    private static bool TryTenBillionths(decimal percent, out Int128 scaled)
+    {
+        scaled = 0;
+        if (percent > 10_000m)
+        {
+            return false;
+        }
+
+        var tenBillionths = percent * 10_000_000_000m;
+        if (tenBillionths != decimal.Truncate(tenBillionths))
+        {
+            return false;
+        }
+
+        scaled = (Int128)tenBillionths;
+        return true;
+    }
+
     /// <summary>The protected amount: the proposal, raised so that the loss is at most the cap (rounded up to the unit).</summary>
     internal decimal Protect(decimal baseline, decimal proposal, decimal unit)
     {
         decimal floor;
-        if (ProtectLossPercent is { } p)
+        if (_keptShare is { } share)
         {
-            floor = baseline * (1m - (p / 100m));
+            floor = baseline * share;
         }
         else if (ProtectLossAmount is { } a)
         {

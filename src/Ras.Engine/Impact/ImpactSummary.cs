@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -10,14 +12,16 @@ namespace Ras.Engine.Impact;
 /// </summary>
 public sealed class ImpactSummary
 {
-    private readonly List<decimal> _changes = new();
-    private readonly List<decimal> _baselines = new();
-    private readonly Dictionary<string, long[]> _bucketsByGroup = new(StringComparer.Ordinal);
+    // Distributions, not rows: memory stays flat however long the caseload (ValueTally says why the figures
+    // read from them are those of the rows).
+    private readonly ValueTally _changes = new();
+    private readonly ValueTally _baselines = new();
+    private readonly Dictionary<string, Group> _byGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long[]> _bucketsByBand = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, decimal> _changeByGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<(string From, string To), long> _transitions = new();
     private readonly long[] _buckets = new long[5];
     private readonly List<string> _warnings = new();
+    private ReadOnlyCollection<DecileChange>? _byBaselineDecile;
 
     internal ImpactSummary(ComparisonOptions options, RasModel baseline, RasModel proposal)
     {
@@ -80,26 +84,39 @@ public sealed class ImpactSummary
     /// Compared rows per bucket by client group (<c>(none)</c> when not given), in ordinal order of the group;
     /// each list in the order of <see cref="ComparisonOptions.Buckets"/>. A copy: changing it changes nothing here.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByClientGroup => new System.Collections.ObjectModel.ReadOnlyDictionary<string, IReadOnlyList<long>>(ReadOnlyCounts(_bucketsByGroup));
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByClientGroup => new ReadOnlyDictionary<string, IReadOnlyList<long>>(ReadOnlyCounts(_byGroup.ToDictionary(g => g.Key, g => g.Value.Buckets, StringComparer.Ordinal)));
 
     /// <summary>
     /// Compared rows per bucket by baseline band (<c>none</c> for no band), in ordinal order of the band; each
     /// list in the order of <see cref="ComparisonOptions.Buckets"/>. A copy: changing it changes nothing here.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByBaselineBand => new System.Collections.ObjectModel.ReadOnlyDictionary<string, IReadOnlyList<long>>(ReadOnlyCounts(_bucketsByBand));
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> BucketsByBaselineBand => new ReadOnlyDictionary<string, IReadOnlyList<long>>(ReadOnlyCounts(_bucketsByBand));
 
     /// <summary>The total change by client group.</summary>
-    public IReadOnlyDictionary<string, decimal> ChangeByClientGroup => new System.Collections.ObjectModel.ReadOnlyDictionary<string, decimal>(Sorted(_changeByGroup));
+    public IReadOnlyDictionary<string, decimal> ChangeByClientGroup => new ReadOnlyDictionary<string, decimal>(ChangesByGroup());
 
     /// <summary>Baseline band → proposal band → people (<c>none</c> for no band).</summary>
     public IReadOnlyDictionary<(string From, string To), long> Transitions =>
-        new System.Collections.ObjectModel.ReadOnlyDictionary<(string From, string To), long>(new SortedDictionary<(string From, string To), long>(_transitions, Comparer<(string From, string To)>.Create((x, y) => string.CompareOrdinal(x.From, y.From) is var c && c != 0 ? c : string.CompareOrdinal(x.To, y.To))));
+        new ReadOnlyDictionary<(string From, string To), long>(new SortedDictionary<(string From, string To), long>(_transitions, Comparer<(string From, string To)>.Create((x, y) => string.CompareOrdinal(x.From, y.From) is var c && c != 0 ? c : string.CompareOrdinal(x.To, y.To))));
 
     /// <summary>
-    /// The change in the annual indicative amount (proposal − baseline, £) of every compared row, in input
-    /// order: the distribution that <see cref="Deciles"/> summarises.
+    /// The distribution that <see cref="Deciles"/> summarises: each distinct change in the annual indicative amount
+    /// (proposal − baseline) of a compared row, in ascending order, with the number of compared rows that have it
+    /// (together <see cref="Compared"/>). A copy: changing it changes nothing here.
     /// </summary>
-    public IReadOnlyList<decimal> Changes => _changes.AsReadOnly();
+    public IReadOnlyDictionary<decimal, long> PeopleByChange
+    {
+        get
+        {
+            var copy = new SortedDictionary<decimal, long>();
+            for (var rank = 0; rank < _changes.Length; rank++)
+            {
+                copy.Add(_changes.Value(rank), _changes.People(rank));
+            }
+
+            return new ReadOnlyDictionary<decimal, long>(copy);
+        }
+    }
 
     /// <summary>File-level warnings.</summary>
     public IReadOnlyList<string> Warnings => _warnings.AsReadOnly();
@@ -113,81 +130,20 @@ public sealed class ImpactSummary
     /// shared in proportion to its rows, then rounded to the penny): the figures never depend on the order of
     /// the caseload's rows. Empty when nothing was compared.
     /// </summary>
-    public IReadOnlyList<DecileChange> ChangeByBaselineDecile
-    {
-        get
-        {
-            var n = _changes.Count;
-            var order = Enumerable.Range(0, n).OrderBy(i => _baselines[i]).ToArray();
-
-            // For each sorted position, the tie group (same baseline) it belongs to: its first position, its size
-            // and its total change.
-            var groupStart = new int[n];
-            var groupEnd = new int[n];
-            var groupTotal = new decimal[n];
-            for (var a = 0; a < n;)
-            {
-                var b = a;
-                decimal total = 0;
-                while (b < n && _baselines[order[b]] == _baselines[order[a]])
-                {
-                    total += _changes[order[b]];
-                    b++;
-                }
-
-                for (var r = a; r < b; r++)
-                {
-                    groupStart[r] = a;
-                    groupEnd[r] = b;
-                    groupTotal[r] = total;
-                }
-
-                a = b;
-            }
-
-            var deciles = new List<DecileChange>(10);
-            for (var d = 0; d < 10; d++)
-            {
-                var from = (int)(((long)d * n + 9) / 10);
-                var to = (int)(((long)(d + 1) * n + 9) / 10);
-                if (to <= from)
-                {
-                    continue;
-                }
-
-                decimal change = 0, baseline = 0;
-                for (var r = from; r < to;)
-                {
-                    // The rows of this decile from r's tie group: the whole group, or its share of it.
-                    var end = Math.Min(groupEnd[r], to);
-                    var size = groupEnd[r] - groupStart[r];
-                    change += end - r == size ? groupTotal[r] : groupTotal[r] * (end - r) / size;
-                    baseline += _baselines[order[r]] * (end - r);
-                    r = end;
-                }
-
-                var people = to - from;
-                change = decimal.Round(change, 2, MidpointRounding.AwayFromZero);
-                deciles.Add(new DecileChange(d + 1, _baselines[order[from]], _baselines[order[to - 1]], people,
-                    decimal.Round(baseline / people, 2, MidpointRounding.AwayFromZero), change, decimal.Round(change / people, 2, MidpointRounding.AwayFromZero)));
-            }
-
-            return deciles.AsReadOnly();
-        }
-    }
+    public IReadOnlyList<DecileChange> ChangeByBaselineDecile => _byBaselineDecile ??= ByBaselineDecile();
 
     /// <summary>The 10th, 20th, … 90th percentiles of the change in pounds (nearest rank), or empty.</summary>
     public IReadOnlyList<decimal> Deciles
     {
         get
         {
-            if (_changes.Count == 0)
+            var n = _changes.Count;
+            if (n == 0)
             {
                 return Array.Empty<decimal>();
             }
 
-            var sorted = _changes.Order().ToArray();
-            return Array.AsReadOnly(Enumerable.Range(1, 9).Select(k => sorted[Math.Max(0, (int)Math.Ceiling(k / 10.0 * sorted.Length) - 1)]).ToArray());
+            return Array.AsReadOnly(Enumerable.Range(1, 9).Select(k => _changes.At(Math.Max(0, (int)Math.Ceiling(k / 10.0 * n) - 1))).ToArray());
         }
     }
 
@@ -217,7 +173,7 @@ public sealed class ImpactSummary
             }
 
             w.WriteEndObject();
-            foreach (var (name, rows) in new[] { ("byClientGroup", Sorted(_bucketsByGroup)), ("byBaselineBand", Sorted(_bucketsByBand)) })
+            foreach (var (name, rows) in new[] { ("byClientGroup", new SortedDictionary<string, long[]>(_byGroup.ToDictionary(g => g.Key, g => g.Value.Buckets, StringComparer.Ordinal), StringComparer.Ordinal)), ("byBaselineBand", Sorted(_bucketsByBand)) })
             {
                 w.WriteStartObject(name);
                 foreach (var (k, v) in rows)
@@ -235,7 +191,7 @@ public sealed class ImpactSummary
             }
 
             w.WriteStartObject("changeByClientGroup");
-            foreach (var (k, v) in Sorted(_changeByGroup))
+            foreach (var (k, v) in ChangesByGroup())
             {
                 w.WriteNumber(k, v);
             }
@@ -301,37 +257,36 @@ public sealed class ImpactSummary
         ProtectionCost += other.ProtectionCost;
         NewlyEligible += other.NewlyEligible;
         LosingEligibility += other.LosingEligibility;
-        _changes.AddRange(other._changes);
-        _baselines.AddRange(other._baselines);
+        _changes.Add(other._changes);
+        _baselines.Add(other._baselines);
+        _byBaselineDecile = null;
         for (var b = 0; b < 5; b++)
         {
             _buckets[b] += other._buckets[b];
         }
 
-        foreach (var (mine, theirs) in new[] { (_bucketsByGroup, other._bucketsByGroup), (_bucketsByBand, other._bucketsByBand) })
+        foreach (var (k, theirs) in other._byGroup)
         {
-            foreach (var (k, v) in theirs)
+            var mine = GroupOf(k);
+            mine.Change += theirs.Change;
+            for (var b = 0; b < 5; b++)
             {
-                if (!mine.TryGetValue(k, out var counts))
-                {
-                    mine[k] = counts = new long[5];
-                }
-
-                for (var b = 0; b < 5; b++)
-                {
-                    counts[b] += v[b];
-                }
+                mine.Buckets[b] += theirs.Buckets[b];
             }
         }
 
-        foreach (var (k, v) in other._changeByGroup)
+        foreach (var (k, v) in other._bucketsByBand)
         {
-            _changeByGroup[k] = _changeByGroup.GetValueOrDefault(k) + v;
+            var counts = BandOf(k);
+            for (var b = 0; b < 5; b++)
+            {
+                counts[b] += v[b];
+            }
         }
 
         foreach (var (k, v) in other._transitions)
         {
-            _transitions[k] = _transitions.GetValueOrDefault(k) + v;
+            CollectionsMarshal.GetValueRefOrAddDefault(_transitions, k, out _) += v;
         }
     }
 
@@ -343,9 +298,11 @@ public sealed class ImpactSummary
         Compared++;
         BaselineTotal += baseline;
         ProposalTotal += proposal;
-        TotalChange += proposal - baseline;
-        _changes.Add(proposal - baseline);
-        _baselines.Add(baseline);
+        var change = proposal - baseline;
+        TotalChange += change;
+        _changes.Add(change, 0);
+        _baselines.Add(baseline, change);
+        _byBaselineDecile = null;
         if (protectedAmount != proposal)
         {
             Protected++;
@@ -355,10 +312,51 @@ public sealed class ImpactSummary
         NewlyEligible += !wasEligible && isEligible ? 1 : 0;
         LosingEligibility += wasEligible && !isEligible ? 1 : 0;
         _buckets[bucket]++;
-        Count(_bucketsByGroup, group ?? "(none)", bucket);
-        Count(_bucketsByBand, baselineBand, bucket);
-        _changeByGroup[group ?? "(none)"] = _changeByGroup.GetValueOrDefault(group ?? "(none)") + (proposal - baseline);
-        _transitions[(baselineBand, proposalBand)] = _transitions.GetValueOrDefault((baselineBand, proposalBand)) + 1;
+        var byGroup = GroupOf(group ?? "(none)");
+        byGroup.Buckets[bucket]++;
+        byGroup.Change += change;
+        BandOf(baselineBand)[bucket]++;
+        CollectionsMarshal.GetValueRefOrAddDefault(_transitions, (baselineBand, proposalBand), out _)++;
+    }
+
+    /// <summary>
+    /// The deciles of <see cref="ChangeByBaselineDecile"/> from the tally of baseline amounts: a tie group is one
+    /// distinct baseline, its rows at consecutive sorted positions, so the figures are those of sorting every
+    /// compared row by baseline (in input order among equals), with the same decimal arithmetic.
+    /// </summary>
+    private ReadOnlyCollection<DecileChange> ByBaselineDecile()
+    {
+        var n = _baselines.Count;
+        var deciles = new List<DecileChange>(10);
+        for (var d = 0; d < 10; d++)
+        {
+            var from = ((d * n) + 9) / 10;
+            var to = (((d + 1) * n) + 9) / 10;
+            if (to <= from)
+            {
+                continue;
+            }
+
+            decimal change = 0, baseline = 0;
+            for (var r = from; r < to;)
+            {
+                // The rows of this decile from r's tie group: the whole group, or its share of it.
+                var group = _baselines.RankAt(r);
+                var start = _baselines.Start(group);
+                var size = _baselines.People(group);
+                var end = Math.Min(start + size, to);
+                change += end - r == size ? _baselines.Sum(group) : _baselines.Sum(group) * (int)(end - r) / (int)size;
+                baseline += _baselines.At(r) * (int)(end - r);
+                r = end;
+            }
+
+            var people = (int)(to - from);
+            change = decimal.Round(change, 2, MidpointRounding.AwayFromZero);
+            deciles.Add(new DecileChange(d + 1, _baselines.At(from), _baselines.At(to - 1), people,
+                decimal.Round(baseline / people, 2, MidpointRounding.AwayFromZero), change, decimal.Round(change / people, 2, MidpointRounding.AwayFromZero)));
+        }
+
+        return deciles.AsReadOnly();
     }
 
     private static SortedDictionary<string, T> Sorted<T>(Dictionary<string, T> map) => new(map, StringComparer.Ordinal);
@@ -374,13 +372,42 @@ public sealed class ImpactSummary
         return copy;
     }
 
-    private static void Count(Dictionary<string, long[]> map, string key, int bucket)
+    private SortedDictionary<string, decimal> ChangesByGroup()
     {
-        if (!map.TryGetValue(key, out var counts))
+        var changes = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (k, g) in _byGroup)
         {
-            map[key] = counts = new long[5];
+            changes.Add(k, g.Change);
         }
 
-        counts[bucket]++;
+        return changes;
+    }
+
+    private Group GroupOf(string key)
+    {
+        if (!_byGroup.TryGetValue(key, out var group))
+        {
+            _byGroup[key] = group = new Group();
+        }
+
+        return group;
+    }
+
+    private long[] BandOf(string key)
+    {
+        if (!_bucketsByBand.TryGetValue(key, out var counts))
+        {
+            _bucketsByBand[key] = counts = new long[5];
+        }
+
+        return counts;
+    }
+
+    /// <summary>A client group's compared rows per bucket and its total change.</summary>
+    private sealed class Group
+    {
+        public long[] Buckets { get; } = new long[5];
+
+        public decimal Change { get; set; }
     }
 }

@@ -14,13 +14,33 @@ public class ImpactSummaryTests
     });
 
     [Fact]
-    public void Changes_OnePerComparedRow_SummingToTheTotalChange()
+    public void PeopleByChange_EveryComparedRowsChange_AscendingAndSummingToTheTotalChange()
     {
         var s = Summary.Value;
 
-        Assert.Equal(s.Compared, s.Changes.Count);
-        Assert.Equal(s.TotalChange, s.Changes.Sum());
-        Assert.Throws<NotSupportedException>(() => ((IList<decimal>)s.Changes).Add(1m));
+        var people = s.PeopleByChange;
+
+        Assert.Equal(s.Compared, people.Values.Sum());
+        Assert.Equal(s.TotalChange, people.Sum(p => p.Key * p.Value));
+        Assert.Equal(people.Keys.Order(), people.Keys);
+        Assert.True(people.Count > 3, "several distinct changes");
+        Assert.Throws<NotSupportedException>(() => ((IDictionary<decimal, long>)people).Add(1234.5m, 1));
+    }
+
+    [Fact]
+    public void PeopleByChange_IsTheDistributionOfThePerCaseChanges()
+    {
+        var caseload = new StringWriter();
+        CaseloadGeneration.Write(TestModels.Default, 1200, 7, CaseloadFormat.Csv, caseload);
+        var proposal = TestModels.Default.ApplyChange(new MemoryStream("""{ "changes": [ { "path": "/adjustments/1/percent", "value": -40 } ] }"""u8.ToArray()), "change.json");
+        var cases = new StringWriter();
+
+        var s = new CaseloadComparison(TestModels.Default, proposal).Run(new StringReader(caseload.ToString()), CaseloadFormat.Csv, cases);
+
+        var perCase = cases.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(','))
+            .Where(r => r[2] == "ok").Select(r => decimal.Parse(r[9], System.Globalization.CultureInfo.InvariantCulture))
+            .GroupBy(c => c).OrderBy(g => g.Key).Select(g => (g.Key, (long)g.Count()));
+        Assert.Equal(perCase, s.PeopleByChange.Select(p => (p.Key, p.Value)));
     }
 
     [Fact]

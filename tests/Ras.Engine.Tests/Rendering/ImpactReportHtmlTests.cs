@@ -54,7 +54,7 @@ public class ImpactReportHtmlTests
         var proposal = TestModels.Default.ApplyChange(File.OpenRead(TestModels.Repo("samples/changes/carer-deduction-40pc.json")), "carer-deduction-40pc.json");
         using var caseload = new StreamReader(TestModels.Repo("samples/caseload.csv"));
         var summary = new CaseloadComparison(TestModels.Default, proposal).Run(caseload, CaseloadFormat.Csv, null);
-        var losers = summary.Changes.Count(c => c < 0);
+        var losers = summary.PeopleByChange.Where(p => p.Key < 0).Sum(p => p.Value);
 
         var html = ImpactReportHtml.Render(summary);
 
@@ -64,7 +64,7 @@ public class ImpactReportHtmlTests
         Assert.Equal(losers, drawn); // every loser is in a red bar of losses
         Assert.True(Regex.Matches(distribution, " losing</title>").Count >= 3, "losses are spread over several bins, not one bar");
         Assert.DoesNotContain("with no change</title>", distribution, StringComparison.Ordinal);
-        Assert.Contains($"{summary.Changes.Count(c => c == 0):N0} people see no change and are not drawn".Replace(",", ",", StringComparison.Ordinal), distribution, StringComparison.Ordinal);
+        Assert.Contains($"{summary.PeopleByChange[0m]:N0} people see no change and are not drawn".Replace(",", ",", StringComparison.Ordinal), distribution, StringComparison.Ordinal);
         Assert.Contains("<td class=\"l\" colspan=\"2\">No change</td>", distribution, StringComparison.Ordinal); // the text alternative's table
     }
 
