@@ -106,18 +106,17 @@ internal static class Evaluator
 
         // 1. Points now and anticipated, domain by domain.
         Span<int> domainNow = default, domainNext = default;
-        Score score;
-        if (!trace.Records && c.DomainTable is not null && !c.KeepsDomainPoints)
-        {
-            score = ScoreTabulated(c, now, next, adjustNow, adjustNext, now.SequenceEqual(next));
-        }
-        else
+        var tabulated = !trace.Records && c.DomainTable is not null;
+        if (c.KeepsDomainPoints || !tabulated)
         {
             var scratch = DomainScratch(c.DomainCount);
             domainNow = scratch.AsSpan(0, c.DomainCount);
             domainNext = scratch.AsSpan(c.DomainCount, c.DomainCount);
-            score = ScoreGeneral(c, now, next, adjustNow, adjustNext, domainNow, domainNext, ref trace);
         }
+
+        var score = tabulated
+            ? ScoreTabulated(c, now, next, adjustNow, adjustNext, now.SequenceEqual(next), domainNow, domainNext)
+            : ScoreGeneral(c, now, next, adjustNow, adjustNext, domainNow, domainNext, ref trace);
 
         var current = score.Current;
         if (trace.Explains)
@@ -902,9 +901,14 @@ internal static class Evaluator
         for (var d = 0; d < c.DomainCount; d++)
         {
             var latest = 0;
+            if (input.Within.IsEmpty)
+            {
+                q = c.Domains[d].QuestionEnd; // no case says when: every change counts from day one
+            }
+
             for (; q < c.Domains[d].QuestionEnd; q++)
             {
-                if (input.Within.Length > 0 && input.Next[q] != input.Now[q] && input.Within[q] != 0)
+                if (input.Next[q] != input.Now[q] && input.Within[q] != 0)
                 {
                     latest = Math.Max(latest, input.Within[q]);
                 }
@@ -1086,11 +1090,15 @@ internal static class Evaluator
     /// The domains' points from the tables: questions are in domain order, so each domain's raw points are
     /// summed from a contiguous run of questions and looked up at once. Indexes come from decoded cases and
     /// tables built from the same model, so the loop reads without bounds checks (the caller checks the spans'
-    /// shape). When nothing is anticipated to change, the anticipated side is the current side.
+    /// shape). When nothing is anticipated to change, the anticipated side is the current side. Each domain's
+    /// points are kept in <paramref name="domainNow"/> and <paramref name="domainNext"/> when they are not empty.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Score ScoreTabulated(CompiledModel c, ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, bool unchanged)
+    private static Score ScoreTabulated(CompiledModel c, ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, bool unchanged, Span<int> domainNow, Span<int> domainNext)
     {
+        var keep = !domainNow.IsEmpty;
+        ref var keptNow = ref MemoryMarshal.GetReference(domainNow);
+        ref var keptNext = ref MemoryMarshal.GetReference(domainNext);
         ref var questions = ref MemoryMarshal.GetArrayDataReference(c.QuestionAnswerBase);
         ref var answers = ref MemoryMarshal.GetArrayDataReference(c.Answers);
         ref var domains = ref MemoryMarshal.GetArrayDataReference(c.Domains);
@@ -1128,11 +1136,18 @@ internal static class Evaluator
             var pNow = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNow & info.Adjustments) * info.Stride) + rawNow);
             raw += rawNow;
             current += pNow;
+            var pNext = pNow;
             if (!unchanged)
             {
-                var pNext = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNext & info.Adjustments) * info.Stride) + rawNext);
+                pNext = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNext & info.Adjustments) * info.Stride) + rawNext);
                 anticipated += pNext;
                 deterioration += Math.Max(0, pNext - pNow);
+            }
+
+            if (keep)
+            {
+                Unsafe.Add(ref keptNow, d) = pNow;
+                Unsafe.Add(ref keptNext, d) = pNext;
             }
         }
 
@@ -1142,7 +1157,7 @@ internal static class Evaluator
     }
 
     /// <summary>
-    /// The same as <see cref="ScoreTabulated"/>, keeping each domain's points, working the domain rule directly
+    /// The same as <see cref="ScoreTabulated"/> (each domain's points kept), working the domain rule directly
     /// where its table would be too large, and reporting each domain to the trace.
     /// </summary>
     private static Score ScoreGeneral<TTrace>(CompiledModel c, ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, Span<int> domainNow, Span<int> domainNext, ref TTrace trace)
