@@ -16,6 +16,10 @@ internal sealed class CompiledModel
     private const int MaxRiskTable = 1 << 20;
     private const long MaxMoneyTableDecimals = 4_000_000;
 
+    // Crossing days' money tables: at most this many days, and this many decimals if every day were used.
+    private const int MaxMoneyDays = 4 * 366;
+    private const long MaxDayMoneyDecimals = 1_000_000;
+
     public CompiledModel(ModelDefinition definition, ModelIndex modelIndex, string contentHash)
     {
         Definition = definition;
@@ -166,47 +170,22 @@ internal sealed class CompiledModel
         PeriodStartDay = changes.Select(d => d.DayNumber).ToArray();
         var addOnSets = 1 << m.AddOns.Count;
         MaxPoints = (int)Math.Min(ModelValidator.MaxPricedPoints(m), ModelLimits.MaxPoints);
-        ZeroMoney = new decimal[changes.Length * 6];
-        PreventativeMoney = new decimal[changes.Length * addOnSets * 6];
-        BandByPoints = Array.Empty<short>();
-        var none = default(NoTrace);
-        for (var p = 0; p < changes.Length; p++)
-        {
-            Write(ZeroMoney, p * 6, PricingRule.Finish(m, 0m, 0m, 0m));
-            if (m.DirectionOfTravel is not null)
-            {
-                var prev = PricingRule.Preventative(m, changes[p], ref none);
-                for (var set = 0; set < addOnSets; set++)
-                {
-                    var add = AddOnTotal(set, changes[p]);
-                    Write(PreventativeMoney, ((p * addOnSets) + set) * 6, PricingRule.Finish(m, prev.Lower + add, prev.Indicative + add, prev.Upper + add));
-                }
-            }
-        }
-
         if (m.Pricing.Method == PricingMethod.Curve)
         {
             Curve = m.Pricing.Curve!.Terms.Select(t => CurveTerm.Of(t, ix)).ToArray();
         }
         else if ((long)changes.Length * addOnSets * (MaxPoints + 1) * 6 <= MaxMoneyTableDecimals)
         {
-            BandByPoints = new short[MaxPoints + 1];
-            EligibleMoney = new decimal[changes.Length * addOnSets * (MaxPoints + 1) * 6];
-            for (var p = 0; p < changes.Length; p++)
-            {
-                for (var points = 0; points <= MaxPoints; points++)
-                {
-                    var priced = PricingRule.Points(m, changes[p], points, ref none);
-                    BandByPoints[points] = priced.Status != PriceStatus.Ok ? short.MinValue : priced.Band;
-                    for (var set = 0; set < addOnSets; set++)
-                    {
-                        var add = AddOnTotal(set, changes[p]);
-                        Write(EligibleMoney, ((((p * addOnSets) + set) * (MaxPoints + 1)) + points) * 6, PricingRule.Finish(m, priced.Lower + add, priced.Indicative + add, priced.Upper + add));
-                    }
-                }
-            }
+            (PriceClass, ClassBand, ClassPoints) = PriceClasses(m, changes, MaxPoints);
         }
 
+        // Money tables, filled on first use: one per price period, and one per as-of day whose twelve months
+        // cross a price change (from the model's first day up to the last change), as many as the cap allows.
+        PeriodMoney = new MoneyTable?[changes.Length];
+        LastChangeDay = ProRata && changes.Length > 1 ? PeriodStartDay[^1] : int.MinValue;
+        var perTable = (1L + addOnSets + (PriceClass is null ? 0 : (long)addOnSets * ClassBand.Length)) * MoneyTable.Entry;
+        var crossing = ProRata && changes.Length > 1 ? Math.Min(LastChangeDay, ToDay + 1L) - FromDay : 0;
+        DayMoney = new MoneyTable?[(int)Math.Max(0, Math.Min(crossing, Math.Min(MaxMoneyDays, MaxDayMoneyDecimals / perTable)))];
         KeepsDomainPoints = Curve is not null || DerivedCount > 0 || WeighsChanges;
     }
 
@@ -313,20 +292,41 @@ internal sealed class CompiledModel
 
     internal int AddOnCount { get; }
 
-    /// <summary>The most points the money table holds.</summary>
+    /// <summary>The most points the money tables hold.</summary>
     internal int MaxPoints { get; }
 
-    /// <summary>The band index by points; <see cref="short.MinValue"/> above the bands.</summary>
-    internal short[] BandByPoints { get; }
+    /// <summary>
+    /// The price class of each number of points up to <see cref="MaxPoints"/>, or −1 where the points cannot be
+    /// priced (above the bands); null when the model prices by a curve or has too many points to tabulate.
+    /// Points in one class are priced alike on every date (each price period gives the same amounts, to the
+    /// last digit, and the same band), so a money table holds one entry per class rather than per point.
+    /// </summary>
+    internal int[]? PriceClass { get; }
 
-    /// <summary>[period][add-on set][points][annual lower, indicative, upper, weekly lower, indicative, upper], or null.</summary>
-    internal decimal[]? EligibleMoney { get; }
+    /// <summary>The band of each price class (a band's points may fall in several classes, never the reverse).</summary>
+    internal short[] ClassBand { get; } = Array.Empty<short>();
 
-    /// <summary>[period][add-on set][6].</summary>
-    internal decimal[] PreventativeMoney { get; }
+    /// <summary>The first points of each price class: the points a money table prices for it.</summary>
+    internal int[] ClassPoints { get; } = Array.Empty<int>();
 
-    /// <summary>[period][6].</summary>
-    internal decimal[] ZeroMoney { get; }
+    /// <summary>
+    /// Each price period's money table (priced on the values in force in the period, for the days whose twelve
+    /// months cross no price change), or null until <c>Evaluation.Evaluator</c> first needs it. With
+    /// <see cref="DayMoney"/>, the only mutable part of a compiled model: a cache filled once per slot, with the
+    /// rules' own figures, by whichever thread gets there first (every thread builds the same table).
+    /// </summary>
+    internal MoneyTable?[] PeriodMoney { get; }
+
+    /// <summary>
+    /// The money table of each as-of day from the model's first day (day number <see cref="FromDay"/> + slot),
+    /// filled on first use: its own for a day whose twelve months cross a price change (priced pro rata), the
+    /// period's otherwise. Covers the days up to the last price change as far as the cap on the tables' size
+    /// allows; later crossing days are priced by the rules.
+    /// </summary>
+    internal MoneyTable?[] DayMoney { get; }
+
+    /// <summary>The day number of the last price change when the model prices pro rata across changes; otherwise <see cref="int.MinValue"/>. No later as-of day crosses a change.</summary>
+    internal int LastChangeDay { get; }
 
     internal CurveTerm[]? Curve { get; }
 
@@ -334,7 +334,7 @@ internal sealed class CompiledModel
     internal bool KeepsDomainPoints { get; }
 
     /// <summary>True when every part of the calculation is served from tables (the benchmarked fast path).</summary>
-    public bool IsFullyTabulated => DomainTable is not null && (Definition.DirectionOfTravel is null || Risks is not null) && (EligibleMoney is not null || Curve is not null);
+    public bool IsFullyTabulated => DomainTable is not null && (Definition.DirectionOfTravel is null || Risks is not null) && (PriceClass is not null || Curve is not null);
 
     /// <summary>The band id for a <c>Figures.Band</c> value, or null.</summary>
     public string? BandId(short band) => band switch
@@ -405,21 +405,6 @@ internal sealed class CompiledModel
 
         into[count++] = (from, end.DayNumber - from.DayNumber);
         return count;
-    }
-
-    /// <summary>The sum of the add-ons in a set (one bit per add-on) on a date.</summary>
-    internal decimal AddOnTotal(int set, DateOnly asOf)
-    {
-        var total = 0m;
-        for (var k = 0; k < AddOnCount; k++)
-        {
-            if ((set & (1 << k)) != 0)
-            {
-                total += PricingRule.AddOnAmount(Definition, Definition.AddOns[k], asOf);
-            }
-        }
-
-        return total;
     }
 
     private static (int[], int[], uint[], uint[], int[], uint[], uint[]) FoldConditions(ModelDefinition m, ModelIndex ix)
@@ -501,15 +486,65 @@ internal sealed class CompiledModel
         return values.Where(v => v is not null)!;
     }
 
-    private static void Write(decimal[] table, int at, (Allocation.BudgetRange Annual, Allocation.BudgetRange Weekly) money)
+    /// <summary>
+    /// Price classes by points: consecutive points whose prices are the same on every period's first day
+    /// (amounts equal to the last digit and scale, the same band) share a class. Points that cannot be priced
+    /// are −1.
+    /// </summary>
+    private static (int[] Classes, short[] Bands, int[] First) PriceClasses(ModelDefinition m, DateOnly[] periods, int maxPoints)
     {
-        table[at] = money.Annual.Lower;
-        table[at + 1] = money.Annual.Indicative;
-        table[at + 2] = money.Annual.Upper;
-        table[at + 3] = money.Weekly.Lower;
-        table[at + 4] = money.Weekly.Indicative;
-        table[at + 5] = money.Weekly.Upper;
+        var none = default(NoTrace);
+        var classes = new int[maxPoints + 1];
+        var bands = new List<short>();
+        var first = new List<int>();
+        var previous = new Priced[periods.Length];
+        var current = new Priced[periods.Length];
+        var previousPriced = false;
+        for (var points = 0; points <= maxPoints; points++)
+        {
+            var priced = true;
+            for (var p = 0; p < periods.Length; p++)
+            {
+                current[p] = PricingRule.Points(m, periods[p], points, ref none);
+                priced &= current[p].Status == PriceStatus.Ok;
+            }
+
+            if (!priced)
+            {
+                classes[points] = -1;
+                previousPriced = false;
+                continue;
+            }
+
+            if (!previousPriced || !Same(previous, current))
+            {
+                bands.Add(current[0].Band);
+                first.Add(points);
+            }
+
+            classes[points] = bands.Count - 1;
+            (previous, current) = (current, previous);
+            previousPriced = true;
+        }
+
+        return (classes, bands.ToArray(), first.ToArray());
     }
+
+    private static bool Same(Priced[] a, Priced[] b)
+    {
+        for (var p = 0; p < a.Length; p++)
+        {
+            if (a[p].Band != b[p].Band || !Identical(a[p].Lower, b[p].Lower) || !Identical(a[p].Indicative, b[p].Indicative) || !Identical(a[p].Upper, b[p].Upper))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The same decimal to the last bit: equal, with the same scale and sign (1.0 and 1.00 print differently).</summary>
+    private static bool Identical(decimal a, decimal b) => a == b && a.Scale == b.Scale && decimal.IsNegative(a) == decimal.IsNegative(b);
 
     /// <summary>An answer's points, its outcome bit when it means "unable to achieve" in a domain evidencing an outcome, and the flag itself.</summary>
     internal readonly record struct AnswerInfo(int Points, ulong Unable, bool UnableToAchieve);

@@ -106,18 +106,17 @@ internal static class Evaluator
 
         // 1. Points now and anticipated, domain by domain.
         Span<int> domainNow = default, domainNext = default;
-        Score score;
-        if (!trace.Records && c.DomainTable is not null && !c.KeepsDomainPoints)
-        {
-            score = ScoreTabulated(c, now, next, adjustNow, adjustNext, now.SequenceEqual(next));
-        }
-        else
+        var tabulated = !trace.Records && c.DomainTable is not null;
+        if (c.KeepsDomainPoints || !tabulated)
         {
             var scratch = DomainScratch(c.DomainCount);
             domainNow = scratch.AsSpan(0, c.DomainCount);
             domainNext = scratch.AsSpan(c.DomainCount, c.DomainCount);
-            score = ScoreGeneral(c, now, next, adjustNow, adjustNext, domainNow, domainNext, ref trace);
         }
+
+        var score = tabulated
+            ? ScoreTabulated(c, now, next, adjustNow, adjustNext, now.SequenceEqual(next), domainNow, domainNext)
+            : ScoreGeneral(c, now, next, adjustNow, adjustNext, domainNow, domainNext, ref trace);
 
         var current = score.Current;
         if (trace.Explains)
@@ -232,70 +231,98 @@ internal static class Evaluator
 
         r.PricedPoints = priced;
 
-        // 4–6. The amount, add-ons and rounding.
-        var period = c.PeriodStartDay.Length - 1;
-        while (period > 0 && day < c.PeriodStartDay[period])
-        {
-            period--;
-        }
-
+        // 4–6. The amount, add-ons and rounding: from the as-of day's money table (the rules' own figures,
+        // memoised) where it holds them, otherwise by the rules.
         var addOnSet = (int)addOnBits;
-        var sets = 1 << c.AddOnCount;
-        if (!trace.Records && (!c.ProRata || !c.ChangesWithinYear(input.AsOf)))
+        if (!trace.Records && Money(c, day, input.AsOf) is { } tables && FromTable(c, tables, addOnSet, ref r))
         {
-            if (offer == Offer.None)
-            {
-                r.Band = Priced.NoBand;
-                Read(c.ZeroMoney, period * 6, ref r);
-                SameWithoutUplift(ref r);
-                return;
-            }
-
-            if (offer == Offer.PreventativeSupport)
-            {
-                r.Band = Priced.PreventativeBand;
-                Read(c.PreventativeMoney, ((period * sets) + addOnSet) * 6, ref r);
-                SameWithoutUplift(ref r);
-                return;
-            }
-
-            if (c.EligibleMoney is { } money && priced <= c.MaxPoints && (uplift == 0 || c.DerivedCount == 0))
-            {
-                var band = c.BandByPoints[priced];
-                if (band == short.MinValue)
-                {
-                    r.Status = PriceStatus.PointsAboveBands;
-                    r.Band = Priced.NoBand;
-                    return;
-                }
-
-                r.Band = band;
-                var setBase = ((period * sets) + addOnSet) * (c.MaxPoints + 1);
-                Read(money, (setBase + priced) * 6, ref r);
-                if (uplift == 0)
-                {
-                    SameWithoutUplift(ref r);
-                    return;
-                }
-
-                // Without the uplift: the same table at points now (no derived quantities, so points now are priced).
-                var at = (setBase + current) * 6;
-                r.BandWithoutUplift = c.BandByPoints[current];
-                (r.AnnualLowerWithoutUplift, r.AnnualIndicativeWithoutUplift, r.AnnualUpperWithoutUplift) = (money[at], money[at + 1], money[at + 2]);
-
-                // Where the money cap on the uplift could bind, the rules work it out from unrounded amounts.
-                if (m.DirectionOfTravel!.MaxUpliftAmount is not { } moneyCap
-                    || (r.AnnualLower - r.AnnualLowerWithoutUplift + m.Rounding.AnnualUnit <= moneyCap
-                        && r.AnnualIndicative - r.AnnualIndicativeWithoutUplift + m.Rounding.AnnualUnit <= moneyCap
-                        && r.AnnualUpper - r.AnnualUpperWithoutUplift + m.Rounding.AnnualUnit <= moneyCap))
-                {
-                    return;
-                }
-            }
+            return;
         }
 
         PriceDirectly(c, in input, domainNow, derived, addOnSet, ref trace, ref r);
     }
+
+    /// <summary>
+    /// The figures for the offer, add-on set and points in <paramref name="r"/> from a money table; false when
+    /// the table does not hold them (the rules then work them out): points it has no class for, an uplift
+    /// with derived quantities (points now would be priced from derived quantities worked out again), or a money
+    /// cap on the uplift that could bind.
+    /// </summary>
+    private static bool FromTable(CompiledModel c, MoneyTable tables, int addOnSet, ref Figures r)
+    {
+        if (r.Offer == Offer.None && tables.Zero is { } zero)
+        {
+            r.Band = Priced.NoBand;
+            Read(zero, 0, ref r);
+            SameWithoutUplift(ref r);
+            return true;
+        }
+
+        if (r.Offer == Offer.PreventativeSupport && tables.Preventative is { } preventative)
+        {
+            r.Band = Priced.PreventativeBand;
+            Read(preventative, addOnSet * MoneyTable.Entry, ref r);
+            SameWithoutUplift(ref r);
+            return true;
+        }
+
+        var priced = r.PricedPoints;
+        if (r.Offer != Offer.PersonalBudget || tables.Eligible is not { } money || priced > c.MaxPoints || (r.Uplift != 0 && c.DerivedCount > 0)
+            || c.PriceClass![priced] is var priceClass && priceClass < 0)
+        {
+            return false;
+        }
+
+        var setBase = addOnSet * c.ClassBand.Length;
+        r.Band = c.ClassBand[priceClass];
+        Read(money, (setBase + priceClass) * MoneyTable.Entry, ref r);
+        if (r.Uplift == 0)
+        {
+            SameWithoutUplift(ref r);
+            return true;
+        }
+
+        // Without the uplift: the same table at points now (no derived quantities, so points now are priced).
+        var classNow = c.PriceClass[r.CurrentPoints];
+        if (classNow < 0)
+        {
+            return false;
+        }
+
+        var at = (setBase + classNow) * MoneyTable.Entry;
+        r.BandWithoutUplift = c.ClassBand[classNow];
+        (r.AnnualLowerWithoutUplift, r.AnnualIndicativeWithoutUplift, r.AnnualUpperWithoutUplift) = (money[at], money[at + 1], money[at + 2]);
+
+        // Where the money cap on the uplift could bind, the rules work it out from unrounded amounts.
+        var m = c.Definition;
+        return m.DirectionOfTravel!.MaxUpliftAmount is not { } moneyCap
+            || (r.AnnualLower - r.AnnualLowerWithoutUplift + m.Rounding.AnnualUnit <= moneyCap
+                && r.AnnualIndicative - r.AnnualIndicativeWithoutUplift + m.Rounding.AnnualUnit <= moneyCap
+                && r.AnnualUpper - r.AnnualUpperWithoutUplift + m.Rounding.AnnualUnit <= moneyCap);
+    }
+
+    /// <summary>
+    /// The figures a money table gives for an as-of date, an offer, an add-on set and points now and to price
+    /// (the uplift is the difference), or null where it holds none. For tests that check every table entry
+    /// against <see cref="PricedByRules"/>.
+    /// </summary>
+    internal static Figures? PricedByTable(CompiledModel c, DateOnly asOf, Offer offer, int addOnSet, int current, int priced)
+    {
+        var r = Entry(offer, current, priced);
+        return Money(c, asOf.DayNumber, asOf) is { } tables && FromTable(c, tables, addOnSet, ref r) ? r : null;
+    }
+
+    /// <summary>The figures the pricing rules give for the same (no derived quantities, no curve).</summary>
+    internal static Figures PricedByRules(CompiledModel c, DateOnly asOf, Offer offer, int addOnSet, int current, int priced)
+    {
+        var r = Entry(offer, current, priced);
+        var none = default(NoTrace);
+        PriceDirectly(c, new CaseInput(default, default, default, default, default, asOf), default, default, addOnSet, ref none, ref r);
+        return r;
+    }
+
+    private static Figures Entry(Offer offer, int current, int priced) =>
+        new() { Status = PriceStatus.Ok, Offer = offer, CurrentPoints = current, AdjustedPoints = priced, PricedPoints = priced, Uplift = priced - current };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void InputConditions(CompiledModel c, in CaseInput input, ref uint adjustNow, ref uint adjustNext, ref uint addOnBits)
@@ -370,13 +397,147 @@ internal static class Evaluator
         return rounded > int.MaxValue ? -1 : rounded < 0 ? 0 : (int)rounded;
     }
 
-    /// <summary>The amount worked out by the pricing rules themselves; an amount beyond exact decimal arithmetic is an error, not a crash.</summary>
+    /// <summary>
+    /// The money table for an as-of day: the day's own when its twelve months cross a price change, its price
+    /// period's otherwise, built on first use; null for a crossing day beyond the tables' cap (the rules price it).
+    /// </summary>
+    internal static MoneyTable? Money(CompiledModel c, int day, DateOnly asOf)
+    {
+        var slot = day - c.FromDay;
+        var days = c.DayMoney;
+        if ((uint)slot < (uint)days.Length)
+        {
+            return days[slot] ?? TabulateDay(c, slot);
+        }
+
+        if (day < c.LastChangeDay && c.ChangesWithinYear(asOf))
+        {
+            return null;
+        }
+
+        var period = c.PeriodStartDay.Length - 1;
+        while (period > 0 && day < c.PeriodStartDay[period])
+        {
+            period--;
+        }
+
+        return c.PeriodMoney[period] ?? TabulatePeriod(c, period);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MoneyTable TabulateDay(CompiledModel c, int slot)
+    {
+        var asOf = DateOnly.FromDayNumber(c.FromDay + slot);
+        MoneyTable table;
+        if (c.ChangesWithinYear(asOf))
+        {
+            var periods = new (DateOnly From, int Days)[c.MaxPeriods];
+            var count = c.Periods(asOf, periods, out var totalDays);
+            table = Tabulate(c, asOf, periods.AsSpan(0, count), totalDays);
+        }
+        else
+        {
+            var period = c.PeriodStartDay.Length - 1;
+            while (period > 0 && c.FromDay + slot < c.PeriodStartDay[period])
+            {
+                period--;
+            }
+
+            table = c.PeriodMoney[period] ?? TabulatePeriod(c, period);
+        }
+
+        return Interlocked.CompareExchange(ref c.DayMoney[slot], table, null) ?? table;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MoneyTable TabulatePeriod(CompiledModel c, int period)
+    {
+        // One period: the values in force from its first day price the whole twelve months.
+        var from = c.PeriodStart[period];
+        var days = from.AddYears(1).DayNumber - from.DayNumber;
+        var table = Tabulate(c, from, new[] { (from, days) }, days);
+        return Interlocked.CompareExchange(ref c.PeriodMoney[period], table, null) ?? table;
+    }
+
+    /// <summary>
+    /// A date class's money table, each entry worked out by <see cref="PriceDirectly{TTrace}(CompiledModel, in CaseInput, ReadOnlySpan{int}, ReadOnlySpan{decimal}, int, ReadOnlySpan{ValueTuple{DateOnly, int}}, int, ref TTrace, ref Figures)"/>
+    /// over the given periods: nothing offered, preventative support and each price class's first points, for
+    /// every add-on set. A part some entry of which the rules cannot price is left out (its rows are priced by
+    /// the rules, which give the error).
+    /// </summary>
+    private static MoneyTable Tabulate(CompiledModel c, DateOnly asOf, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays)
+    {
+        var input = new CaseInput(default, default, default, default, default, asOf);
+        var sets = 1 << c.AddOnCount;
+        var zero = new decimal[MoneyTable.Entry];
+        var zeroOk = PriceEntry(c, in input, Offer.None, 0, 0, periods, totalDays, zero, 0);
+        decimal[]? preventative = null;
+        if (c.Definition.DirectionOfTravel is not null)
+        {
+            preventative = new decimal[sets * MoneyTable.Entry];
+            for (var set = 0; set < sets && preventative is not null; set++)
+            {
+                if (!PriceEntry(c, in input, Offer.PreventativeSupport, set, 0, periods, totalDays, preventative, set * MoneyTable.Entry))
+                {
+                    preventative = null;
+                }
+            }
+        }
+
+        decimal[]? eligible = null;
+        if (c.PriceClass is not null)
+        {
+            var classes = c.ClassPoints;
+            eligible = new decimal[sets * classes.Length * MoneyTable.Entry];
+            for (var set = 0; set < sets && eligible is not null; set++)
+            {
+                for (var k = 0; k < classes.Length; k++)
+                {
+                    if (!PriceEntry(c, in input, Offer.PersonalBudget, set, classes[k], periods, totalDays, eligible, ((set * classes.Length) + k) * MoneyTable.Entry))
+                    {
+                        eligible = null;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return new MoneyTable(zeroOk ? zero : null, preventative, eligible);
+    }
+
+    /// <summary>One table entry: the rules' figures for an offer, an add-on set and points (no uplift, no derived quantities).</summary>
+    private static bool PriceEntry(CompiledModel c, in CaseInput input, Offer offer, int addOnSet, int points, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays, decimal[] into, int at)
+    {
+        var none = default(NoTrace);
+        var r = Entry(offer, points, points);
+        PriceDirectly(c, in input, default, default, addOnSet, periods, totalDays, ref none, ref r);
+        if (r.Status != PriceStatus.Ok)
+        {
+            return false;
+        }
+
+        (into[at], into[at + 1], into[at + 2]) = (r.AnnualLower, r.AnnualIndicative, r.AnnualUpper);
+        (into[at + 3], into[at + 4], into[at + 5]) = (r.WeeklyLower, r.WeeklyIndicative, r.WeeklyUpper);
+        return true;
+    }
+
+    /// <summary>The amount worked out by the pricing rules themselves over the twelve months from the as-of date.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void PriceDirectly<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int addOnSet, ref TTrace trace, ref Figures r)
+        where TTrace : struct, ITrace
+    {
+        Span<(DateOnly From, int Days)> buffer = stackalloc (DateOnly, int)[c.MaxPeriods];
+        var count = c.Periods(input.AsOf, buffer, out var totalDays);
+        PriceDirectly(c, in input, domainNow, derived, addOnSet, buffer[..count], totalDays, ref trace, ref r);
+    }
+
+    /// <summary>The amount worked out by the pricing rules themselves over the given periods; an amount beyond exact decimal arithmetic is an error, not a crash.</summary>
+    private static void PriceDirectly<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int addOnSet, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
         try
         {
-            PriceByRules(c, in input, domainNow, derived, addOnSet, ref trace, ref r);
+            PriceByRules(c, in input, domainNow, derived, addOnSet, periods, totalDays, ref trace, ref r);
         }
         catch (OverflowException)
         {
@@ -391,12 +552,10 @@ internal static class Evaluator
     /// them; with and without the direction-of-travel uplift, the money cap on what the uplift adds, add-ons, and
     /// the one rounding.
     /// </summary>
-    private static void PriceByRules<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int addOnSet, ref TTrace trace, ref Figures r)
+    private static void PriceByRules<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int addOnSet, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
         var m = c.Definition;
-        Span<(DateOnly From, int Days)> buffer = stackalloc (DateOnly, int)[c.MaxPeriods];
-        ReadOnlySpan<(DateOnly From, int Days)> periods = buffer[..c.Periods(input.AsOf, buffer, out var totalDays)];
         if (r.Offer == Offer.None)
         {
             if (trace.Records)
@@ -742,9 +901,14 @@ internal static class Evaluator
         for (var d = 0; d < c.DomainCount; d++)
         {
             var latest = 0;
+            if (input.Within.IsEmpty)
+            {
+                q = c.Domains[d].QuestionEnd; // no case says when: every change counts from day one
+            }
+
             for (; q < c.Domains[d].QuestionEnd; q++)
             {
-                if (input.Within.Length > 0 && input.Next[q] != input.Now[q] && input.Within[q] != 0)
+                if (input.Next[q] != input.Now[q] && input.Within[q] != 0)
                 {
                     latest = Math.Max(latest, input.Within[q]);
                 }
@@ -926,11 +1090,15 @@ internal static class Evaluator
     /// The domains' points from the tables: questions are in domain order, so each domain's raw points are
     /// summed from a contiguous run of questions and looked up at once. Indexes come from decoded cases and
     /// tables built from the same model, so the loop reads without bounds checks (the caller checks the spans'
-    /// shape). When nothing is anticipated to change, the anticipated side is the current side.
+    /// shape). When nothing is anticipated to change, the anticipated side is the current side. Each domain's
+    /// points are kept in <paramref name="domainNow"/> and <paramref name="domainNext"/> when they are not empty.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Score ScoreTabulated(CompiledModel c, ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, bool unchanged)
+    private static Score ScoreTabulated(CompiledModel c, ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, bool unchanged, Span<int> domainNow, Span<int> domainNext)
     {
+        var keep = !domainNow.IsEmpty;
+        ref var keptNow = ref MemoryMarshal.GetReference(domainNow);
+        ref var keptNext = ref MemoryMarshal.GetReference(domainNext);
         ref var questions = ref MemoryMarshal.GetArrayDataReference(c.QuestionAnswerBase);
         ref var answers = ref MemoryMarshal.GetArrayDataReference(c.Answers);
         ref var domains = ref MemoryMarshal.GetArrayDataReference(c.Domains);
@@ -968,11 +1136,18 @@ internal static class Evaluator
             var pNow = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNow & info.Adjustments) * info.Stride) + rawNow);
             raw += rawNow;
             current += pNow;
+            var pNext = pNow;
             if (!unchanged)
             {
-                var pNext = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNext & info.Adjustments) * info.Stride) + rawNext);
+                pNext = Unsafe.Add(ref table, info.TableBase + ((int)(adjustNext & info.Adjustments) * info.Stride) + rawNext);
                 anticipated += pNext;
                 deterioration += Math.Max(0, pNext - pNow);
+            }
+
+            if (keep)
+            {
+                Unsafe.Add(ref keptNow, d) = pNow;
+                Unsafe.Add(ref keptNext, d) = pNext;
             }
         }
 
@@ -982,7 +1157,7 @@ internal static class Evaluator
     }
 
     /// <summary>
-    /// The same as <see cref="ScoreTabulated"/>, keeping each domain's points, working the domain rule directly
+    /// The same as <see cref="ScoreTabulated"/> (each domain's points kept), working the domain rule directly
     /// where its table would be too large, and reporting each domain to the trace.
     /// </summary>
     private static Score ScoreGeneral<TTrace>(CompiledModel c, ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, Span<int> domainNow, Span<int> domainNext, ref TTrace trace)

@@ -56,7 +56,7 @@ public class CompiledModelFallbackTests
         Assert.False(Large.Compiled.IsFullyTabulated);
         Assert.Null(Large.Compiled.DomainTable);
         Assert.Null(Large.Compiled.Risks);
-        Assert.Null(Large.Compiled.EligibleMoney);
+        Assert.Null(Large.Compiled.PriceClass);
     }
 
     [Property(MaxTest = 300)]
