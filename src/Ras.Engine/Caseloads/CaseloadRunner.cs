@@ -332,10 +332,10 @@ public sealed partial class CaseloadRunner
     private RasModel? ModelFor(DateOnly asOf) => _model ?? _registry!.Find(_modelId, asOf);
 
     /// <summary>
-    /// Reads a CSV row from its UTF-8 bytes. A cell is matched as bytes when it is plain (not quoted with doubled
-    /// quotes, no non-ASCII character at either end after trimming); anything else, and every code the bytes do not
-    /// match, is decoded and given to the decoder as text, so that what is accepted and every message are the
-    /// text route's.
+    /// Reads a CSV row from its UTF-8 bytes. A cell is matched as bytes when it is plain (no doubled quotes, no
+    /// non-ASCII character at either end after trimming); anything else, and every code the bytes do not match,
+    /// is decoded and given to the decoder as text, so that what is accepted and every message are the text
+    /// route's. The columns are visited by the model's row plan (<see cref="ColumnMap.Cells"/>).
     /// </summary>
     private Row CsvRow(Block block, int i, string[] header, Dictionary<RasModel, ColumnMap> maps, DateOnly? defaultAsOf, Scratch s)
     {
@@ -343,11 +343,15 @@ public sealed partial class CaseloadRunner
         var line = lineRef.Line;
         var r = new Row { CaseId = "", Line = line };
         var bytes = block.Utf8(i);
-        var n = CsvLine.Split(bytes, s.Fields, s.Quoted, out var error);
+        var fields = s.Fields;
+        var quoted = s.Quoted;
+        var n = CsvLine.Split(bytes, fields, quoted, out var error);
         var caseColumn = s.CaseIdColumn;
-        if (n >= 0 && caseColumn < Math.Min(n, s.Fields.Length))
+        if (n >= 0 && caseColumn < Math.Min(n, fields.Length))
         {
-            r.CaseId = s.Text(bytes, s.Fields[caseColumn], s.Quoted[caseColumn]).Trim().ToString();
+            r.CaseId = lineRef.Problem == LineProblem.None && TryPlain(bytes, fields[caseColumn], quoted[caseColumn], out var id)
+                ? (id.IsEmpty ? "" : Encoding.UTF8.GetString(id))
+                : s.Text(bytes, fields[caseColumn], quoted[caseColumn]).Trim().ToString();
         }
 
         if (lineRef.Problem == LineProblem.InvalidUtf8)
@@ -355,9 +359,9 @@ public sealed partial class CaseloadRunner
             // The case id is kept when it was read intact, so that the error row can be matched to its case.
             r.CaseId = r.CaseId.Contains('\uFFFD', StringComparison.Ordinal) ? "" : r.CaseId;
             var column = -1;
-            for (var k = 0; k < Math.Min(n, Math.Min(header.Length, s.Fields.Length)) && column < 0; k++)
+            for (var k = 0; k < Math.Min(n, Math.Min(header.Length, fields.Length)) && column < 0; k++)
             {
-                column = s.Fields[k].End.Value >= lineRef.BadByte ? k : -1;
+                column = fields[k].End.Value >= lineRef.BadByte ? k : -1;
             }
 
             var where = column >= 0 ? $", column {header[column]}" : "";
@@ -379,23 +383,39 @@ public sealed partial class CaseloadRunner
             return Fail(ref r, "missing-case-id", $"line {line}, column case_id: the case id is empty");
         }
 
-        DateOnly asOf;
+        var asOf = default(DateOnly);
+        var dated = false;
         var asOfColumn = s.AsOfColumn;
-        var asOfText = asOfColumn >= 0 ? s.Text(bytes, s.Fields[asOfColumn], s.Quoted[asOfColumn]).Trim() : ReadOnlySpan<char>.Empty;
-        if (asOfText.Length > 0)
+        if (asOfColumn >= 0)
         {
-            if (!IsoDate.TryParse(asOfText, out asOf))
+            if (TryPlain(bytes, fields[asOfColumn], quoted[asOfColumn], out var date) && IsoDate.TryParse(date, out asOf))
             {
-                return Fail(ref r, "invalid-date", $"line {line}, column as_of: '{asOfText}' is not a date (expected yyyy-MM-dd, such as 2026-11-01)");
+                dated = true;
+            }
+            else
+            {
+                // Anything but a plain ISO date (empty, quoted, white space of any kind, not a date) is read as text.
+                var asOfText = s.Text(bytes, fields[asOfColumn], quoted[asOfColumn]).Trim();
+                if (asOfText.Length > 0)
+                {
+                    if (!IsoDate.TryParse(asOfText, out asOf))
+                    {
+                        return Fail(ref r, "invalid-date", $"line {line}, column as_of: '{asOfText}' is not a date (expected yyyy-MM-dd, such as 2026-11-01)");
+                    }
+
+                    dated = true;
+                }
             }
         }
-        else if (defaultAsOf is { } fallback)
+
+        if (!dated)
         {
+            if (defaultAsOf is not { } fallback)
+            {
+                return Fail(ref r, "missing-date", $"line {line}, column as_of: no as-of date (give one in the row, or --as-of for the whole file)");
+            }
+
             asOf = fallback;
-        }
-        else
-        {
-            return Fail(ref r, "missing-date", $"line {line}, column as_of: no as-of date (give one in the row, or --as-of for the whole file)");
         }
 
         r.AsOf = asOf;
@@ -406,84 +426,46 @@ public sealed partial class CaseloadRunner
         }
 
         r.Model = model;
-        var map = s.Map(maps, model);
+        var plan = s.Plan(maps, model);
         var decoder = model.Decoder;
-        var b = s.Buffers(model);
+        var b = plan.Buffers;
         b.Clear();
         var errors = s.Errors;
         errors.Clear();
-        for (var col = 0; col < n; col++)
+        var cells = plan.Cells;
+        var targets = plan.Targets;
+        var required = 0;
+        for (var k = 0; k < cells.Length; k++)
         {
-            var role = map.Roles[col];
-            if (role is ColumnMap.Role.Unknown or ColumnMap.Role.CaseId or ColumnMap.Role.AsOf)
+            ref readonly var cell = ref cells[k];
+            var field = fields[cell.Column];
+            if (TryPlain(bytes, field, quoted[cell.Column], out var utf8))
             {
-                continue;
+                if (utf8.IsEmpty)
+                {
+                    continue;
+                }
+
+                required += cell.Required ? 1 : 0;
+                if (cell.Lookup is { } lookup && lookup.Find(utf8) is var found and >= 0)
+                {
+                    targets[k]![cell.Index] = (byte)found;
+                    continue;
+                }
+
+                ReadCell(in cell, utf8, default, decoder, b, errors, s, ref r);
             }
-
-            // Plain cells stay bytes; the rest become text (doubled quotes undone, trimmed as text is).
-            var field = s.Fields[col];
-            var utf8 = TrimAscii(bytes[field]);
-            var plain = !s.Quoted[col] && (utf8.Length == 0 || (utf8[0] < 0x80 && utf8[^1] < 0x80));
-            var text = plain ? default : s.Text(bytes, field, s.Quoted[col]).Trim();
-            var length = plain ? utf8.Length : text.Length;
-            if (role == ColumnMap.Role.ClientGroup)
+            else
             {
-                r.ClientGroup = length == 0 ? null : plain ? decoder.ClientGroup(utf8, Where.Column, errors) : decoder.ClientGroup(text, Where.Column, errors);
-                continue;
-            }
+                // Doubled quotes, or a non-ASCII character at an edge (possibly Unicode white space): read as text.
+                var text = s.Text(bytes, field, quoted[cell.Column]).Trim();
+                if (text.IsEmpty)
+                {
+                    continue;
+                }
 
-            if (length == 0)
-            {
-                continue;
-            }
-
-            var index = map.Index[col];
-            switch (role)
-            {
-                case ColumnMap.Role.Answer:
-                case ColumnMap.Role.Anticipated:
-                    var anticipated = role == ColumnMap.Role.Anticipated;
-                    if (plain)
-                    {
-                        decoder.Answer(index, utf8, anticipated, Where.Column, b, errors);
-                    }
-                    else
-                    {
-                        decoder.Answer(index, text, anticipated, Where.Column, b, errors);
-                    }
-
-                    break;
-                case ColumnMap.Role.Risk:
-                    if (plain)
-                    {
-                        decoder.Risk(index, utf8, Where.Column, b, errors);
-                    }
-                    else
-                    {
-                        decoder.Risk(index, text, Where.Column, b, errors);
-                    }
-
-                    break;
-                case ColumnMap.Role.Attribute:
-                    if (plain)
-                    {
-                        decoder.Attribute(index, utf8, Where.Column, b, errors);
-                    }
-                    else
-                    {
-                        decoder.Attribute(index, text, Where.Column, b, errors);
-                    }
-
-                    break;
-                case ColumnMap.Role.Input:
-                    decoder.InputText(index, plain ? s.Text(utf8) : text, Where.Column, b, errors);
-                    break;
-                case ColumnMap.Role.Within:
-                    s.Within.Add((index, (plain ? s.Text(utf8) : text).ToString()));
-                    break;
-                default:
-                    decoder.DeterminationText(index, plain ? s.Text(utf8) : text, Where.Column, b, errors);
-                    break;
+                required += cell.Required ? 1 : 0;
+                ReadCell(in cell, default, text, decoder, b, errors, s, ref r);
             }
         }
 
@@ -493,7 +475,11 @@ public sealed partial class CaseloadRunner
         }
 
         s.Within.Clear();
-        decoder.CheckRequired(b, Where.Column, errors);
+        if (required != decoder.RequiredCount)
+        {
+            decoder.CheckRequired(b, Where.Column, errors);
+        }
+
         if (errors.Count > 0)
         {
             return Fail(ref r, errors[0].Code, CaseDecoder.RowMessage(line, errors));
@@ -501,6 +487,79 @@ public sealed partial class CaseloadRunner
 
         b.CompleteAnticipated();
         return Evaluate(ref r, model, b, line);
+    }
+
+    /// <summary>
+    /// Reads a non-empty cell that the plan's lookup did not settle: a plain cell as its UTF-8 bytes
+    /// (<paramref name="text"/> empty), any other as its decoded, trimmed text.
+    /// </summary>
+    private static void ReadCell(in ColumnMap.Cell cell, ReadOnlySpan<byte> utf8, ReadOnlySpan<char> text, CaseDecoder decoder, CaseBuffers b, List<AssessmentError> errors, Scratch s, ref Row r)
+    {
+        var plain = text.IsEmpty;
+        var index = cell.Index;
+        switch (cell.Role)
+        {
+            case ColumnMap.Role.ClientGroup:
+                r.ClientGroup = plain ? decoder.ClientGroup(utf8, Where.Column, errors) : decoder.ClientGroup(text, Where.Column, errors);
+                break;
+            case ColumnMap.Role.Answer:
+            case ColumnMap.Role.Anticipated:
+                var anticipated = cell.Role == ColumnMap.Role.Anticipated;
+                if (plain)
+                {
+                    decoder.Answer(index, utf8, anticipated, Where.Column, b, errors);
+                }
+                else
+                {
+                    decoder.Answer(index, text, anticipated, Where.Column, b, errors);
+                }
+
+                break;
+            case ColumnMap.Role.Risk:
+                if (plain)
+                {
+                    decoder.Risk(index, utf8, Where.Column, b, errors);
+                }
+                else
+                {
+                    decoder.Risk(index, text, Where.Column, b, errors);
+                }
+
+                break;
+            case ColumnMap.Role.Attribute:
+                if (plain)
+                {
+                    decoder.Attribute(index, utf8, Where.Column, b, errors);
+                }
+                else
+                {
+                    decoder.Attribute(index, text, Where.Column, b, errors);
+                }
+
+                break;
+            case ColumnMap.Role.Input:
+                decoder.InputText(index, plain ? s.Text(utf8) : text, Where.Column, b, errors);
+                break;
+            case ColumnMap.Role.Within:
+                s.Within.Add((index, (plain ? s.Text(utf8) : text).ToString()));
+                break;
+            default:
+                decoder.DeterminationText(index, plain ? s.Text(utf8) : text, Where.Column, b, errors);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The cell's bytes, trimmed, when it can be read as bytes: no doubled quotes to undo and no non-ASCII byte at
+    /// either end once ASCII white space is trimmed (a non-ASCII character there may be Unicode white space, which
+    /// only the text route trims). Otherwise false: the caller reads the cell as text.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool TryPlain(ReadOnlySpan<byte> line, Range field, bool escaped, out ReadOnlySpan<byte> cell)
+    {
+        var start = field.Start.Value;
+        cell = TrimAscii(line.Slice(start, field.End.Value - start));
+        return !escaped && (cell.IsEmpty || (cell[0] < 0x80 && cell[^1] < 0x80));
     }
 
     /// <summary>Trims the ASCII characters that <see cref="MemoryExtensions.Trim(ReadOnlySpan{char})"/> trims (white space below U+0080).</summary>
@@ -710,19 +769,23 @@ public sealed partial class CaseloadRunner
         public CaseBuffers Buffers(RasModel m) => _buffers[m];
 
         private char[] _chars = new char[256];
-        private ColumnMap? _map;
-        private RasModel? _mapModel;
+        private readonly Dictionary<RasModel, RowPlan> _plans = new();
+        private RowPlan? _plan;
 
-        /// <summary>The column map of the row's model (the same model row after row, so asked for once).</summary>
-        public ColumnMap Map(Dictionary<RasModel, ColumnMap> maps, RasModel model)
+        /// <summary>The row plan of the row's model, bound to this thread's buffers (the same model row after row, so looked up once).</summary>
+        public RowPlan Plan(Dictionary<RasModel, ColumnMap> maps, RasModel model)
         {
-            if (!ReferenceEquals(model, _mapModel))
+            if (_plan is { } plan && ReferenceEquals(plan.Model, model))
             {
-                _map = maps[model];
-                _mapModel = model;
+                return plan;
             }
 
-            return _map!;
+            if (!_plans.TryGetValue(model, out plan))
+            {
+                plan = _plans[model] = new RowPlan(model, maps[model], _buffers[model]);
+            }
+
+            return _plan = plan;
         }
 
         /// <summary>A field of a UTF-8 line as text (invalid bytes as U+FFFD, doubled quotes undone), in a buffer reused by the next call.</summary>
@@ -758,6 +821,34 @@ public sealed partial class CaseloadRunner
 
             return chars[..to];
         }
+    }
+
+    /// <summary>A model's row plan (<see cref="ColumnMap.Cells"/>) with, for each cell a code lookup settles, the buffer its code index goes to.</summary>
+    internal sealed class RowPlan
+    {
+        public RowPlan(RasModel model, ColumnMap map, CaseBuffers buffers)
+        {
+            Model = model;
+            Buffers = buffers;
+            Cells = map.Cells;
+            Targets = Array.ConvertAll(Cells, c => c.Role switch
+            {
+                ColumnMap.Role.Answer => buffers.Now,
+                ColumnMap.Role.Anticipated => buffers.Next,
+                ColumnMap.Role.Attribute => buffers.Attributes,
+                ColumnMap.Role.Risk => buffers.Risk,
+                _ => null,
+            });
+        }
+
+        public RasModel Model { get; }
+
+        public CaseBuffers Buffers { get; }
+
+        public ColumnMap.Cell[] Cells { get; }
+
+        /// <summary>Per cell, the buffer that a code found by its lookup is written to (at the cell's index).</summary>
+        public byte[]?[] Targets { get; }
     }
 
     /// <summary>Formats result rows straight into UTF-8.</summary>

@@ -78,6 +78,7 @@ internal sealed class ColumnMap
         }
 
         Unknown = unknown;
+        Cells = Plan(Roles, Index, model.Decoder);
     }
 
     public enum Role : byte
@@ -103,4 +104,48 @@ internal sealed class ColumnMap
     public int[] Index { get; }
 
     public IReadOnlyList<string> Unknown { get; }
+
+    /// <summary>
+    /// The row plan: the columns a row's values are read from (all but case_id, as_of and unknown columns), in
+    /// column order (the order problems are reported in), each with what it needs to be read without asking its
+    /// role again.
+    /// </summary>
+    public Cell[] Cells { get; }
+
+    private static Cell[] Plan(Role[] roles, int[] index, CaseDecoder decoder)
+    {
+        var cells = new List<Cell>();
+        for (var col = 0; col < roles.Length; col++)
+        {
+            var (role, i) = (roles[col], index[col]);
+            if (role is Role.Unknown or Role.CaseId or Role.AsOf)
+            {
+                continue;
+            }
+
+            cells.Add(new Cell(col, role, i, role switch
+            {
+                Role.Answer or Role.Anticipated => decoder.AnswerLookup(i),
+                Role.Attribute => decoder.AttributeLookup(i),
+                Role.Risk => decoder.RiskLookup(i),
+                _ => null,
+            }, role switch
+            {
+                Role.Answer => decoder.AnswerRequired(i),
+                Role.Attribute => decoder.AttributeRequired(i),
+                Role.Input => decoder.InputRequired(i),
+                _ => false,
+            }));
+        }
+
+        return cells.ToArray();
+    }
+
+    /// <summary>One column of the row plan.</summary>
+    /// <param name="Column">The column's position in the row.</param>
+    /// <param name="Role">What the column holds.</param>
+    /// <param name="Index">The question (flat), risk factor, attribute, input or determination index.</param>
+    /// <param name="Lookup">The column's codes as UTF-8 (answers, anticipated answers, attributes, risk factors); null for other columns.</param>
+    /// <param name="Required">True when a value in this column is one of the decoder's <see cref="CaseDecoder.RequiredCount"/>.</param>
+    public readonly record struct Cell(int Column, Role Role, int Index, Utf8CodeLookup? Lookup, bool Required);
 }

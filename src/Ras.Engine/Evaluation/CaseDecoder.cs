@@ -49,7 +49,32 @@ internal sealed class CaseDecoder
         _attributeLookup = _attributeCodes.Select(c => new Utf8CodeLookup(c)).ToArray();
         _riskLookup = _riskCodes.Select(c => new Utf8CodeLookup(c)).ToArray();
         _clientGroupLookup = new Utf8CodeLookup(_m.ClientGroups);
+        RequiredCount = _m.Attributes.Count(a => a.Required) + _m.Inputs.Count(i => i.Required) + _ix.Flat.Count(q => q.Question.Required);
     }
+
+    /// <summary>
+    /// How many attributes, numeric inputs and answers are required. A caller that saw that many required values
+    /// given (each once) knows that <see cref="CheckRequired"/> has nothing to report.
+    /// </summary>
+    public int RequiredCount { get; }
+
+    /// <summary>The codes of question <paramref name="q"/> (flat index) as UTF-8, for callers that read cells as bytes.</summary>
+    public Utf8CodeLookup AnswerLookup(int q) => _answerLookup[q];
+
+    /// <summary>The value codes of attribute <paramref name="i"/> as UTF-8.</summary>
+    public Utf8CodeLookup AttributeLookup(int i) => _attributeLookup[i];
+
+    /// <summary>The level codes of risk factor <paramref name="f"/> as UTF-8.</summary>
+    public Utf8CodeLookup RiskLookup(int f) => _riskLookup[f];
+
+    /// <summary>True when question <paramref name="q"/> (flat index) must be answered.</summary>
+    public bool AnswerRequired(int q) => _ix.Flat[q].Question.Required;
+
+    /// <summary>True when attribute <paramref name="i"/> must be given.</summary>
+    public bool AttributeRequired(int i) => _m.Attributes[i].Required;
+
+    /// <summary>True when numeric input <paramref name="k"/> must be given.</summary>
+    public bool InputRequired(int k) => _m.Inputs[k].Required;
 
     /// <summary>New buffers shaped for this model.</summary>
     public CaseBuffers NewBuffers() => new(_c.QuestionCount, _c.RiskFactorCount, _c.AttributeCount, _c.InputCount);

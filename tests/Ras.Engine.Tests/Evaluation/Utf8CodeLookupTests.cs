@@ -45,6 +45,35 @@ public class Utf8CodeLookupTests
         Assert.Equal((-1, -1, 3), (Find(lookup, " own"), Find(lookup, "own\u00A0"), Find(lookup, "ok")));
     }
 
+    [Fact]
+    public void Find_LongCodesThatDifferOnlyInTheMiddle_FindsEachExactly()
+    {
+        // Beyond sixteen bytes the first and last eight no longer make the whole code: the middle is compared too.
+        var codes = new[] { "aaaaaaaa_x_bbbbbbbb", "aaaaaaaa_y_bbbbbbbb", "aaaaaaaa__bbbbbbbb", "aaaaaaaaxbbbbbbbb", "aaaaaaaabbbbbbbb" };
+        var lookup = new Utf8CodeLookup(codes);
+
+        Assert.Equal(Enumerable.Range(0, codes.Length), codes.Select(c => Find(lookup, c)));
+        Assert.All(new[] { "aaaaaaaa_z_bbbbbbbb", "aaaaaaaa_xx_bbbbbbbb", "aaaaaaaaybbbbbbbb", "aaaaaaaabbbbbbb" }, miss => Assert.Equal(-1, Find(lookup, miss)));
+    }
+
+    [Fact]
+    public void Find_CodesOfEveryLength_AreFoundAndTheirOneByteNeighboursAreNot()
+    {
+        // Each length has its own way of taking the key (1, 2–3, 4–7, 8–16, longer bytes): every byte position counts.
+        var codes = Enumerable.Range(1, 40).Select(n => string.Concat(Enumerable.Range(0, n).Select(i => (char)('a' + (i % 26))))).ToArray();
+        var lookup = new Utf8CodeLookup(codes);
+
+        Assert.Equal(Enumerable.Range(0, codes.Length), codes.Select(c => Find(lookup, c)));
+        foreach (var code in codes)
+        {
+            for (var at = 0; at < code.Length; at++)
+            {
+                var neighbour = code[..at] + 'Z' + code[(at + 1)..];
+                Assert.Equal(-1, Find(lookup, neighbour));
+            }
+        }
+    }
+
     [Property(MaxTest = 300)]
     public Property Find_EqualsComparingEveryCodeInOrder(NonEmptyArray<NonEmptyString> codeList, string[] probes)
     {
