@@ -28,18 +28,9 @@ internal static class MoneyText
     {
         // The usual amount, to the penny with at most two decimal places stored, is read from its bits (no
         // decimal arithmetic); the same pence as the rule below.
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(d, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
-        if (bits[2] == 0 && bits[1] >= 0 && scale <= 2)
+        if (TryPence(d, 100_000_000_000_000_000L, out var pence))
         {
-            var units = (long)(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
-            var (limit, factor) = scale == 2 ? (100_000_000_000_000_000L, 1) : scale == 1 ? (10_000_000_000_000_000L, 10) : (1_000_000_000_000_000L, 100);
-            if (units < limit)
-            {
-                var pence = units * factor;
-                return Pence(b, bits[3] < 0 ? -pence : pence);
-            }
+            return Pence(b, pence);
         }
 
         if (!IsPence(d))
@@ -50,6 +41,37 @@ internal static class MoneyText
         }
 
         return Pence(b, (long)(d * 100m));
+    }
+
+    /// <summary>
+    /// The amount in whole pence when it is stored with at most two decimal places and is below
+    /// <paramref name="limit"/> pence in size, read from the decimal's bits (no decimal arithmetic).
+    /// </summary>
+    public static bool TryPence(decimal d, long limit, out long pence)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(d, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        pence = 0;
+        if (bits[2] != 0 || bits[1] < 0 || scale > 2)
+        {
+            return false;
+        }
+
+        var units = ((long)bits[1] << 32) | (uint)bits[0];
+        if (units >= limit)
+        {
+            return false;
+        }
+
+        var magnitude = scale == 2 ? units : scale == 1 ? units * 10 : units * 100;
+        if (magnitude >= limit || magnitude < 0)
+        {
+            return false;
+        }
+
+        pence = bits[3] < 0 ? -magnitude : magnitude;
+        return true;
     }
 
     private static Utf8Buffer Pence(Utf8Buffer b, long cents)

@@ -16,27 +16,7 @@ internal static class ChangePercent
     private const long PenceLimit = 1_000_000_000_000L;
 
     /// <summary>The amount in whole pence, when it has at most two decimal places stored and is below £10^10.</summary>
-    public static bool TryPence(decimal d, out long pence)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(d, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
-        pence = 0;
-        if (bits[2] != 0 || bits[1] < 0 || scale > 2)
-        {
-            return false;
-        }
-
-        var units = ((long)bits[1] << 32) | (uint)bits[0];
-        var magnitude = scale == 2 ? units : scale == 1 ? units * 10 : units * 100;
-        if (units >= PenceLimit || magnitude >= PenceLimit)
-        {
-            return false;
-        }
-
-        pence = bits[3] < 0 ? -magnitude : magnitude;
-        return true;
-    }
+    public static bool TryPence(decimal d, out long pence) => MoneyText.TryPence(d, PenceLimit, out pence);
 
     /// <summary>
     /// Appends <c>(change / baseline * 100m).ToString("0.00")</c> (invariant, halves away from zero, no sign on a
