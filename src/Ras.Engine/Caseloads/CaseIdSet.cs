@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Ras.Engine.Caseloads;
@@ -68,6 +69,7 @@ internal sealed class CaseIdSet : IDisposable
     internal int Runs => _runs.Count;
 
     /// <summary>The 64-bit FNV-1a hash of an id (also used to assign cases to folds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Hash(ReadOnlySpan<char> id)
     {
         var h = 14695981039346656037UL;
@@ -86,6 +88,7 @@ internal sealed class CaseIdSet : IDisposable
     public bool Add(ReadOnlySpan<char> id) => Add(id, _hash(id));
 
     /// <summary>Adds the id, whose <see cref="HashOf"/> is <paramref name="h"/>; false when the same id was added before.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(ReadOnlySpan<char> id, uint h)
     {
         if (_count >= _slots.Length / 10 * 8)
@@ -383,6 +386,7 @@ internal sealed class CaseIdSet : IDisposable
         public static int FilterBlocks(long ids) => (int)Math.Max(1, ((ids * FilterBitsPerId) + 511) / 512);
 
         /// <summary>Sets (or, with <paramref name="set"/> false, tests) the filter's 7 bits for the hash.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool Filter(ulong[] filter, uint h, bool set)
         {
             var g = Mix(h);

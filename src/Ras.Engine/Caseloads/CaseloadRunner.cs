@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -128,7 +129,7 @@ public sealed partial class CaseloadRunner
         var pipeline = new BlockPipeline<BatchWork>(source, block, options.CancellationToken)
         {
             NewWork = () => new BatchWork(new Scratch(header, models)),
-            Evaluate = (w, b) =>
+            Evaluate = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w, b) =>
             {
                 for (var i = 0; i < b.Count; i++)
                 {
@@ -137,7 +138,7 @@ public sealed partial class CaseloadRunner
                     r.IdHash = r.CaseId.Length > 0 ? seen.HashOf(r.CaseId) : 0;
                 }
             },
-            Check = (w, b) =>
+            Check = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w, b) =>
             {
                 for (var i = 0; i < b.Count; i++)
                 {
@@ -148,7 +149,7 @@ public sealed partial class CaseloadRunner
                     }
                 }
             },
-            Format = (w, b) =>
+            Format = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w, b) =>
             {
                 var o = w.Text.Clear();
                 var count = w.Counts;
@@ -263,6 +264,7 @@ public sealed partial class CaseloadRunner
     internal Scratch NewScratch(string[] header) => new(header, Versions);
 
     /// <summary>Reads, encodes and allocates line <paramref name="i"/> of a block of a caseload file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal Row EvaluateLine(Block block, int i, CaseloadFormat format, string[] header, Dictionary<RasModel, ColumnMap>? maps, DateOnly? defaultAsOf, Scratch scratch)
     {
         var line = block[i];
@@ -337,6 +339,7 @@ public sealed partial class CaseloadRunner
     /// is decoded and given to the decoder as text, so that what is accepted and every message are the text
     /// route's. The columns are visited by the model's row plan (<see cref="ColumnMap.Cells"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Row CsvRow(Block block, int i, string[] header, Dictionary<RasModel, ColumnMap> maps, DateOnly? defaultAsOf, Scratch s)
     {
         var lineRef = block[i];
@@ -683,6 +686,7 @@ public sealed partial class CaseloadRunner
     /// <summary>True when an error came from evaluating an encoded row (not from reading it).</summary>
     internal static bool IsEvaluationError(string? code) => code is not null && Allocator.EvaluationErrorCodes.Contains(code);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Row Evaluate(ref Row r, RasModel model, CaseBuffers b, long line)
     {
         var c = model.Compiled;
@@ -857,6 +861,7 @@ public sealed partial class CaseloadRunner
         private static readonly System.Text.Encodings.Web.JavaScriptEncoder Relaxed = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
         /// <summary>Appends the row's output line to <paramref name="o"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Format(ref Row r, Utf8Buffer o)
         {
             if (format == CaseloadFormat.Csv)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -114,6 +115,7 @@ public sealed class CaseloadSummary
 
     internal void AddWarning(string warning) => _warnings.Add(warning);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Add(string? clientGroup, bool ok, EligibilityStatus eligibility, Offer offer, string? band, BudgetRange annual, string? errorCode)
     {
         RowsRead++;
@@ -194,6 +196,7 @@ public sealed class CaseloadSummary
         private readonly List<long> _counts = new();
         private Dictionary<string, long>? _many;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(string key, long count)
         {
             if (_many is not null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -113,6 +114,7 @@ internal static class CsvLine
     /// Splits a line that holds no quote at all (the usual row) by finding its commas 32 bytes at a time; −2 when
     /// the line holds a quote (then the general splitter reads it). Same fields as the general splitter.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int SplitUnquoted(ReadOnlySpan<byte> line, Span<Range> fields, Span<bool> quoted)
     {
         var count = 0;
@@ -211,6 +213,7 @@ internal static class CsvLine
     }
 
     /// <summary>Appends a value as UTF-8, exactly as <see cref="Append(StringBuilder, string?, bool)"/> appends it as text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Append(Utf8Buffer b, string? value, bool neutralise = false)
     {
         if (string.IsNullOrEmpty(value))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -24,6 +25,7 @@ internal static class MoneyText
     }
 
     /// <summary>Appends the amount as UTF-8: the same text as <see cref="Append(StringBuilder, decimal)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Utf8Buffer Append(Utf8Buffer b, decimal d)
     {
         // The usual amount, to the penny with at most two decimal places stored, is read from its bits (no
@@ -47,6 +49,7 @@ internal static class MoneyText
     /// The amount in whole pence when it is stored with at most two decimal places and is below
     /// <paramref name="limit"/> pence in size, read from the decimal's bits (no decimal arithmetic).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryPence(decimal d, long limit, out long pence)
     {
         Span<int> bits = stackalloc int[4];
@@ -74,6 +77,7 @@ internal static class MoneyText
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Utf8Buffer Pence(Utf8Buffer b, long cents)
     {
         // Digits right to left into the buffer: the two pence, the point, then at least one digit of pounds.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Text;
 using System.Text;
 
@@ -62,6 +63,7 @@ internal sealed class Utf8Buffer
     }
 
     /// <summary>Appends text as UTF-8 (a lone surrogate becomes U+FFFD, as a UTF-8 <see cref="StreamWriter"/> writes it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Utf8Buffer Append(ReadOnlySpan<char> text)
     {
         // At most three bytes a UTF-16 unit; invalid text (a lone surrogate) becomes U+FFFD, as UTF8Encoding writes it.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using Ras.Engine.Assessments;
@@ -511,6 +512,7 @@ internal sealed class CaseBuffers
     /// <summary>0 not given, 1 given, <c>0xFE</c> given but invalid.</summary>
     public byte[] InputGiven { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Clear()
     {
         Array.Fill(Now, CaseInput.None);
@@ -524,6 +526,7 @@ internal sealed class CaseBuffers
     }
 
     /// <summary>A question with no anticipated answer is anticipated unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CompleteAnticipated()
     {
         for (var q = 0; q < Now.Length; q++)

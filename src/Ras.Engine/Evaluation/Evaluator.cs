@@ -27,6 +27,7 @@ internal static class Evaluator
 
     /// <summary>Evaluates one case into <paramref name="r"/>.</summary>
     /// <exception cref="ArgumentException">The case was not decoded for this model (wrong shape).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Evaluate<TTrace>(CompiledModel c, in CaseInput input, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
@@ -248,6 +249,7 @@ internal static class Evaluator
     /// with derived quantities (points now would be priced from derived quantities worked out again), or a money
     /// cap on the uplift that could bind.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool FromTable(CompiledModel c, MoneyTable tables, int addOnSet, ref Figures r)
     {
         if (r.Offer == Offer.None && tables.Zero is { } zero)
@@ -1093,7 +1095,7 @@ internal static class Evaluator
     /// shape). When nothing is anticipated to change, the anticipated side is the current side. Each domain's
     /// points are kept in <paramref name="domainNow"/> and <paramref name="domainNext"/> when they are not empty.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static Score ScoreTabulated(CompiledModel c, ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, bool unchanged, Span<int> domainNow, Span<int> domainNext)
     {
         var keep = !domainNow.IsEmpty;
@@ -1221,6 +1223,7 @@ internal static class Evaluator
     private static Span<decimal> DerivedScratch(int count) =>
         (s_derivedScratch is { } buffer && buffer.Length >= count ? buffer : s_derivedScratch = new decimal[Math.Max(16, count)]).AsSpan(0, count);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Read(decimal[] table, int at, ref Figures r)
     {
         r.AnnualLower = table[at];
