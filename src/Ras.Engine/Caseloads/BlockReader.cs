@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 
 namespace Ras.Engine.Caseloads;
@@ -179,6 +180,7 @@ internal sealed class BlockReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(Block block, int start, int length, LineProblem problem)
     {
         _line++;

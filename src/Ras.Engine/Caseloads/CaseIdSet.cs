@@ -262,6 +262,7 @@ internal sealed class CaseIdSet : IDisposable
         return _scratch.AsSpan(0, Encoding.UTF8.GetBytes(id, _scratch));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(ReadOnlySpan<byte> id)
     {
         if (_entriesUsed == _entries.Length || _bytesUsed + id.Length > _bytes.Length)
@@ -472,6 +473,7 @@ internal sealed class CaseIdSet : IDisposable
         private long _written;
         private bool _finished;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ulong entry)
         {
             var h = (uint)(entry >> 32);

@@ -25,6 +25,7 @@ internal sealed class Utf8Buffer
     }
 
     /// <summary>Room for at least <paramref name="size"/> more bytes; call <see cref="Advance"/> with what was used.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Span<byte> Free(int size)
     {
         if (_bytes.Length - Length < size)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ras.Engine.Models;
 using Ras.Engine.Rules;
 
@@ -62,6 +63,7 @@ internal sealed class CompiledCondition
     }
 
     /// <summary>True when the condition holds for the case (answers now or anticipated, as the caller chooses).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Holds(ReadOnlySpan<byte> answers, in CaseInput input, ReadOnlySpan<decimal> derived) => Subject switch
     {
         ConditionSubject.Question => Code(answers[Index]),

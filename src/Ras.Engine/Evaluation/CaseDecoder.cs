@@ -538,5 +538,6 @@ internal sealed class CaseBuffers
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CaseInput Input(DateOnly asOf) => new(Now, Next, Risk, Attributes, Inputs, asOf, Within, Determinations);
 }

@@ -837,7 +837,7 @@ internal static class Evaluator
     }
 
     /// <summary>Clears the adjustments whose <c>unless</c> condition holds (now and anticipated), and explains each adjustment with one.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static void Unless<TTrace>(CompiledModel c, in CaseInput input, ref uint adjustNow, ref uint adjustNext, ref TTrace trace)
         where TTrace : struct, ITrace
     {
@@ -896,6 +896,7 @@ internal static class Evaluator
     /// plain sum when the model does not weight by timing; improvements count (negatively) when they offset.
     /// Fills each domain's months (0: not said).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (long Numerator, int Denominator) WeightedDeterioration(CompiledModel c, DirectionOfTravelDefinition dot, in CaseInput input, ReadOnlySpan<int> now, ReadOnlySpan<int> next, Span<int> months)
     {
         long sum = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Ras.Engine.Models;
 
 /// <summary>
@@ -24,6 +25,7 @@ internal sealed record DirectionOfTravelDefinition(
     /// the horizon it covers when it happens on average halfway through its window, (2H − m) ÷ 2H; 1 when the
     /// model does not weight by timing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int Numerator, int Denominator) TimingWeight(int months) =>
         ProRataTiming ? ((2 * HorizonMonths) - (months == 0 ? HorizonMonths : months), 2 * HorizonMonths) : (1, 1);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Ras.Engine.Models;
@@ -14,6 +15,7 @@ internal static class IsoDate
     /// <summary>Parses UTF-8 bytes as <see cref="TryParse(ReadOnlySpan{char}, out DateOnly)"/> parses text.</summary>
     public static bool TryParse(ReadOnlySpan<byte> s, out DateOnly date) => TryParse<byte>(s, out date);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParse<T>(ReadOnlySpan<T> s, out DateOnly date)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -36,6 +38,7 @@ internal static class IsoDate
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Digits<T>(ReadOnlySpan<T> s)
         where T : unmanaged, IBinaryInteger<T>
     {
