@@ -632,6 +632,7 @@ public sealed partial class CaseloadRunner
     /// <paramref name="other"/>, a model with the same questionnaire (so the same encoding), without reading
     /// the line again.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Row EvaluateAgain(Row encoded, RasModel encodedFor, RasModel other, Scratch scratch)
     {
         var r = encoded;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Ras.Engine.Allocation;
 using Ras.Engine.Caseloads;
@@ -101,7 +102,7 @@ public sealed class CaseloadComparison
         var pipeline = new BlockPipeline<CompareWork>(reader, block, options.CancellationToken)
         {
             NewWork = () => new CompareWork(runners[0].NewScratch(header), runners[1].NewScratch(header)),
-            Evaluate = (w, current) =>
+            Evaluate = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w, current) =>
             {
                 for (var i = 0; i < current.Count; i++)
                 {
@@ -119,7 +120,7 @@ public sealed class CaseloadComparison
             },
 
             // Repeated case ids in input order.
-            Check = (w, current) =>
+            Check = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w, current) =>
             {
                 for (var i = 0; i < current.Count; i++)
                 {
@@ -130,7 +131,7 @@ public sealed class CaseloadComparison
                     }
                 }
             },
-            Format = (w, current) =>
+            Format = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w, current) =>
             {
                 var text = w.Text.Clear();
                 var partial = w.Counts = new ImpactSummary(_options, _baseline, _proposal);
@@ -189,6 +190,7 @@ public sealed class CaseloadComparison
         public ImpactSummary? Counts { get; set; }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Write(Utf8Buffer o, in CaseloadRunner.Row b, in CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
     {
         CsvLine.Append(o, b.CaseId.Length > 0 ? b.CaseId : p.CaseId, neutralise);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Ras.Engine.Caseloads;
 
@@ -22,6 +23,7 @@ internal static class ChangePercent
     /// Appends <c>(change / baseline * 100m).ToString("0.00")</c> (invariant, halves away from zero, no sign on a
     /// result that rounds to zero); nothing for a zero baseline is the caller's rule.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Append(Utf8Buffer o, decimal change, decimal baseline)
     {
         if (TryPence(change, out var c) && TryPence(baseline, out var b) && b != 0)

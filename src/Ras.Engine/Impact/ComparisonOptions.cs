@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Ras.Engine.Impact;
 
 /// <summary>How a comparison buckets changes and protects people from losses. Immutable.</summary>
@@ -69,6 +70,7 @@ public sealed class ComparisonOptions
     public IReadOnlyList<string> Buckets { get; }
 
     /// <summary>The bucket index (0 to 4) of a change from <paramref name="baseline"/> to <paramref name="proposal"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int Bucket(decimal baseline, decimal proposal)
     {
         if (baseline == 0)
@@ -119,6 +121,7 @@ public sealed class ComparisonOptions
     }
 
     /// <summary>The protected amount: the proposal, raised so that the loss is at most the cap (rounded up to the unit).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal decimal Protect(decimal baseline, decimal proposal, decimal unit)
     {
         decimal floor;

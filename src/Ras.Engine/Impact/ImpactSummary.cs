@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.ObjectModel;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -292,6 +293,7 @@ public sealed class ImpactSummary
 
     internal void AddRejected() => (RowsRead, Rejected) = (RowsRead + 1, Rejected + 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Add(string? group, string baselineBand, string proposalBand, decimal baseline, decimal proposal, decimal protectedAmount, bool wasEligible, bool isEligible, int bucket)
     {
         RowsRead++;
