@@ -315,6 +315,13 @@ internal sealed class Block
     /// <summary>The line's UTF-8 bytes: as read (they may be invalid: see <see cref="LineRef.Problem"/>), or transcoded from Windows-1252.</summary>
     public ReadOnlySpan<byte> Utf8(int i) => IsUtf8 ? Bytes.AsSpan(Lines[i].Start, Lines[i].Length) : Transcoded.AsSpan(Lines[i].TextStart, Lines[i].TextLength);
 
+    /// <summary>
+    /// The line's UTF-8 bytes as <see cref="Utf8"/> gives them, followed by whatever the buffer holds after them:
+    /// a reader of a few bytes at a time (<see cref="Evaluation.Utf8CodeLookup.Find(ReadOnlySpan{byte}, int)"/>)
+    /// may read past the line's end, never past the buffer's.
+    /// </summary>
+    public ReadOnlySpan<byte> Utf8Onward(int i) => IsUtf8 ? Bytes.AsSpan(Lines[i].Start) : Transcoded.AsSpan(Lines[i].TextStart);
+
     public LineRef this[int i] => Lines[i];
 }
 

@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Ras.Engine.Allocation;
@@ -437,6 +438,8 @@ public sealed partial class CaseloadRunner
         errors.Clear();
         var cells = plan.Cells;
         var targets = plan.Targets;
+        var onward = block.Utf8Onward(i);
+        ref var lineStart = ref MemoryMarshal.GetReference(bytes);
         var required = 0;
         for (var k = 0; k < cells.Length; k++)
         {
@@ -450,7 +453,8 @@ public sealed partial class CaseloadRunner
                 }
 
                 required += cell.Required ? 1 : 0;
-                if (cell.Lookup is { } lookup && lookup.Find(utf8) is var found and >= 0)
+                // The lookup reads the cell where it lies in the line (and the bytes after it, ignored).
+                if (cell.Lookup is { } lookup && lookup.Find(onward[(int)Unsafe.ByteOffset(ref lineStart, ref MemoryMarshal.GetReference(utf8))..], utf8.Length) is var found and >= 0)
                 {
                     targets[k]![cell.Index] = (byte)found;
                     continue;

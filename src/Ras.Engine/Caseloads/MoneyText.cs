@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Ras.Engine.Caseloads;

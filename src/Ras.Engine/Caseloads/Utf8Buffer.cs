@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Ras.Engine.Caseloads;

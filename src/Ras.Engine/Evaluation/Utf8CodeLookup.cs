@@ -1,21 +1,25 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Ras.Engine.Evaluation;
 
 /// <summary>
 /// Finds a code among one column's codes (a question's answers, an attribute's values, …) from its UTF-8 bytes,
-/// without decoding them. Each code is keyed by its length and its first and last eight bytes (fewer for shorter
-/// codes, overlapping when it is shorter than sixteen): for a code of up to sixteen bytes the key <em>is</em> the
-/// code, so a cell is matched by comparing two words and a length, with no byte loop; longer codes also compare
-/// their middle. The keys sit in an open-addressing table at most a quarter full, hashed with a multiplier chosen
+/// without decoding them. Each code is keyed by its length and its first sixteen bytes (zero after its end): for a
+/// code of up to sixteen bytes the key <em>is</em> the code, so a cell is matched by one sixteen-byte load, a mask
+/// of its length and one vector comparison, with no loop and no branch on the length; longer codes also compare
+/// the rest. The keys sit in an open-addressing table at most a quarter full, hashed with a multiplier chosen
 /// when the table is built so that every code sits in the slot its hash names (one probe for a code found).
 /// Built once per compiled model; immutable and thread-safe. A miss says only "not found here": the caller then
 /// decodes the text and asks <see cref="CaseDecoder"/>, which has the one set of checks and wording.
 /// </summary>
 internal sealed class Utf8CodeLookup
 {
+    /// <summary>How many bytes a probe reads at once: text followed by at least this many readable bytes is matched where it lies.</summary>
+    public const int Window = 16;
+
     /// <summary>Multipliers tried in turn; the first that places every code in its own slot is kept.</summary>
     private const int Tries = 64;
 
@@ -65,13 +69,25 @@ internal sealed class Utf8CodeLookup
     }
 
     /// <summary>The index of the code equal to <paramref name="utf8"/>, or −1.</summary>
+    public int Find(ReadOnlySpan<byte> utf8) => Find(utf8, utf8.Length);
+
+    /// <summary>
+    /// The index of the code equal to the first <paramref name="length"/> bytes of <paramref name="text"/>, or −1.
+    /// The text may run on past them (a cell inside its line): those bytes are read but ignored, so that a cell
+    /// followed by at least <see cref="Window"/> bytes is matched where it lies, without a copy.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(ReadOnlySpan<byte> utf8)
+    public int Find(ReadOnlySpan<byte> text, int length)
     {
-        var (lo, hi) = Key(utf8);
+        if (text.Length < Window)
+        {
+            return FindShort(text[..length]);
+        }
+
+        var key = Key(ref MemoryMarshal.GetReference(text), length);
         var slots = _slots;
         var mask = slots.Length - 1;
-        var i = Hash(lo, hi, utf8.Length, _multiplier, _shift);
+        var i = Hash(key, length, _multiplier, _shift);
         while (true)
         {
             ref readonly var slot = ref slots[i];
@@ -80,7 +96,7 @@ internal sealed class Utf8CodeLookup
                 return -1;
             }
 
-            if (slot.Lo == lo && slot.Hi == hi && slot.Length == utf8.Length && (utf8.Length <= 16 || Middle(utf8, slot.Entry - 1)))
+            if (slot.Length == length && slot.Code == key && (length <= Window || Rest(text, length, slot.Entry - 1)))
             {
                 return slot.Entry - 1;
             }
@@ -89,63 +105,64 @@ internal sealed class Utf8CodeLookup
         }
     }
 
-    private bool Middle(ReadOnlySpan<byte> utf8, int k) => utf8[8..^8].SequenceEqual(_codes[k].AsSpan(8, _codes[k].Length - 16));
+    /// <summary>Text too near the end of its buffer to read a whole window: matched from a copy.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int FindShort(ReadOnlySpan<byte> text)
+    {
+        Span<byte> window = stackalloc byte[Window];
+        window.Clear();
+        text.CopyTo(window);
+        return Find(window, text.Length);
+    }
+
+    private bool Rest(ReadOnlySpan<byte> text, int length, int k) => text[Window..length].SequenceEqual(_codes[k].AsSpan(Window));
 
     private Slot[] Place(List<int> kept, ulong multiplier, int size, out int displaced)
     {
         var slots = new Slot[size];
         displaced = 0;
+        Span<byte> window = stackalloc byte[Window];
         foreach (var k in kept)
         {
-            var (lo, hi) = Key(_codes[k]);
-            var i = Hash(lo, hi, _codes[k].Length, multiplier, 64 - System.Numerics.BitOperations.Log2((uint)size));
+            var code = _codes[k];
+            window.Clear();
+            code.AsSpan(0, Math.Min(code.Length, Window)).CopyTo(window);
+            var key = Key(ref MemoryMarshal.GetReference(window), code.Length);
+            var i = Hash(key, code.Length, multiplier, 64 - System.Numerics.BitOperations.Log2((uint)size));
             while (slots[i].Entry != 0)
             {
                 i = (i + 1) & (size - 1);
                 displaced++;
             }
 
-            slots[i] = new Slot { Lo = lo, Hi = hi, Length = _codes[k].Length, Entry = k + 1 };
+            slots[i] = new Slot { Code = key, Length = code.Length, Entry = k + 1 };
         }
 
         return slots;
     }
 
-    /// <summary>The first and last eight bytes (four, two or one for shorter text): with the length, the whole text when it is at most sixteen bytes.</summary>
+    /// <summary>The sixteen bytes from <paramref name="start"/> with those past <paramref name="length"/> set to zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (ulong Lo, ulong Hi) Key(ReadOnlySpan<byte> s)
+    private static Vector128<byte> Key(ref byte start, int length)
     {
-        ref var p = ref MemoryMarshal.GetReference(s);
-        var n = s.Length;
-        if (n >= 8)
-        {
-            return (Unsafe.ReadUnaligned<ulong>(ref p), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, n - 8)));
-        }
-
-        if (n >= 4)
-        {
-            return (Unsafe.ReadUnaligned<uint>(ref p), Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, n - 4)));
-        }
-
-        if (n >= 2)
-        {
-            return (Unsafe.ReadUnaligned<ushort>(ref p), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref p, n - 2)));
-        }
-
-        return n == 1 ? (p, 0UL) : (0UL, 0UL);
+        var bytes = Vector128.LoadUnsafe(ref start);
+        var kept = Vector128.LessThan(Vector128<byte>.Indices, Vector128.Create((byte)Math.Min(length, Window)));
+        return bytes & kept;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hash(ulong lo, ulong hi, int length, ulong multiplier, int shift)
+    private static int Hash(Vector128<byte> key, int length, ulong multiplier, int shift)
     {
-        var x = (lo * 0xC2B2AE3D27D4EB4FUL) ^ hi ^ (ulong)length;
+        var words = key.AsUInt64();
+        var x = (words.ToScalar() * 0xC2B2AE3D27D4EB4FUL) ^ words.GetElement(1) ^ (ulong)length;
         return (int)((x * multiplier) >> shift);
     }
 
     private struct Slot
     {
-        public ulong Lo;
-        public ulong Hi;
+        /// <summary>The code's first sixteen bytes, zero after its end.</summary>
+        public Vector128<byte> Code;
+
         public int Length;
 
         /// <summary>The code's index + 1; 0 for an empty slot.</summary>

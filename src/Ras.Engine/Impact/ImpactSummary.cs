@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;

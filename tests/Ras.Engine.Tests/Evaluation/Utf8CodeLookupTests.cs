@@ -59,7 +59,7 @@ public class Utf8CodeLookupTests
     [Fact]
     public void Find_CodesOfEveryLength_AreFoundAndTheirOneByteNeighboursAreNot()
     {
-        // Each length has its own way of taking the key (1, 2–3, 4–7, 8–16, longer bytes): every byte position counts.
+        // Up to sixteen bytes the key is the whole code; longer codes compare the rest: every byte position counts.
         var codes = Enumerable.Range(1, 40).Select(n => string.Concat(Enumerable.Range(0, n).Select(i => (char)('a' + (i % 26))))).ToArray();
         var lookup = new Utf8CodeLookup(codes);
 
@@ -72,6 +72,43 @@ public class Utf8CodeLookupTests
                 Assert.Equal(-1, Find(lookup, neighbour));
             }
         }
+    }
+
+    [Fact]
+    public void Find_ACellInsideItsLine_IgnoresTheBytesAfterIt()
+    {
+        // A cell is matched where it lies: the sixteen bytes read from its start run on into the rest of the line.
+        var codes = new[] { "own", "some_help", "lot_of_help", "a", "not_applicable_at_all" };
+        var lookup = new Utf8CodeLookup(codes);
+        var line = Encoding.UTF8.GetBytes("own,some_help,lot_of_help,a,not_applicable_at_all,own_extra_bytes_here");
+
+        Assert.Equal(0, lookup.Find(line, 3));
+        Assert.Equal(1, lookup.Find(line.AsSpan(4), 9));
+        Assert.Equal(2, lookup.Find(line.AsSpan(14), 11));
+        Assert.Equal(3, lookup.Find(line.AsSpan(26), 1));
+        Assert.Equal(4, lookup.Find(line.AsSpan(28), 21));
+        Assert.Equal(-1, lookup.Find(line, 4)); // "own,"
+        Assert.Equal(-1, lookup.Find(line.AsSpan(50), 3 + 6)); // "own_extra"
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Find_WithBytesAfterTheText_EqualsFindingTheTextAlone(NonEmptyArray<NonEmptyString> codeList, string after, byte fill)
+    {
+        // The same answer whether the text ends its buffer (matched from a copy) or runs on (matched where it lies).
+        var codes = codeList.Get.Select(c => c.Get).Where(c => !c.Any(char.IsSurrogate)).ToArray();
+        var lookup = new Utf8CodeLookup(codes);
+        var failures = new List<string>();
+        foreach (var code in codes.Concat(codes.Select(c => c[..^1])))
+        {
+            var bytes = Encoding.UTF8.GetBytes(code);
+            var onward = bytes.Concat(Encoding.UTF8.GetBytes(after ?? "")).Concat(Enumerable.Repeat(fill, 20)).ToArray();
+            if (lookup.Find(onward, bytes.Length) != lookup.Find(bytes))
+            {
+                failures.Add(code);
+            }
+        }
+
+        return (failures.Count == 0).Label($"differs for: {string.Join(", ", failures.Select(f => $"'{f}'"))}");
     }
 
     [Property(MaxTest = 300)]
