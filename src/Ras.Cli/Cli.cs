@@ -101,6 +101,11 @@ internal static class Cli
             stderr.WriteLine($"{name}: {ex.Message.Replace("Could not find a part of the path", "a folder on the path does not exist:", StringComparison.Ordinal)}");
             return IoError;
         }
+        catch (IOException ex) when (IsBrokenPipe(ex))
+        {
+            stderr.WriteLine($"{name}: standard output was closed before all the output was written (broken pipe): what was read of it is incomplete");
+            return IoError;
+        }
         catch (IOException ex)
         {
             stderr.WriteLine($"{name}: {ex.Message}");
@@ -118,6 +123,9 @@ internal static class Cli
             return InternalError;
         }
     }
+
+    /// <summary>A write to a pipe whose reader has gone (EPIPE, 32 on Linux and macOS).</summary>
+    private static bool IsBrokenPipe(IOException ex) => !OperatingSystem.IsWindows() && (ex.HResult == 32 || ex.Message.Contains("Broken pipe", StringComparison.Ordinal));
 
     private sealed class PrintVersion : SynchronousCommandLineAction
     {

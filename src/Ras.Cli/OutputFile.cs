@@ -5,10 +5,14 @@ namespace Ras.Cli;
 
 /// <summary>
 /// An output file written safely: to a temporary file in the same folder, renamed over the final name only by
-/// <see cref="Commit"/>. Until then the previous file (if any) is untouched and nothing partial carries the final
-/// name; disposing without committing, an exception, Ctrl-C or a termination signal removes the temporary
-/// file. (A process killed outright cannot clean up: its temporary file, named <c>.NAME.ras-PID-N.tmp</c>,
-/// stays beside the untouched final file.) The path <c>-</c> means standard output, written directly.
+/// <see cref="Commit"/> (or, for a command's several outputs together, <see cref="CommitAll"/>). Until then the
+/// previous file (if any) is untouched and nothing partial carries the final name; disposing without committing,
+/// an exception, Ctrl-C or a termination signal removes the temporary file. (A process killed outright cannot
+/// clean up: its temporary file, named <c>.NAME.ras-PID-N.tmp</c>, stays beside the untouched final file.) A
+/// symbolic link is followed (the file it points to is replaced, the link kept); the replacement keeps the
+/// previous file's permissions. A path that is not a regular file (a device such as <c>/dev/null</c>, a named
+/// pipe) is written in place, never replaced by a file. The path <c>-</c> means standard output, written
+/// directly; a reader that closes it early makes the write fail (broken pipe) instead of being ignored.
 /// </summary>
 internal sealed class OutputFile : IDisposable
 {
@@ -21,12 +25,14 @@ internal sealed class OutputFile : IDisposable
     private static int _counter;
 
     private readonly string? _temp;
+    private readonly string? _target;
     private bool _committed;
 
-    private OutputFile(string path, string? temp, Stream stream)
+    private OutputFile(string path, string? temp, string? target, Stream stream)
     {
         Path = path;
         _temp = temp;
+        _target = target;
         Stream = stream;
     }
 
@@ -37,17 +43,26 @@ internal sealed class OutputFile : IDisposable
     public Stream Stream { get; }
 
     /// <summary>True when this output is standard output.</summary>
-    public bool IsStandardOutput => _temp is null;
+    public bool IsStandardOutput => Path == StandardStream;
 
-    /// <summary>Creates the temporary file beside <paramref name="path"/> (or opens standard output for <c>-</c>).</summary>
+    /// <summary>
+    /// Creates the temporary file beside the file <paramref name="path"/> names (or opens standard output for
+    /// <c>-</c>, or a device or named pipe in place).
+    /// </summary>
     public static OutputFile Create(string path)
     {
         if (path == StandardStream)
         {
-            return new OutputFile(path, null, Console.OpenStandardOutput());
+            return new OutputFile(path, null, null, OpenStandardOutput());
         }
 
-        var full = System.IO.Path.GetFullPath(path);
+        var full = RealPath(path);
+        if (File.Exists(full) && !IsRegularFile(full))
+        {
+            // /dev/null, a named pipe, a socket: what the user asked to write to, not a file to replace.
+            return new OutputFile(path, null, null, new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16));
+        }
+
         var folder = System.IO.Path.GetDirectoryName(full)!;
         var name = System.IO.Path.GetFileName(full);
         EnsureSignalsHandled();
@@ -62,7 +77,13 @@ internal sealed class OutputFile : IDisposable
             try
             {
                 var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                return new OutputFile(path, temp, stream);
+                if (!OperatingSystem.IsWindows() && File.Exists(full))
+                {
+                    // Results are personal data: a file the user made private stays private when replaced.
+                    File.SetUnixFileMode(stream.SafeFileHandle, File.GetUnixFileMode(full));
+                }
+
+                return new OutputFile(path, temp, full, stream);
             }
             catch (IOException) when (File.Exists(temp))
             {
@@ -80,48 +101,150 @@ internal sealed class OutputFile : IDisposable
     public static void WriteAllText(string path, string text)
     {
         using var file = Create(path);
-        var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
-        file.Stream.Write(bytes);
+        file.Write(text);
         file.Commit();
     }
 
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no byte-order mark); nothing carries the final name until committed.</summary>
+    public void Write(string text) => Stream.Write(new System.Text.UTF8Encoding(false).GetBytes(text));
+
     /// <summary>Flushes the data to disk and renames the temporary file over the final name.</summary>
-    public void Commit()
+    public void Commit() => CommitAll(this);
+
+    /// <summary>
+    /// Commits a command's outputs together: every one is flushed to disk first (where a full disk or a closed
+    /// pipe shows), and only then is each renamed over its final name, so that a failure leaves every previous
+    /// file as it was rather than new results beside an old summary.
+    /// </summary>
+    public static void CommitAll(params OutputFile?[] files)
     {
-        if (_temp is null)
+        foreach (var file in files)
         {
-            Stream.Flush();
-            _committed = true;
-            return;
+            if (file?._temp is null)
+            {
+                file?.Stream.Flush();
+            }
+            else
+            {
+                ((FileStream)file.Stream).Flush(flushToDisk: true);
+            }
         }
 
-        if (Stream is FileStream fs)
+        foreach (var file in files)
         {
-            fs.Flush(flushToDisk: true);
-        }
+            if (file is null || file._committed)
+            {
+                continue;
+            }
 
-        Stream.Dispose();
-        File.Move(_temp, Path, overwrite: true);
-        _committed = true;
-        Forget(_temp);
+            if (file._temp is not null)
+            {
+                file.Stream.Dispose();
+                File.Move(file._temp, file._target!, overwrite: true);
+                Forget(file._temp);
+            }
+
+            file._committed = true;
+        }
     }
 
     /// <summary>Removes the temporary file unless the output was committed.</summary>
     public void Dispose()
     {
-        if (_temp is null)
+        try
         {
-            Stream.Flush();
-            return;
+            if (_temp is null)
+            {
+                Stream.Flush();
+                if (!IsStandardOutput)
+                {
+                    Stream.Dispose();
+                }
+            }
+            else
+            {
+                Stream.Dispose();
+            }
         }
-
-        Stream.Dispose();
-        if (!_committed)
+        catch (IOException) when (!_committed)
         {
-            File.Delete(_temp);
-            Forget(_temp);
+            // The write already failed (a full disk, a closed pipe): that failure is the one reported.
+        }
+        finally
+        {
+            if (_temp is not null && !_committed)
+            {
+                File.Delete(_temp);
+                Forget(_temp);
+            }
         }
     }
+
+    /// <summary>
+    /// Standard output as a stream whose writes fail when the reader has gone (the console stream ignores a broken
+    /// pipe, which would report success for output nobody received).
+    /// </summary>
+    private static Stream OpenStandardOutput() => (Mode("/dev/stdout") & FileTypeMask) is Pipe or Socket
+        ? new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1)
+        : Console.OpenStandardOutput();
+
+    /// <summary>
+    /// Where standard output goes when it is a file (Linux: <c>/proc/self/fd/1</c>); null for a terminal, a pipe,
+    /// or where the system does not say.
+    /// </summary>
+    internal static string? StandardOutputFile()
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() && File.ResolveLinkTarget("/proc/self/fd/1", returnFinalTarget: false) is { } target
+                && System.IO.Path.IsPathFullyQualified(target.FullName) && File.Exists(target.FullName) && IsRegularFile(target.FullName)
+                ? target.FullName
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// False for a device, a named pipe or a socket. .NET has no public way to ask, so this uses the runtime's own
+    /// native helper (<c>SystemNative_Stat</c>, shipped with every .NET runtime on Unix); where that cannot answer,
+    /// the path is taken as a regular file, as before.
+    /// </summary>
+    internal static bool IsRegularFile(string path) => Mode(path) is not { } mode || (mode & FileTypeMask) == RegularFile;
+
+    /// <summary>The file's mode (type and permissions) as Unix's stat gives it; null on Windows or when it cannot be read.</summary>
+    private static int? Mode(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        try
+        {
+            var status = new byte[512];
+            return Stat(path, status) == 0 ? BitConverter.ToInt32(status, 4) : null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private const int FileTypeMask = 0xF000;
+    private const int RegularFile = 0x8000;
+    private const int Pipe = 0x1000;
+    private const int Socket = 0xC000;
+
+    // The runtime's stat: its FileStatus starts with two 32-bit fields, Flags then Mode (the type in Mode & 0xF000).
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
+    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] status);
 
     /// <summary>
     /// Refuses, before anything is opened, an output that is the same file as an input or as another output
@@ -140,8 +263,10 @@ internal sealed class OutputFile : IDisposable
         }
 
         var inputCount = seen.Count;
-        foreach (var (option, path) in outputs)
+        foreach (var (option, given) in outputs)
         {
+            // Standard output redirected to a file (ras batch x.csv --out - >> x.csv) is checked like any output.
+            var path = given == StandardStream ? StandardOutputFile() : given;
             if (path is null || path == StandardStream)
             {
                 continue;
@@ -152,9 +277,10 @@ internal sealed class OutputFile : IDisposable
             if (clash >= 0)
             {
                 var (otherOption, otherPath, _) = seen[clash];
+                var what = given == StandardStream ? $"{option} - (standard output, redirected to '{path}')" : $"{option} '{path}'";
                 throw new UsageException(clash < inputCount
-                    ? $"{option} '{path}' is the same file as the input {otherOption} '{otherPath}'; writing it would destroy the input. Choose another output file"
-                    : $"{option} '{path}' is the same file as {otherOption} '{otherPath}'; choose different output files");
+                    ? $"{what} is the same file as the input {otherOption} '{otherPath}'; writing it would destroy the input. Choose another output file"
+                    : $"{what} is the same file as {otherOption} '{otherPath}'; choose different output files");
             }
 
             seen.Add((option, path, real));

@@ -123,6 +123,7 @@ internal sealed class BatchCommand : RasCommand
         var parquetIn = OptionValues.IsParquet(args.GetValue(_format), input);
         var parquetOut = OptionValues.IsParquet(args.GetValue(_outFormat), outPath);
         using var results = OutputFile.Create(outPath);
+        using var summaryFile = summaryPath is null ? null : OutputFile.Create(summaryPath);
         Stream? source = null;
         ProgressLine? progress = null;
         try
@@ -150,11 +151,8 @@ internal sealed class BatchCommand : RasCommand
         }
 
         progress?.Finish();
-        results.Commit();
-        if (summaryPath is not null)
-        {
-            OutputFile.WriteAllText(summaryPath, summary.ToJson());
-        }
+        summaryFile?.Write(summary.ToJson());
+        OutputFile.CommitAll(results, summaryFile);
 
         // With the results on standard output, the summary goes to standard error.
         var report = results.IsStandardOutput ? stderr : stdout;

@@ -111,23 +111,21 @@ internal sealed class CalibrateCommand : RasCommand
 
         progress?.Finish();
         stdout.Write(CalibrationResultText.Render(result));
-        if (summaryPath is not null)
-        {
-            OutputFile.WriteAllText(summaryPath, result.ToJson());
-        }
 
-        if (reportPath is not null)
-        {
-            OutputFile.WriteAllText(reportPath, CalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
-        }
-
+        // The summary, the report and the model are replaced together, or (when one fails) none of them.
+        using var summaryFile = summaryPath is null ? null : OutputFile.Create(summaryPath);
+        using var reportFile = reportPath is null ? null : OutputFile.Create(reportPath);
+        using var modelFile = result.Model is null ? null : OutputFile.Create(outPath);
+        summaryFile?.Write(result.ToJson());
+        reportFile?.Write(CalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
+        modelFile?.Write(result.Model!.ToJson());
+        OutputFile.CommitAll(summaryFile, reportFile, modelFile);
         if (result.Model is null)
         {
             stderr.WriteLine($"no model was written: {string.Join("; ", result.Errors)}");
             return Cli.InvalidInput;
         }
 
-        OutputFile.WriteAllText(outPath, result.Model.ToJson());
         stdout.WriteLine($"calibrated model {result.Model.Id} {result.Model.Version} ({result.Model.ContentHash}) written to {outPath}");
         return Cli.Ok;
     }

@@ -92,18 +92,19 @@ internal sealed class CalibrateRiskCommand : RasCommand
         }
 
         stdout.Write(RiskCalibrationResultText.Render(result));
-        if (reportPath is not null)
-        {
-            OutputFile.WriteAllText(reportPath, RiskCalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
-        }
 
+        // The report and the model are replaced together, or (when one fails) neither.
+        using var reportFile = reportPath is null ? null : OutputFile.Create(reportPath);
+        using var modelFile = result.Model is null ? null : OutputFile.Create(outPath);
+        reportFile?.Write(RiskCalibrationReportHtml.Render(result, result.Model is null ? null : outPath));
+        modelFile?.Write(result.Model!.ToJson());
+        OutputFile.CommitAll(reportFile, modelFile);
         if (result.Model is null)
         {
             stderr.WriteLine($"no model was written: {string.Join("; ", result.Errors)}");
             return Cli.InvalidInput;
         }
 
-        OutputFile.WriteAllText(outPath, result.Model.ToJson());
         stdout.WriteLine($"model {result.Model.Id} {result.Model.Version} ({result.Model.ContentHash}) with the fitted risk weights written to {outPath}");
         return Cli.Ok;
     }

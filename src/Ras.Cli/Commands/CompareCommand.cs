@@ -152,6 +152,8 @@ internal sealed class CompareCommand : RasCommand
         ImpactSummary summary;
         var parquetOut = outPath is not null && OptionValues.IsParquet(null, outPath);
         using var casesFile = outPath is null ? null : OutputFile.Create(outPath);
+        using var summaryFile = summaryPath is null ? null : OutputFile.Create(summaryPath);
+        using var reportFile = reportPath is null ? null : OutputFile.Create(reportPath);
         Stream? reader = null;
         ProgressLine? progress = null;
         try
@@ -176,16 +178,12 @@ internal sealed class CompareCommand : RasCommand
         }
 
         progress?.Finish();
-        casesFile?.Commit();
+        summaryFile?.Write(summary.ToJson());
+        reportFile?.Write(ImpactReportHtml.Render(summary, input == OutputFile.StandardStream ? "standard input" : Path.GetFileName(input)));
+        OutputFile.CommitAll(casesFile, summaryFile, reportFile);
         (casesFile is { IsStandardOutput: true } ? stderr : stdout).Write(ImpactSummaryText.Render(summary));
-        if (summaryPath is not null)
-        {
-            OutputFile.WriteAllText(summaryPath, summary.ToJson());
-        }
-
         if (reportPath is not null)
         {
-            OutputFile.WriteAllText(reportPath, ImpactReportHtml.Render(summary, input == OutputFile.StandardStream ? "standard input" : Path.GetFileName(input)));
             stdout.WriteLine($"report written to {reportPath}");
         }
 

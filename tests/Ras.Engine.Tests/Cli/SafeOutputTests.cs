@@ -177,6 +177,144 @@ public sealed class SafeOutputTests : IDisposable
         Assert.Contains("results written to standard output", errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Batch_StandardOutputRedirectedOntoTheInput_IsRefused()
+    {
+        // ras batch x.csv --out - >> x.csv read its own output for ever.
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // where standard output goes is read from /proc
+        }
+
+        var input = Caseload();
+        var before = File.ReadAllBytes(input);
+        var ras = Path.Combine(AppContext.BaseDirectory, "ras.dll");
+        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"exec dotnet '{ras}' batch '{input}' --out - --out-format csv --quiet >> '{input}'");
+        using var process = Process.Start(info)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("ras did not stop: it was reading its own output");
+        }
+
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains($"--out - (standard output, redirected to '{input}') is the same file as the input the caseload '{input}'", await errors, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(input));
+    }
+
+    [Fact]
+    public async Task Generate_ReaderClosesStandardOutputEarly_ReportsABrokenPipe()
+    {
+        // generate ... --out - | head -1 exited 0 and said it wrote every case.
+        if (OperatingSystem.IsWindows())
+        {
+            return; // a broken pipe is a Unix error
+        }
+
+        using var process = StartRas("generate", "--count", "2000000", "--seed", "1", "--out", "-", "--format", "csv", "--quiet");
+        var errors = process.StandardError.ReadToEndAsync();
+        Assert.NotNull(process.StandardOutput.ReadLine());
+        process.StandardOutput.Close();
+        if (!process.WaitForExit(120_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("ras did not stop after its reader went");
+        }
+
+        var stderr = await errors;
+
+        Assert.Equal(3, process.ExitCode);
+        Assert.Contains("standard output was closed before all the output was written (broken pipe)", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrote", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batch_SummaryCannotBeWritten_LeavesThePreviousResultsAndNoTemporaryFile()
+    {
+        // The results were renamed into place before the summary failed: new results beside an old summary.
+        if (!(File.Exists("/dev/full")))
+        {
+            return; // /dev/full gives a full disk on every write
+        }
+
+        var input = Caseload();
+        var results = Previous("results.csv");
+
+        var (code, _, err) = Run("batch", input, "--out", results, "--summary", "/dev/full", "--quiet");
+        if (!IsCharacterDevice("/dev/full"))
+        {
+            // A regression renamed a file over the device (possible as root): put it back before failing.
+            using var mknod = Process.Start("sh", new[] { "-c", "rm -f /dev/full && mknod -m 666 /dev/full c 1 7" });
+            mknod.WaitForExit();
+            Assert.Fail("/dev/full was replaced by a regular file");
+        }
+
+        Assert.Equal(3, code);
+        Assert.Contains("No space left on device", err, StringComparison.Ordinal);
+        Assert.Equal("previous\n", File.ReadAllText(results));
+        Assert.Equal(new[] { "caseload.csv", "results.csv" }, Files());
+    }
+
+    [Fact]
+    public async Task Batch_OutputIsANamedPipe_IsWrittenThroughItNotReplaced()
+    {
+        // Renaming over a named pipe (or /dev/null, as root) replaced it with a regular file.
+        if (OperatingSystem.IsWindows())
+        {
+            return; // named pipes in the file system are Unix's
+        }
+
+        var input = Caseload();
+        var fifo = Path.Combine(_dir, "results.pipe");
+        using (var mkfifo = Process.Start("mkfifo", new[] { fifo }))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var reader = Task.Run(() => File.ReadAllLines(fifo));
+        var (code, _, err) = Run("batch", input, "--out", fifo, "--out-format", "csv", "--quiet");
+
+        Assert.True(code == 0, err);
+        Assert.Equal(5001, (await reader.WaitAsync(TimeSpan.FromSeconds(60))).Length);
+        using var isPipe = Process.Start("test", new[] { "-p", fifo });
+        isPipe.WaitForExit();
+        Assert.Equal(0, isPipe.ExitCode); // still a named pipe
+        Assert.Empty(Directory.GetFiles(_dir, ".results.pipe.ras-*.tmp"));
+    }
+
+    [Fact]
+    public void Batch_OutputIsASymlink_ReplacesTheFileItPointsToAndKeepsTheLinkAndPermissions()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix permissions
+        }
+
+        var input = Caseload();
+        var real = Previous("real.csv");
+        File.SetUnixFileMode(real, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var link = Path.Combine(_dir, "results.csv");
+        File.CreateSymbolicLink(link, real);
+
+        var (code, _, err) = Run("batch", input, "--out", link, "--quiet");
+
+        Assert.True(code == 0, err);
+        Assert.Equal(real, new FileInfo(link).LinkTarget);
+        Assert.Equal(5001, File.ReadAllLines(real).Length);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(real));
+    }
+
+    private static bool IsCharacterDevice(string path)
+    {
+        using var test = Process.Start("test", new[] { "-c", path });
+        test.WaitForExit();
+        return test.ExitCode == 0;
+    }
+
     private string Copy(string repoPath, string name)
     {
         var path = Path.Combine(_dir, name);
