@@ -72,6 +72,20 @@ public class CliDocTests
         Assert.Equal(documented, File.ReadAllText(Path.Combine(outputs, "messy-results.csv")));
     }
 
+    [Fact]
+    public void SampleCaseload_IsTheGenerateCommandTheDocGives()
+    {
+        var doc = File.ReadAllText(TestModels.Repo("docs/cli.md"));
+        var command = Regex.Match(doc, @"`samples/caseload.csv` is\s+`ras (generate [^`]*) --out samples/caseload.csv`").Groups[1].Value;
+        Assert.NotEmpty(command);
+
+        var (code, _, outputs) = RunDocumented(command.Replace('\n', ' ') + " --out caseload.csv");
+
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllBytes(TestModels.Repo("samples/caseload.csv")), File.ReadAllBytes(Path.Combine(outputs, "caseload.csv")));
+        Directory.Delete(outputs, recursive: true);
+    }
+
     /// <summary>
     /// Runs a documented command line from the repository root: input paths are read from the repository,
     /// files named by --out or --summary are written to a fresh temporary folder, and both folders are
