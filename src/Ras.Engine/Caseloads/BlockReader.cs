@@ -42,6 +42,7 @@ internal sealed class BlockReader
 
     /// <summary>The next block of at most <see cref="CaseloadRunner.BlockSize"/> non-blank lines; empty at the end.</summary>
     /// <exception cref="CaseloadFormatException">The file starts with a UTF-16 byte-order mark.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Block Read()
     {
         if (!_started)
@@ -141,6 +142,7 @@ internal sealed class BlockReader
     public void Return(Block block) => _free.Push(block);
 
     /// <summary>Reads more bytes after <paramref name="length"/>, growing the buffer (lines already taken point into it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Fill(Block block, int length)
     {
         if (block.Bytes.Length - length < Chunk)
@@ -199,6 +201,7 @@ internal sealed class BlockReader
     /// by line, marking where a line stops being valid), or transcodes Windows-1252 lines to UTF-8: the rows are
     /// read from UTF-8 bytes whatever the file's encoding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Decode(Block block)
     {
         var lines = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(block.Lines);

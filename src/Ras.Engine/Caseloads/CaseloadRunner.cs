@@ -118,7 +118,6 @@ public sealed partial class CaseloadRunner
             }
         }
 
-        var writer = new RowWriter(outputFormat, options.NeutraliseFormulas);
         if (outputFormat == CaseloadFormat.Csv)
         {
             output.Write(string.Join(',', OutputColumns));
@@ -129,7 +128,7 @@ public sealed partial class CaseloadRunner
         var sink = new Utf8Sink(output);
         var pipeline = new BlockPipeline<BatchWork>(source, block, options.CancellationToken)
         {
-            NewWork = () => new BatchWork(new Scratch(header, models)),
+            NewWork = () => new BatchWork(new Scratch(header, models), new RowWriter(outputFormat, options.NeutraliseFormulas)),
             Evaluate = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w, b) =>
             {
                 for (var i = 0; i < b.Count; i++)
@@ -158,7 +157,7 @@ public sealed partial class CaseloadRunner
                 for (var i = 0; i < b.Count; i++)
                 {
                     ref var r = ref w.Rows[i];
-                    writer.Format(ref r, o);
+                    w.Writer.Format(ref r, o);
                     count.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Offer, r.Band, r.Annual, r.ErrorCode);
                     r = default;
                 }
@@ -186,8 +185,10 @@ public sealed partial class CaseloadRunner
     }
 
     /// <summary>A batch worker's state, reused block after block.</summary>
-    private sealed class BatchWork(Scratch scratch)
+    private sealed class BatchWork(Scratch scratch, RowWriter writer)
     {
+        public RowWriter Writer { get; } = writer;
+
         public Row[] Rows { get; } = new Row[BlockSize];
 
         public Scratch Scratch { get; } = scratch;
@@ -860,10 +861,82 @@ public sealed partial class CaseloadRunner
         public byte[]?[] Targets { get; }
     }
 
-    /// <summary>Formats result rows straight into UTF-8.</summary>
+    /// <summary>
+    /// Formats result rows straight into UTF-8. One per worker: it keeps the encoded form of the texts that come
+    /// from the model and repeat row after row (client group, model id and version, band, eligibility and offer
+    /// codes), found by reference, so that only the case id and the amounts are encoded for each row.
+    /// </summary>
     private sealed class RowWriter(CaseloadFormat format, bool neutralise)
     {
         private static readonly System.Text.Encodings.Web.JavaScriptEncoder Relaxed = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        private readonly Utf8Buffer _encoding = new(256);
+        private (string? Text, byte[] Encoded)[] _repeated = new (string?, byte[])[64];
+        private int _repeatedCount;
+
+        /// <summary>Appends a text that repeats (one of the model's), encoded as <see cref="CsvLine.Append(Utf8Buffer, string?, bool)"/> or as a JSON string (or null) would write it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void AppendRepeated(Utf8Buffer o, string? text)
+        {
+            if (text is null)
+            {
+                if (format != CaseloadFormat.Csv)
+                {
+                    o.Append("null"u8);
+                }
+
+                return;
+            }
+
+            // Open addressing on the text's identity: a handful of texts, each found at its first probe or soon after.
+            var mask = _repeated.Length - 1;
+            for (var i = RuntimeHelpers.GetHashCode(text) & mask; ; i = (i + 1) & mask)
+            {
+                ref var entry = ref _repeated[i];
+                if (ReferenceEquals(entry.Text, text))
+                {
+                    o.Append(entry.Encoded);
+                    return;
+                }
+
+                if (entry.Text is null)
+                {
+                    break;
+                }
+            }
+
+            o.Append(Remember(text));
+        }
+
+        private byte[] Remember(string text)
+        {
+            var encoded = _encoding.Clear();
+            if (format == CaseloadFormat.Csv)
+            {
+                CsvLine.Append(encoded, text, neutralise);
+            }
+            else
+            {
+                Json(encoded, text);
+            }
+
+            var bytes = encoded.Written.ToArray();
+            if (++_repeatedCount > _repeated.Length / 2)
+            {
+                // More texts than a model has: start again rather than grow without bound.
+                _repeated = new (string?, byte[])[_repeated.Length];
+                _repeatedCount = 1;
+            }
+
+            var mask = _repeated.Length - 1;
+            var i = RuntimeHelpers.GetHashCode(text) & mask;
+            while (_repeated[i].Text is not null)
+            {
+                i = (i + 1) & mask;
+            }
+
+            _repeated[i] = (text, bytes);
+            return bytes;
+        }
 
         /// <summary>Appends the row's output line to <paramref name="o"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -873,18 +946,19 @@ public sealed partial class CaseloadRunner
             {
                 CsvLine.Append(o, r.CaseId, neutralise);
                 o.Append((byte)',');
-                CsvLine.Append(o, r.ClientGroup, neutralise);
+                AppendRepeated(o, r.ClientGroup);
                 o.Append(r.Ok ? ",ok,"u8 : ",error,"u8);
-                CsvLine.Append(o, r.Model?.Id, neutralise);
+                AppendRepeated(o, r.Model?.Id);
                 o.Append((byte)',');
-                CsvLine.Append(o, r.Model?.Version, neutralise);
+                AppendRepeated(o, r.Model?.Version);
                 o.Append((byte)',');
                 if (r.Ok)
                 {
-                    o.Append(ResultJson.EligibilityCode(r.Eligibility).AsSpan()).Append((byte)',')
-                        .Append(ResultJson.OfferCode(r.Offer).AsSpan()).Append((byte)',')
-                        .Append(r.Points).Append((byte)',').Append(r.AdjustedPoints).Append((byte)',');
-                    CsvLine.Append(o, r.Band, neutralise);
+                    AppendRepeated(o, ResultJson.EligibilityCode(r.Eligibility));
+                    o.Append((byte)',');
+                    AppendRepeated(o, ResultJson.OfferCode(r.Offer));
+                    o.Append((byte)',').Append(r.Points).Append((byte)',').Append(r.AdjustedPoints).Append((byte)',');
+                    AppendRepeated(o, r.Band);
                     o.Append((byte)',');
                     MoneyText.Append(o, r.Annual.Lower).Append((byte)',');
                     MoneyText.Append(o, r.Annual.Indicative).Append((byte)',');
@@ -905,11 +979,11 @@ public sealed partial class CaseloadRunner
             o.Append("{\"case_id\":"u8);
             Json(o, r.CaseId);
             o.Append(",\"client_group\":"u8);
-            Json(o, r.ClientGroup);
+            AppendRepeated(o, r.ClientGroup);
             o.Append(r.Ok ? ",\"status\":\"ok\""u8 : ",\"status\":\"error\""u8).Append(",\"model_id\":"u8);
-            Json(o, r.Model?.Id);
+            AppendRepeated(o, r.Model?.Id);
             o.Append(",\"model_version\":"u8);
-            Json(o, r.Model?.Version);
+            AppendRepeated(o, r.Model?.Version);
             if (r.Ok)
             {
                 o.Append(",\"eligibility\":\""u8).Append(ResultJson.EligibilityCode(r.Eligibility).AsSpan())
@@ -917,7 +991,7 @@ public sealed partial class CaseloadRunner
                     .Append("\",\"points\":"u8).Append(r.Points)
                     .Append(",\"adjusted_points\":"u8).Append(r.AdjustedPoints)
                     .Append(",\"band\":"u8);
-                Json(o, r.Band);
+                AppendRepeated(o, r.Band);
                 o.Append(",\"lower\":"u8);
                 MoneyText.Append(o, r.Annual.Lower).Append(",\"indicative\":"u8);
                 MoneyText.Append(o, r.Annual.Indicative).Append(",\"upper\":"u8);
