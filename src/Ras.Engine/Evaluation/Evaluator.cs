@@ -392,6 +392,7 @@ internal static class Evaluator
     }
 
     /// <summary>The quantity priced from a basis value: rounded to whole points (halves away from zero), never below 0; −1 when beyond the points the engine prices.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int BasisPoints(decimal value)
     {
         // Below 0 is 0 before any conversion: a basis far below int.MinValue must not throw.
@@ -403,6 +404,7 @@ internal static class Evaluator
     /// The money table for an as-of day: the day's own when its twelve months cross a price change, its price
     /// period's otherwise, built on first use; null for a crossing day beyond the tables' cap (the rules price it).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static MoneyTable? Money(CompiledModel c, int day, DateOnly asOf)
     {
         var slot = day - c.FromDay;
@@ -508,6 +510,7 @@ internal static class Evaluator
     }
 
     /// <summary>One table entry: the rules' figures for an offer, an add-on set and points (no uplift, no derived quantities).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool PriceEntry(CompiledModel c, in CaseInput input, Offer offer, int addOnSet, int points, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays, decimal[] into, int at)
     {
         var none = default(NoTrace);
@@ -534,6 +537,7 @@ internal static class Evaluator
     }
 
     /// <summary>The amount worked out by the pricing rules themselves over the given periods; an amount beyond exact decimal arithmetic is an error, not a crash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PriceDirectly<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int addOnSet, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
@@ -554,6 +558,7 @@ internal static class Evaluator
     /// them; with and without the direction-of-travel uplift, the money cap on what the uplift adds, add-ons, and
     /// the one rounding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PriceByRules<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int addOnSet, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
@@ -690,6 +695,7 @@ internal static class Evaluator
     /// months, Σ (the amount priced in each period × its days) ÷ the days in the twelve months. Only the first
     /// period is explained step by step; the sum is explained as one step.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Priced PriceYear<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int adjusted, int pricedPoints, Offer offer, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
@@ -737,6 +743,7 @@ internal static class Evaluator
         $"from {Format.Date(period.From)} for {period.Days} days at {PricingRule.Money(c.Definition, p.Lower)} – {PricingRule.Money(c.Definition, p.Indicative)} – {PricingRule.Money(c.Definition, p.Upper)} a year";
 
     /// <summary>An add-on's twelve-month amount: its annual amount on the as-of date, or pro rata over the periods.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static decimal AddOnYear(CompiledModel c, int k, ReadOnlySpan<(DateOnly From, int Days)> periods, int totalDays)
     {
         var m = c.Definition;
@@ -755,6 +762,7 @@ internal static class Evaluator
     }
 
     /// <summary>The amount before add-ons on one date: nothing, the preventative range, the curve, or points priced.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Priced PriceOn<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, ReadOnlySpan<decimal> derived, int adjusted, int pricedPoints, Offer offer, DateOnly date, ref TTrace trace, ref Figures r)
         where TTrace : struct, ITrace
     {
@@ -830,6 +838,7 @@ internal static class Evaluator
             dot.PolicyReference);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SameWithoutUplift(ref Figures r)
     {
         r.BandWithoutUplift = r.Band;
@@ -930,6 +939,7 @@ internal static class Evaluator
         return (Math.Max(0, sum), dot.TimingWeight(0).Denominator);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WorkOutDerived<TTrace>(CompiledModel c, in CaseInput input, ReadOnlySpan<int> domainNow, int adjusted, Span<decimal> derived, ref TTrace trace)
         where TTrace : struct, ITrace
     {
@@ -1163,6 +1173,7 @@ internal static class Evaluator
     /// The same as <see cref="ScoreTabulated"/> (each domain's points kept), working the domain rule directly
     /// where its table would be too large, and reporting each domain to the trace.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Score ScoreGeneral<TTrace>(CompiledModel c, ReadOnlySpan<byte> now, ReadOnlySpan<byte> next, uint adjustNow, uint adjustNext, Span<int> domainNow, Span<int> domainNext, ref TTrace trace)
         where TTrace : struct, ITrace
     {
