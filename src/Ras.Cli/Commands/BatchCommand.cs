@@ -64,6 +64,8 @@ internal sealed class BatchCommand : RasCommand
 
     protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
+        // The hot path compiles on the other core while the model loads.
+        _ = Task.Run(CaseloadRunner.Prepare);
         var input = Existing(args.GetValue(_input)!, "caseload file");
         var outPath = args.GetValue(_out)!;
         var summaryPath = args.GetValue(_summary);

@@ -86,6 +86,8 @@ internal sealed class CompareCommand : RasCommand
 
     protected override int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
+        // The hot path compiles on the other core while the model loads.
+        _ = Task.Run(CaseloadRunner.Prepare);
         var input = Existing(args.GetValue(_input)!, "caseload file");
         var proposalPath = Existing(args.GetValue(_proposal)!, "proposal file");
         var outPath = args.GetValue(_out);

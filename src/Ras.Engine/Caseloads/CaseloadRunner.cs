@@ -28,6 +28,52 @@ public sealed partial class CaseloadRunner
     };
 
     internal const int BlockSize = 8192;
+
+    /// <summary>
+    /// Compiles the caseload hot path (every method of this library marked to be compiled optimised at once) now,
+    /// on the calling thread, rather than when the first rows reach it. A tool calls it on a background thread as
+    /// it starts (<c>Task.Run(CaseloadRunner.Prepare)</c>), so that the compiler works on another core while the
+    /// model is read and compiled; an embedder may call it at start-up. Optional: results are the same either way,
+    /// and it is safe to call more than once or from several threads.
+    /// </summary>
+    /// <returns>How many methods were compiled (or found compiled already).</returns>
+    public static int Prepare()
+    {
+        var prepared = 0;
+        foreach (var type in typeof(CaseloadRunner).Assembly.GetTypes())
+        {
+            foreach (var method in type.GetMethods(System.Reflection.BindingFlags.DeclaredOnly | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Instance))
+            {
+                if ((method.MethodImplementationFlags & System.Reflection.MethodImplAttributes.AggressiveOptimization) == 0 || method.IsAbstract || type.ContainsGenericParameters)
+                {
+                    continue;
+                }
+
+                if (!method.IsGenericMethodDefinition)
+                {
+                    RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                    prepared++;
+                    continue;
+                }
+
+                // Generic hot methods are instantiated over the batch's trace (none) or over bytes and characters.
+                foreach (var argument in new[] { typeof(NoTrace), typeof(byte), typeof(char) })
+                {
+                    try
+                    {
+                        RuntimeHelpers.PrepareMethod(method.MakeGenericMethod(argument).MethodHandle);
+                        prepared++;
+                    }
+                    catch (ArgumentException)
+                    {
+                        // The argument does not meet the method's constraints.
+                    }
+                }
+            }
+        }
+
+        return prepared;
+    }
     private readonly RasModel? _model;
     private readonly ModelRegistry? _registry;
     private readonly string _modelId;

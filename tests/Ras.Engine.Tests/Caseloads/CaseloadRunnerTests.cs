@@ -18,6 +18,26 @@ public class CaseloadRunnerTests
     }
 
     [Fact]
+    public async Task Prepare_OnAnotherThreadWhileARunGoesOn_CompilesTheHotPathAndChangesNothing()
+    {
+        var csv = $"""
+            {Header}
+            A1,2026-06-01,,,lot,lot,,,no
+            A2,2026-06-01,,alone,lot,lot,some,,no
+            """;
+        var before = Run(csv).Lines;
+
+        var preparing = Task.Run(CaseloadRunner.Prepare);
+        var during = Run(csv).Lines;
+        var prepared = await preparing;
+
+        // Reading a row, evaluating it (for the batch's trace), formatting it, the pipeline's stages, the id set…
+        Assert.True(prepared >= 40, $"only {prepared} methods compiled");
+        Assert.Equal(before, during);
+        Assert.Equal(before, Run(csv).Lines);
+    }
+
+    [Fact]
     public void Run_GoodRows_AllocatesEachInOrder()
     {
         var csv = $"""
