@@ -103,7 +103,7 @@ internal static class Cli
         }
         catch (IOException ex) when (IsBrokenPipe(ex))
         {
-            stderr.WriteLine($"{name}: standard output was closed before all the output was written (broken pipe): what was read of it is incomplete");
+            stderr.WriteLine($"{name}: the reader of an output (standard output or a named pipe) closed it before everything was written (broken pipe): what it read is incomplete");
             return IoError;
         }
         catch (IOException ex)

@@ -56,12 +56,14 @@ internal sealed class OutputFile : IDisposable
             return new OutputFile(path, null, null, OpenStandardOutput());
         }
 
-        var full = RealPath(path);
-        if (File.Exists(full) && !IsRegularFile(full))
+        if (File.Exists(path) && !IsRegularFile(path))
         {
-            // /dev/null, a named pipe, a socket: what the user asked to write to, not a file to replace.
-            return new OutputFile(path, null, null, new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16));
+            // /dev/null, a named pipe, a socket, /dev/fd/N of a shell's process substitution: what the user asked to
+            // write to, not a file to replace. (Asked of the path as given: a link to a pipe resolves to no path.)
+            return new OutputFile(path, null, null, new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16));
         }
+
+        var full = RealPath(path);
 
         var folder = System.IO.Path.GetDirectoryName(full)!;
         var name = System.IO.Path.GetFileName(full);
@@ -74,26 +76,45 @@ internal sealed class OutputFile : IDisposable
                 Pending.Add(temp);
             }
 
+            FileStream stream;
             try
             {
-                var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                if (!OperatingSystem.IsWindows() && File.Exists(full))
-                {
-                    // Results are personal data: a file the user made private stays private when replaced.
-                    File.SetUnixFileMode(stream.SafeFileHandle, File.GetUnixFileMode(full));
-                }
-
-                return new OutputFile(path, temp, full, stream);
+                stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
             }
             catch (IOException) when (File.Exists(temp))
             {
                 Forget(temp); // a leftover of a killed run with the same process id: take the next name
+                continue;
             }
             catch
             {
                 Forget(temp);
                 throw;
             }
+
+            KeepMode(stream, full);
+            return new OutputFile(path, temp, full, stream);
+        }
+    }
+
+    /// <summary>
+    /// Gives the new file the previous file's permissions (results are personal data: a file the user made private
+    /// stays private when replaced). Best effort: a file system that cannot say or set them leaves the default.
+    /// </summary>
+    private static void KeepMode(FileStream stream, string previous)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(previous))
+        {
+            return;
+        }
+
+        try
+        {
+            File.SetUnixFileMode(stream.SafeFileHandle, File.GetUnixFileMode(previous));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            // The replacement gets the default permissions; the previous file's are not knowable or settable here.
         }
     }
 
@@ -113,8 +134,9 @@ internal sealed class OutputFile : IDisposable
 
     /// <summary>
     /// Commits a command's outputs together: every one is flushed to disk first (where a full disk or a closed
-    /// pipe shows), and only then is each renamed over its final name, so that a failure leaves every previous
-    /// file as it was rather than new results beside an old summary.
+    /// pipe shows), and only then is each renamed over its final name, so that a failure while writing leaves
+    /// every previous file as it was rather than new results beside an old summary. (A rename itself that fails,
+    /// say over a file made immutable, can still leave the outputs renamed before it replaced.)
     /// </summary>
     public static void CommitAll(params OutputFile?[] files)
     {
@@ -263,9 +285,17 @@ internal sealed class OutputFile : IDisposable
         }
 
         var inputCount = seen.Count;
+        var standardOutput = false;
         foreach (var (option, given) in outputs)
         {
-            // Standard output redirected to a file (ras batch x.csv --out - >> x.csv) is checked like any output.
+            // Standard output redirected to a file (ras batch x.csv --out - >> x.csv) is checked like any output,
+            // once: two outputs may both go to standard output (--out - --summary -), one after the other.
+            if (given == StandardStream && standardOutput)
+            {
+                continue;
+            }
+
+            standardOutput |= given == StandardStream;
             var path = given == StandardStream ? StandardOutputFile() : given;
             if (path is null || path == StandardStream)
             {

@@ -102,6 +102,9 @@ public static class AssessmentErrorCodes
     /// <summary><c>missing-case-id</c>: A caseload row has no case id.</summary>
     public const string MissingCaseId = "missing-case-id";
 
+    /// <summary><c>invalid-case-id</c>: A case id holds a control character (a line break, a tab, NUL, …).</summary>
+    public const string InvalidCaseId = "invalid-case-id";
+
     /// <summary><c>missing-date</c>: A caseload row has no as-of date and none was given for the whole file.</summary>
     public const string MissingDate = "missing-date";
 

@@ -174,7 +174,7 @@ public sealed partial class CaseloadRunner
         var sink = new Utf8Sink(output);
         var pipeline = new BlockPipeline<BatchWork>(source, block, options.CancellationToken)
         {
-            NewWork = () => new BatchWork(new Scratch(header, models), new RowWriter(outputFormat, options.NeutraliseFormulas)),
+            NewWork = () => new BatchWork(new Scratch(header, models), new RowWriter(outputFormat, options.NeutraliseFormulas, models)),
             Evaluate = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w, b) =>
             {
                 for (var i = 0; i < b.Count; i++)
@@ -408,7 +408,7 @@ public sealed partial class CaseloadRunner
         if (lineRef.Problem == LineProblem.InvalidUtf8)
         {
             // The case id is kept when it was read intact, so that the error row can be matched to its case.
-            r.CaseId = r.CaseId.Contains('\uFFFD', StringComparison.Ordinal) ? "" : r.CaseId;
+            r.CaseId = r.CaseId.Contains('\uFFFD', StringComparison.Ordinal) || Assessment.ControlCharacter(r.CaseId) is not null ? "" : r.CaseId;
             var column = -1;
             for (var k = 0; k < Math.Min(n, Math.Min(header.Length, fields.Length)) && column < 0; k++)
             {
@@ -432,6 +432,13 @@ public sealed partial class CaseloadRunner
         if (r.CaseId.Length == 0)
         {
             return Fail(ref r, "missing-case-id", $"line {line}, column case_id: the case id is empty");
+        }
+
+        if (Assessment.ControlCharacter(r.CaseId) is { } control)
+        {
+            // Not written back: the id is what is wrong, and its control character would break the output's rows.
+            r.CaseId = "";
+            return Fail(ref r, "invalid-case-id", $"line {line}, column case_id: {Assessment.CaseIdControlProblem} (expected {Assessment.CaseIdControlExpected}; found {control})");
         }
 
         var asOf = default(DateOnly);
@@ -709,7 +716,8 @@ public sealed partial class CaseloadRunner
             {
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("caseId"u8))
                 {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() ?? "" : "";
+                    var id = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() ?? "" : "";
+                    return Assessment.ControlCharacter(id) is null ? id : ""; // an id with a line break is not written back
                 }
             }
         }
@@ -908,18 +916,52 @@ public sealed partial class CaseloadRunner
     }
 
     /// <summary>
-    /// Formats result rows straight into UTF-8. One per worker: it keeps the encoded form of the texts that come
-    /// from the model and repeat row after row (client group, model id and version, band, eligibility and offer
-    /// codes), found by reference, so that only the case id and the amounts are encoded for each row.
+    /// Formats result rows straight into UTF-8. One per worker: it holds the encoded form of the texts that come
+    /// from the models and repeat row after row (model ids and versions, client groups, band ids, eligibility and
+    /// offer codes), found by identity, so that for most rows only the case id and the amounts are encoded. Any
+    /// other text (a client group of a model that lists none, one read from JSON) is encoded as it comes.
     /// </summary>
-    private sealed class RowWriter(CaseloadFormat format, bool neutralise)
+    private sealed class RowWriter
     {
         private static readonly System.Text.Encodings.Web.JavaScriptEncoder Relaxed = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        private readonly Utf8Buffer _encoding = new(256);
-        private (string? Text, byte[] Encoded)[] _repeated = new (string?, byte[])[64];
-        private int _repeatedCount;
+        private readonly CaseloadFormat format;
+        private readonly bool neutralise;
+        private readonly (string? Text, byte[] Encoded)[] _repeated;
 
-        /// <summary>Appends a text that repeats (one of the model's), encoded as <see cref="CsvLine.Append(Utf8Buffer, string?, bool)"/> or as a JSON string (or null) would write it.</summary>
+        public RowWriter(CaseloadFormat format, bool neutralise, IEnumerable<RasModel> models)
+        {
+            this.format = format;
+            this.neutralise = neutralise;
+            var texts = new HashSet<string>(ReferenceEqualityComparer.Instance);
+            foreach (var m in models)
+            {
+                texts.UnionWith(new[] { m.Id, m.Version, "preventative" }.Concat(m.Definition.ClientGroups).Concat(m.Definition.Pricing.Bands.Select(b => b.Id)));
+            }
+
+            texts.UnionWith(new[] { EligibilityStatus.Eligible, EligibilityStatus.NotEligible }.Select(ResultJson.EligibilityCode));
+            texts.UnionWith(new[] { Offer.PersonalBudget, Offer.PreventativeSupport, Offer.None }.Select(ResultJson.OfferCode));
+            var size = 16;
+            while (size < texts.Count * 4)
+            {
+                size *= 2;
+            }
+
+            _repeated = new (string?, byte[])[size];
+            var encoded = new Utf8Buffer(256);
+            foreach (var text in texts)
+            {
+                var i = RuntimeHelpers.GetHashCode(text) & (size - 1);
+                while (_repeated[i].Text is not null)
+                {
+                    i = (i + 1) & (size - 1);
+                }
+
+                Encode(encoded.Clear(), text);
+                _repeated[i] = (text, encoded.Written.ToArray());
+            }
+        }
+
+        /// <summary>Appends a text, as <see cref="CsvLine.Append(Utf8Buffer, string?, bool)"/> or as a JSON string (or null) would write it.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AppendRepeated(Utf8Buffer o, string? text)
         {
@@ -933,55 +975,29 @@ public sealed partial class CaseloadRunner
                 return;
             }
 
-            // Open addressing on the text's identity: a handful of texts, each found at its first probe or soon after.
             var mask = _repeated.Length - 1;
-            for (var i = RuntimeHelpers.GetHashCode(text) & mask; ; i = (i + 1) & mask)
+            for (var i = RuntimeHelpers.GetHashCode(text) & mask; _repeated[i].Text is { } known; i = (i + 1) & mask)
             {
-                ref var entry = ref _repeated[i];
-                if (ReferenceEquals(entry.Text, text))
+                if (ReferenceEquals(known, text))
                 {
-                    o.Append(entry.Encoded);
+                    o.Append(_repeated[i].Encoded);
                     return;
-                }
-
-                if (entry.Text is null)
-                {
-                    break;
                 }
             }
 
-            o.Append(Remember(text));
+            Encode(o, text);
         }
 
-        private byte[] Remember(string text)
+        private void Encode(Utf8Buffer o, string text)
         {
-            var encoded = _encoding.Clear();
             if (format == CaseloadFormat.Csv)
             {
-                CsvLine.Append(encoded, text, neutralise);
+                CsvLine.Append(o, text, neutralise);
             }
             else
             {
-                Json(encoded, text);
+                Json(o, text);
             }
-
-            var bytes = encoded.Written.ToArray();
-            if (++_repeatedCount > _repeated.Length / 2)
-            {
-                // More texts than a model has: start again rather than grow without bound.
-                _repeated = new (string?, byte[])[_repeated.Length];
-                _repeatedCount = 1;
-            }
-
-            var mask = _repeated.Length - 1;
-            var i = RuntimeHelpers.GetHashCode(text) & mask;
-            while (_repeated[i].Text is not null)
-            {
-                i = (i + 1) & mask;
-            }
-
-            _repeated[i] = (text, bytes);
-            return bytes;
         }
 
         /// <summary>Appends the row's output line to <paramref name="o"/>.</summary>

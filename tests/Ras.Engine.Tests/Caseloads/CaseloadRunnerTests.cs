@@ -38,6 +38,27 @@ public class CaseloadRunnerTests
     }
 
     [Fact]
+    public void Run_CaseIdsWithControlCharacters_AreErrorRowsThatDoNotBreakTheOutputsRows()
+    {
+        // A JSON Lines caseId "J6\n=X" was written into the CSV results as a quoted cell holding a line break.
+        var jsonl = "{\"caseId\":\"J1\\n=X\",\"asOf\":\"2026-06-01\",\"answers\":{\"q_eating\":\"lot\",\"q_washing\":\"lot\"}}\n"
+            + "{\"caseId\":\"J2\",\"asOf\":\"2026-06-01\",\"answers\":{\"q_eating\":\"lot\",\"q_washing\":\"lot\"}}\n";
+        var csv = $"{Header}\nA\u0000B,2026-06-01,,,lot,lot,,,no\n\"A\tB\",2026-06-01,,,lot,lot,,,no\nA3,2026-06-01,,,lot,lot,,,no\n";
+
+        var (jsonSummary, jsonLines) = Run(jsonl, inFormat: CaseloadFormat.JsonLines);
+        var (csvSummary, csvLines) = Run(csv);
+
+        Assert.Equal(3, jsonLines.Length);
+        Assert.Equal(",,error,,,,,,,,,,,,\"line 1, /caseId: the case id contains a control character (expected printable text; found U+000A)\"", jsonLines[1]);
+        Assert.StartsWith("J2,", jsonLines[2], StringComparison.Ordinal);
+        Assert.Equal(4, csvLines.Length);
+        Assert.Equal(",,error,,,,,,,,,,,,\"line 2, column case_id: the case id contains a control character (expected printable text; found U+0000)\"", csvLines[1]);
+        Assert.EndsWith("found U+0009)\"", csvLines[2], StringComparison.Ordinal);
+        Assert.StartsWith("A3,", csvLines[3], StringComparison.Ordinal);
+        Assert.Equal((1L, 2L), (jsonSummary.Rejected, csvSummary.Rejected));
+    }
+
+    [Fact]
     public void Run_GoodRows_AllocatesEachInOrder()
     {
         var csv = $"""

@@ -207,6 +207,50 @@ public sealed class SafeOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Batch_ResultsAndSummaryBothToStandardOutputRedirectedToAFile_AreWrittenOneAfterTheOther()
+    {
+        // --out - --summary - was refused as "the same file" when standard output was a file (and not when a pipe).
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // where standard output goes is read from /proc
+        }
+
+        var input = Caseload();
+        var output = Path.Combine(_dir, "both.txt");
+        var ras = Path.Combine(AppContext.BaseDirectory, "ras.dll");
+        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"exec dotnet '{ras}' batch '{input}' --out - --out-format csv --summary - --quiet > '{output}'");
+        using var process = Process.Start(info)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, errors);
+        var written = File.ReadAllText(output);
+        Assert.StartsWith("case_id,client_group,status", written, StringComparison.Ordinal);
+        Assert.Contains("\"rowsRead\": 5000", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Batch_OutputIsDevStdoutOnAPipe_IsWrittenThroughThePipe()
+    {
+        // /dev/stdout (or a shell's /dev/fd/N) resolves to "pipe:[…]", a name no file can be renamed to.
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // /dev/stdout
+        }
+
+        var input = Caseload();
+        using var process = StartRas("batch", input, "--out", "/dev/stdout", "--out-format", "csv", "--quiet");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, errors);
+        Assert.Equal(5001, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains(",ok,", StringComparison.Ordinal) || l.StartsWith("case_id,", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Generate_ReaderClosesStandardOutputEarly_ReportsABrokenPipe()
     {
         // generate ... --out - | head -1 exited 0 and said it wrote every case.
@@ -228,7 +272,7 @@ public sealed class SafeOutputTests : IDisposable
         var stderr = await errors;
 
         Assert.Equal(3, process.ExitCode);
-        Assert.Contains("standard output was closed before all the output was written (broken pipe)", stderr, StringComparison.Ordinal);
+        Assert.Contains("closed it before everything was written (broken pipe)", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("wrote", stderr, StringComparison.Ordinal);
     }
 
