@@ -146,6 +146,7 @@ public static class AssessmentErrorCodes
         MalformedRow,
         WrongFieldCount,
         MissingCaseId,
+        InvalidCaseId,
         MissingDate,
         DuplicateCaseId,
     });
