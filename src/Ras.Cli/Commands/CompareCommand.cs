@@ -183,10 +183,12 @@ internal sealed class CompareCommand : RasCommand
         summaryFile?.Write(summary.ToJson());
         reportFile?.Write(ImpactReportHtml.Render(summary, input == OutputFile.StandardStream ? "standard input" : Path.GetFileName(input)));
         OutputFile.CommitAll(casesFile, summaryFile, reportFile);
-        (casesFile is { IsStandardOutput: true } ? stderr : stdout).Write(ImpactSummaryText.Render(summary));
+        // With the cases on standard output, everything said about the run goes to standard error.
+        var report = casesFile is { IsStandardOutput: true } ? stderr : stdout;
+        report.Write(ImpactSummaryText.Render(summary));
         if (reportPath is not null)
         {
-            stdout.WriteLine($"report written to {reportPath}");
+            report.WriteLine($"report written to {reportPath}");
         }
 
         return summary.Rejected > 0 ? Cli.SomeRowsRejected : Cli.Ok;

@@ -251,6 +251,23 @@ public sealed class SafeOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_CasesOnStandardOutputWithAReport_KeepsStandardOutputForTheCases()
+    {
+        // "report written to …" was printed on standard output, in among the per-case CSV.
+        var input = Caseload();
+        var report = Path.Combine(_dir, "impact.html");
+        using var process = StartRas("compare", "--proposal", TestModels.Repo("samples/changes/carer-deduction-40pc.json"), input, "--out", "-", "--report", report, "--quiet");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, errors);
+        Assert.DoesNotContain("report written", output, StringComparison.Ordinal);
+        Assert.Contains($"report written to {report}", errors, StringComparison.Ordinal);
+        Assert.Equal(5001, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public async Task Generate_ReaderClosesStandardOutputEarly_ReportsABrokenPipe()
     {
         // generate ... --out - | head -1 exited 0 and said it wrote every case.
