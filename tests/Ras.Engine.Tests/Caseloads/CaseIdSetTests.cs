@@ -122,6 +122,23 @@ public class CaseIdSetTests
         Assert.Contains("A,,error,minimal,1.0.0,,,,,,,,,,\"line 4, column case_id: case id 'A' is used on an earlier row; each case appears once\"", output.ToString(), StringComparison.Ordinal);
     }
 
+    [FsCheck.Xunit.Property(MaxTest = 100)]
+    public bool Add_AnySequenceThroughRunsAndMerges_AnswersAsASetOfStrings(ushort[] picks, byte hashBits)
+    {
+        // A table of 16 slots (a run written and sorted every 12 ids, runs merged as they pile up) and hashes of
+        // 1 to 24 bits spread over the whole word: many ids share a hash, and the sort sees every digit.
+        var shift = 32 - (1 + (hashBits % 24));
+        using var folder = new TemporaryFolder();
+        using var set = new CaseIdSet(id => (uint)(CaseIdSet.Hash(id) >> 40) << shift, 16, folder.Path);
+        var reference = new HashSet<string>(StringComparer.Ordinal);
+
+        return (picks ?? Array.Empty<ushort>()).Concat(picks ?? Array.Empty<ushort>()).All(p =>
+        {
+            var id = $"C{p % 500}";
+            return set.Add(id) == reference.Add(id);
+        });
+    }
+
     private sealed class TemporaryFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("ras-case-id-set-").FullName;
