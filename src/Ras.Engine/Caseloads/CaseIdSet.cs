@@ -66,6 +66,33 @@ internal sealed class CaseIdSet : IDisposable
 
     private readonly Func<ReadOnlySpan<char>, uint> _hash;
 
+    /// <summary>
+    /// Sizes the table for about this many ids (up to its largest) before the first is added, so that it does not
+    /// grow by doubling and rehashing as they come (that work falls in the batch's in-order check stage). Only a
+    /// hint, taken before any id is added: the set grows as needed either way.
+    /// </summary>
+    public void Expect(long ids)
+    {
+        if (_count > 0 || _runs.Count > 0)
+        {
+            return;
+        }
+
+        var slots = _slots.Length;
+        while (slots < _tableSlots && slots / 10 * 8 < ids)
+        {
+            slots *= 2;
+        }
+
+        if (slots > _slots.Length)
+        {
+            _slots = new ulong[slots];
+        }
+    }
+
+    /// <summary>How many slots the in-memory table has now (for tests).</summary>
+    internal int TableSlots => _slots.Length;
+
     /// <summary>How many sorted runs are on disk now (for tests).</summary>
     internal int Runs => _runs.Count;
 

@@ -171,6 +171,7 @@ public sealed partial class CaseloadRunner
         }
 
         using var seen = new CaseIdSet();
+        seen.Expect(ExpectedRows(input, block));
         var sink = new Utf8Sink(output);
         var pipeline = new BlockPipeline<BatchWork>(source, block, options.CancellationToken)
         {
@@ -228,6 +229,22 @@ public sealed partial class CaseloadRunner
 
         sink.Flush();
         return summary;
+    }
+
+    /// <summary>
+    /// About how many rows a caseload holds, from its first block's bytes a row and what is left to read (a file;
+    /// 0 for a stream of unknown length): a hint for sizing the duplicate check, never a limit.
+    /// </summary>
+    internal static long ExpectedRows(Stream input, Block first)
+    {
+        if (first.Count == 0 || !input.CanSeek)
+        {
+            return 0;
+        }
+
+        var bytes = first[first.Count - 1].Start + first[first.Count - 1].Length - first[0].Start;
+        var left = Math.Max(0, input.Length - input.Position);
+        return first.Count + (left * first.Count / Math.Max(1, bytes));
     }
 
     /// <summary>A batch worker's state, reused block after block.</summary>

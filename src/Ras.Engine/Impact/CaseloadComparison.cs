@@ -97,6 +97,7 @@ public sealed class CaseloadComparison
         var sameQuestionnaire = SameQuestionnaire(_baseline, _proposal);
         cases?.Write(string.Join(',', OutputColumns) + "\n");
         using var seen = new CaseIdSet();
+        seen.Expect(CaseloadRunner.ExpectedRows(input, block));
         var unit = _proposal.Definition.Rounding.AnnualUnit;
         var sink = cases is null ? null : new Utf8Sink(cases);
         var pipeline = new BlockPipeline<CompareWork>(reader, block, options.CancellationToken)

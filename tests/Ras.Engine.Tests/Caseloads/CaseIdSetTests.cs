@@ -122,6 +122,42 @@ public class CaseIdSetTests
         Assert.Contains("A,,error,minimal,1.0.0,,,,,,,,,,\"line 4, column case_id: case id 'A' is used on an earlier row; each case appears once\"", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Expect_BeforeTheFirstId_SizesTheTableOnceWithinItsLargest()
+    {
+        using var folder = new TemporaryFolder();
+        using var sized = new CaseIdSet(null, 1 << 20, folder.Path);
+        using var capped = new CaseIdSet(null, 1 << 12, folder.Path);
+        using var late = new CaseIdSet(null, 1 << 20, folder.Path);
+
+        sized.Expect(100_000);
+        capped.Expect(100_000);
+        Assert.True(late.Add("A"));
+        late.Expect(100_000);
+
+        Assert.Equal((1 << 17, 1 << 12, 1 << 12), (sized.TableSlots, capped.TableSlots, late.TableSlots));
+        Assert.All(Enumerable.Range(0, 100_000), i => Assert.True(sized.Add($"C{i}")));
+        Assert.Equal((1 << 17, 0), (sized.TableSlots, sized.Runs)); // 100,000 ids fitted without growing
+        Assert.False(sized.Add("C99999"));
+    }
+
+    [Fact]
+    public void ExpectedRows_OfAFile_IsAboutItsRowCount_AndNothingForAStreamOfUnknownLength()
+    {
+        var csv = "case_id,as_of,q_eating\n" + string.Concat(Enumerable.Range(0, 50_000).Select(i => $"C{i},2026-06-01,own\n"));
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, "c.csv");
+        File.WriteAllText(path, csv);
+
+        using var file = File.OpenRead(path);
+        var reader = new BlockReader(file, CaseloadEncoding.Utf8, header: true);
+        var expected = CaseloadRunner.ExpectedRows(file, reader.Read());
+        var unknown = CaseloadRunner.ExpectedRows(new TextReaderStream(new StringReader(csv)), new BlockReader(new TextReaderStream(new StringReader(csv)), CaseloadEncoding.Utf8, header: true).Read());
+
+        Assert.InRange(expected, 49_000, 51_000);
+        Assert.Equal(0, unknown);
+    }
+
     [FsCheck.Xunit.Property(MaxTest = 100)]
     public bool Add_AnySequenceThroughRunsAndMerges_AnswersAsASetOfStrings(ushort[] picks, byte hashBits)
     {
