@@ -124,8 +124,8 @@ internal static class Cli
         }
     }
 
-    /// <summary>A write to a pipe whose reader has gone (EPIPE, 32 on Linux and macOS).</summary>
-    private static bool IsBrokenPipe(IOException ex) => !OperatingSystem.IsWindows() && (ex.HResult == 32 || ex.Message.Contains("Broken pipe", StringComparison.Ordinal));
+    /// <summary>A write to a pipe whose reader has gone: .NET gives the error number, EPIPE (32 on Linux and macOS), as the HResult.</summary>
+    private static bool IsBrokenPipe(IOException ex) => !OperatingSystem.IsWindows() && ex.HResult == 32;
 
     private sealed class PrintVersion : SynchronousCommandLineAction
     {

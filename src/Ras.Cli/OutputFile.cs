@@ -56,7 +56,7 @@ internal sealed class OutputFile : IDisposable
             return new OutputFile(path, null, null, OpenStandardOutput());
         }
 
-        if (File.Exists(path) && !IsRegularFile(path))
+        if (FileType(path) is { } type && type != RegularFile && type != Folder)
         {
             // /dev/null, a named pipe, a socket, /dev/fd/N of a shell's process substitution: what the user asked to
             // write to, not a file to replace. (Asked of the path as given: a link to a pipe resolves to no path.)
@@ -206,7 +206,7 @@ internal sealed class OutputFile : IDisposable
     /// Standard output as a stream whose writes fail when the reader has gone (the console stream ignores a broken
     /// pipe, which would report success for output nobody received).
     /// </summary>
-    private static Stream OpenStandardOutput() => (Mode("/dev/stdout") & FileTypeMask) is Pipe or Socket
+    private static Stream OpenStandardOutput() => FileType("/dev/stdout") is Pipe or Socket
         ? new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1)
         : Console.OpenStandardOutput();
 
@@ -219,7 +219,7 @@ internal sealed class OutputFile : IDisposable
         try
         {
             return OperatingSystem.IsLinux() && File.ResolveLinkTarget("/proc/self/fd/1", returnFinalTarget: false) is { } target
-                && System.IO.Path.IsPathFullyQualified(target.FullName) && File.Exists(target.FullName) && IsRegularFile(target.FullName)
+                && System.IO.Path.IsPathFullyQualified(target.FullName) && FileType(target.FullName) == RegularFile
                 ? target.FullName
                 : null;
         }
@@ -234,11 +234,12 @@ internal sealed class OutputFile : IDisposable
     }
 
     /// <summary>
-    /// False for a device, a named pipe or a socket. .NET has no public way to ask, so this uses the runtime's own
-    /// native helper (<c>SystemNative_Stat</c>, shipped with every .NET runtime on Unix); where that cannot answer,
-    /// the path is taken as a regular file, as before.
+    /// What the path names (links followed): a regular file, a folder, a device, a named pipe or a socket, as the
+    /// type bits of its mode; null when it does not exist or the system cannot say (Windows), so that the caller
+    /// treats it as a file, as before. .NET has no public way to ask, so this uses the runtime's own native helper
+    /// (<c>SystemNative_Stat</c>, shipped with every .NET runtime on Unix).
     /// </summary>
-    internal static bool IsRegularFile(string path) => Mode(path) is not { } mode || (mode & FileTypeMask) == RegularFile;
+    private static int? FileType(string path) => Mode(path) & FileTypeMask;
 
     /// <summary>The file's mode (type and permissions) as Unix's stat gives it; null on Windows or when it cannot be read.</summary>
     private static int? Mode(string path)
@@ -261,6 +262,7 @@ internal sealed class OutputFile : IDisposable
 
     private const int FileTypeMask = 0xF000;
     private const int RegularFile = 0x8000;
+    private const int Folder = 0x4000;
     private const int Pipe = 0x1000;
     private const int Socket = 0xC000;
 

@@ -107,22 +107,23 @@ public sealed class Assessment
     public static bool TryParseJson(ReadOnlySpan<byte> utf8Json, out Assessment? assessment, out IReadOnlyList<AssessmentError> errors) =>
         TryParseJson(utf8Json, null, out assessment, out errors);
 
-    /// <summary>What is wrong with a case id that holds a control character (a line break, a tab, NUL, …).</summary>
-    internal const string CaseIdControlProblem = "the case id contains a control character";
-
-    /// <summary>What a case id must be instead.</summary>
-    internal const string CaseIdControlExpected = "printable text";
-
     private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create(
         Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c).ToArray());
 
     /// <summary>
-    /// The first control character of a case id (U+0000–U+001F, U+007F–U+009F), written <c>U+000A</c>; null when
-    /// it has none. An id is matched, repeated and written back into results and spreadsheets: a line break or a
-    /// NUL in it would break the output's rows, so such an id is refused wherever it is read.
+    /// The <c>invalid-case-id</c> error, at <paramref name="location"/>, for a case id holding a control character
+    /// (U+0000–U+001F, U+007F–U+009F); null for an id without one. An id is matched, repeated and written back into
+    /// results and spreadsheets: a line break or a NUL in it would break the output's rows, so such an id is refused
+    /// wherever it is read (a JSON assessment or JSON Lines row, a CSV row) and never written back
+    /// (<see cref="IsWritable"/>).
     /// </summary>
-    internal static string? ControlCharacter(ReadOnlySpan<char> caseId) =>
-        caseId.IndexOfAny(ControlCharacters) is var at and >= 0 ? $"U+{(int)caseId[at]:X4}" : null;
+    internal static AssessmentError? CaseIdError(ReadOnlySpan<char> caseId, string location) =>
+        caseId.IndexOfAny(ControlCharacters) is var at and >= 0
+            ? new AssessmentError("invalid-case-id", location, "the case id contains a control character", "printable text", $"U+{(int)caseId[at]:X4}")
+            : null;
+
+    /// <summary>True when a case id can be written back into results as it was read (no control character).</summary>
+    internal static bool IsWritable(ReadOnlySpan<char> caseId) => !caseId.ContainsAny(ControlCharacters);
 
     /// <summary>Reads an assessment from UTF-8 JSON, using <paramref name="defaultAsOf"/> when it has no <c>asOf</c> (a caseload's <c>--as-of</c>).</summary>
     internal static bool TryParseJson(ReadOnlySpan<byte> utf8Json, DateOnly? defaultAsOf, out Assessment? assessment, out IReadOnlyList<AssessmentError> errors)
@@ -292,9 +293,9 @@ public sealed class Assessment
             {
                 list.Add(new AssessmentError("invalid-value", "/caseId", "case id is empty", "a non-empty string", "\"\""));
             }
-            else if (caseId is not null && ControlCharacter(caseId) is { } control)
+            else if (caseId is not null && CaseIdError(caseId, "/caseId") is { } invalid)
             {
-                list.Add(new AssessmentError("invalid-case-id", "/caseId", CaseIdControlProblem, CaseIdControlExpected, control));
+                list.Add(invalid);
             }
 
             asOf ??= root.TryGetProperty("asOf", out _) ? null : defaultAsOf;

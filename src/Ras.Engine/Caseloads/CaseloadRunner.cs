@@ -425,7 +425,7 @@ public sealed partial class CaseloadRunner
         if (lineRef.Problem == LineProblem.InvalidUtf8)
         {
             // The case id is kept when it was read intact, so that the error row can be matched to its case.
-            r.CaseId = r.CaseId.Contains('\uFFFD', StringComparison.Ordinal) || Assessment.ControlCharacter(r.CaseId) is not null ? "" : r.CaseId;
+            r.CaseId = r.CaseId.Contains('\uFFFD', StringComparison.Ordinal) || !Assessment.IsWritable(r.CaseId) ? "" : r.CaseId;
             var column = -1;
             for (var k = 0; k < Math.Min(n, Math.Min(header.Length, fields.Length)) && column < 0; k++)
             {
@@ -451,11 +451,11 @@ public sealed partial class CaseloadRunner
             return Fail(ref r, "missing-case-id", $"line {line}, column case_id: the case id is empty");
         }
 
-        if (Assessment.ControlCharacter(r.CaseId) is { } control)
+        if (Assessment.CaseIdError(r.CaseId, "column " + ColumnMap.CaseId) is { } invalid)
         {
             // Not written back: the id is what is wrong, and its control character would break the output's rows.
             r.CaseId = "";
-            return Fail(ref r, "invalid-case-id", $"line {line}, column case_id: {Assessment.CaseIdControlProblem} (expected {Assessment.CaseIdControlExpected}; found {control})");
+            return Fail(ref r, invalid.Code, CaseDecoder.RowMessage(line, new[] { invalid }));
         }
 
         var asOf = default(DateOnly);
@@ -734,7 +734,7 @@ public sealed partial class CaseloadRunner
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("caseId"u8))
                 {
                     var id = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() ?? "" : "";
-                    return Assessment.ControlCharacter(id) is null ? id : ""; // an id with a line break is not written back
+                    return Assessment.IsWritable(id) ? id : ""; // an id with a line break is not written back
                 }
             }
         }
@@ -952,11 +952,14 @@ public sealed partial class CaseloadRunner
             var texts = new HashSet<string>(ReferenceEqualityComparer.Instance);
             foreach (var m in models)
             {
-                texts.UnionWith(new[] { m.Id, m.Version, "preventative" }.Concat(m.Definition.ClientGroups).Concat(m.Definition.Pricing.Bands.Select(b => b.Id)));
+                // The band ids as the evaluator names them (BandId), the preventative offer's among them.
+                var c = m.Compiled;
+                var bands = Enumerable.Range(0, m.Definition.Pricing.Bands.Count).Select(b => c.BandId((short)b)).Append(c.BandId(Priced.PreventativeBand));
+                texts.UnionWith(new[] { m.Id, m.Version }.Concat(m.Definition.ClientGroups).Concat(bands.OfType<string>()));
             }
 
-            texts.UnionWith(new[] { EligibilityStatus.Eligible, EligibilityStatus.NotEligible }.Select(ResultJson.EligibilityCode));
-            texts.UnionWith(new[] { Offer.PersonalBudget, Offer.PreventativeSupport, Offer.None }.Select(ResultJson.OfferCode));
+            texts.UnionWith(Enum.GetValues<EligibilityStatus>().Select(ResultJson.EligibilityCode));
+            texts.UnionWith(Enum.GetValues<Offer>().Select(ResultJson.OfferCode));
             var size = 16;
             while (size < texts.Count * 4)
             {
