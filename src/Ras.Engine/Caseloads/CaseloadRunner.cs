@@ -172,10 +172,11 @@ public sealed partial class CaseloadRunner
 
         using var seen = new CaseIdSet();
         seen.Expect(ExpectedRows(input, block));
+        var writer = new RowWriter(outputFormat, options.NeutraliseFormulas, models);
         var sink = new Utf8Sink(output);
         var pipeline = new BlockPipeline<BatchWork>(source, block, options.CancellationToken)
         {
-            NewWork = () => new BatchWork(new Scratch(header, models), new RowWriter(outputFormat, options.NeutraliseFormulas, models)),
+            NewWork = () => new BatchWork(new Scratch(header, models)),
             Evaluate = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w, b) =>
             {
                 for (var i = 0; i < b.Count; i++)
@@ -204,7 +205,7 @@ public sealed partial class CaseloadRunner
                 for (var i = 0; i < b.Count; i++)
                 {
                     ref var r = ref w.Rows[i];
-                    w.Writer.Format(ref r, o);
+                    writer.Format(ref r, o);
                     count.Add(r.ClientGroup, r.Ok, r.Eligibility, r.Offer, r.Band, r.Annual, r.ErrorCode);
                     r = default;
                 }
@@ -248,10 +249,8 @@ public sealed partial class CaseloadRunner
     }
 
     /// <summary>A batch worker's state, reused block after block.</summary>
-    private sealed class BatchWork(Scratch scratch, RowWriter writer)
+    private sealed class BatchWork(Scratch scratch)
     {
-        public RowWriter Writer { get; } = writer;
-
         public Row[] Rows { get; } = new Row[BlockSize];
 
         public Scratch Scratch { get; } = scratch;
@@ -932,57 +931,23 @@ public sealed partial class CaseloadRunner
         public byte[]?[] Targets { get; }
     }
 
-    /// <summary>
-    /// Formats result rows straight into UTF-8. One per worker: it holds the encoded form of the texts that come
-    /// from the models and repeat row after row (model ids and versions, client groups, band ids, eligibility and
-    /// offer codes), found by identity, so that for most rows only the case id and the amounts are encoded. Any
-    /// other text (a client group of a model that lists none, one read from JSON) is encoded as it comes.
-    /// </summary>
-    private sealed class RowWriter
+    /// <summary>Formats result rows straight into UTF-8; the models' repeated texts come encoded from <see cref="ModelTexts"/>.</summary>
+    private sealed class RowWriter(CaseloadFormat format, bool neutralise, IEnumerable<RasModel> models)
     {
         private static readonly System.Text.Encodings.Web.JavaScriptEncoder Relaxed = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        private readonly CaseloadFormat format;
-        private readonly bool neutralise;
-        private readonly (string? Text, byte[] Encoded)[] _repeated;
-
-        public RowWriter(CaseloadFormat format, bool neutralise, IEnumerable<RasModel> models)
+        private readonly ModelTexts _texts = new(models, (o, text) =>
         {
-            this.format = format;
-            this.neutralise = neutralise;
-            var texts = new HashSet<string>(ReferenceEqualityComparer.Instance);
-            foreach (var m in models)
+            if (format == CaseloadFormat.Csv)
             {
-                // The band ids as the evaluator names them (BandId), the preventative offer's among them.
-                var c = m.Compiled;
-                var bands = Enumerable.Range(0, m.Definition.Pricing.Bands.Count).Select(b => c.BandId((short)b)).Append(c.BandId(Priced.PreventativeBand));
-                texts.UnionWith(new[] { m.Id, m.Version }.Concat(m.Definition.ClientGroups).Concat(bands.OfType<string>()));
+                CsvLine.Append(o, text, neutralise);
             }
-
-            texts.UnionWith(Enum.GetValues<EligibilityStatus>().Select(ResultJson.EligibilityCode));
-            texts.UnionWith(Enum.GetValues<Offer>().Select(ResultJson.OfferCode));
-            var size = 16;
-            while (size < texts.Count * 4)
+            else
             {
-                size *= 2;
+                Json(o, text);
             }
+        });
 
-            _repeated = new (string?, byte[])[size];
-            var encoded = new Utf8Buffer(256);
-            foreach (var text in texts)
-            {
-                var i = RuntimeHelpers.GetHashCode(text) & (size - 1);
-                while (_repeated[i].Text is not null)
-                {
-                    i = (i + 1) & (size - 1);
-                }
-
-                Encode(encoded.Clear(), text);
-                _repeated[i] = (text, encoded.Written.ToArray());
-            }
-        }
-
-        /// <summary>Appends a text, as <see cref="CsvLine.Append(Utf8Buffer, string?, bool)"/> or as a JSON string (or null) would write it.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        /// <summary>Appends one of the models' texts (or any other) as a CSV field, or as a JSON string or null.</summary>
         private void AppendRepeated(Utf8Buffer o, string? text)
         {
             if (text is null)
@@ -995,29 +960,7 @@ public sealed partial class CaseloadRunner
                 return;
             }
 
-            var mask = _repeated.Length - 1;
-            for (var i = RuntimeHelpers.GetHashCode(text) & mask; _repeated[i].Text is { } known; i = (i + 1) & mask)
-            {
-                if (ReferenceEquals(known, text))
-                {
-                    o.Append(_repeated[i].Encoded);
-                    return;
-                }
-            }
-
-            Encode(o, text);
-        }
-
-        private void Encode(Utf8Buffer o, string text)
-        {
-            if (format == CaseloadFormat.Csv)
-            {
-                CsvLine.Append(o, text, neutralise);
-            }
-            else
-            {
-                Json(o, text);
-            }
+            _texts.Append(o, text);
         }
 
         /// <summary>Appends the row's output line to <paramref name="o"/>.</summary>

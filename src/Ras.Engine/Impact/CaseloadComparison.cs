@@ -22,7 +22,6 @@ public sealed class CaseloadComparison
     };
 
     /// <summary>Each eligibility's code in UTF-8, by the enum's value.</summary>
-    private static readonly byte[][] EligibilityText = Enum.GetValues<EligibilityStatus>().OrderBy(e => (int)e).Select(e => System.Text.Encoding.UTF8.GetBytes(ResultJson.EligibilityCode(e))).ToArray();
 
     private readonly RasModel _baseline;
     private readonly RasModel _proposal;
@@ -100,6 +99,7 @@ public sealed class CaseloadComparison
         seen.Expect(CaseloadRunner.ExpectedRows(input, block));
         var unit = _proposal.Definition.Rounding.AnnualUnit;
         var sink = cases is null ? null : new Utf8Sink(cases);
+        var texts = new ModelTexts(new[] { _baseline, _proposal }, (o, text) => CsvLine.Append(o, text, options.NeutraliseFormulas));
         var pipeline = new BlockPipeline<CompareWork>(reader, block, options.CancellationToken)
         {
             NewWork = () => new CompareWork(runners[0].NewScratch(header), runners[1].NewScratch(header)),
@@ -145,7 +145,7 @@ public sealed class CaseloadComparison
                         partial.AddRejected();
                         if (cases is not null)
                         {
-                            Write(text, b, p, null, !b.Ok ? (b.ErrorCode == CaseloadRunner.DuplicateCaseId ? b.Message : $"baseline: {b.Message}") : $"proposal: {p.Message}", options.NeutraliseFormulas);
+                            Write(text, b, p, null, !b.Ok ? (b.ErrorCode == CaseloadRunner.DuplicateCaseId ? b.Message : $"baseline: {b.Message}") : $"proposal: {p.Message}", options.NeutraliseFormulas, texts);
                         }
 
                         continue;
@@ -156,7 +156,7 @@ public sealed class CaseloadComparison
                     partial.Add(b.ClientGroup, b.Band ?? "none", p.Band ?? "none", b.Annual.Indicative, p.Annual.Indicative, protectedAmount, b.Eligibility == EligibilityStatus.Eligible, p.Eligibility == EligibilityStatus.Eligible, bucket);
                     if (cases is not null)
                     {
-                        Write(text, b, p, (protectedAmount, bucket), null, options.NeutraliseFormulas);
+                        Write(text, b, p, (protectedAmount, bucket), null, options.NeutraliseFormulas, texts);
                     }
                 }
             },
@@ -192,11 +192,11 @@ public sealed class CaseloadComparison
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Write(Utf8Buffer o, in CaseloadRunner.Row b, in CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise)
+    private void Write(Utf8Buffer o, in CaseloadRunner.Row b, in CaseloadRunner.Row p, (decimal Protected, int Bucket)? compared, string? message, bool neutralise, ModelTexts texts)
     {
         CsvLine.Append(o, b.CaseId.Length > 0 ? b.CaseId : p.CaseId, neutralise);
         o.Append((byte)',');
-        CsvLine.Append(o, b.ClientGroup ?? p.ClientGroup, neutralise);
+        texts.Append(o, b.ClientGroup ?? p.ClientGroup);
         if (compared is not { } x)
         {
             o.Append(",error,,,,,,,,,,,"u8);
@@ -206,11 +206,15 @@ public sealed class CaseloadComparison
         }
 
         var change = p.Annual.Indicative - b.Annual.Indicative;
-        o.Append(",ok,"u8).Append(EligibilityText[(int)b.Eligibility]).Append((byte)',');
-        CsvLine.Append(o, b.Band, neutralise);
+        o.Append(",ok,"u8);
+        texts.Append(o, ResultJson.EligibilityCode(b.Eligibility));
         o.Append((byte)',');
-        MoneyText.Append(o, b.Annual.Indicative).Append((byte)',').Append(EligibilityText[(int)p.Eligibility]).Append((byte)',');
-        CsvLine.Append(o, p.Band, neutralise);
+        texts.Append(o, b.Band);
+        o.Append((byte)',');
+        MoneyText.Append(o, b.Annual.Indicative).Append((byte)',');
+        texts.Append(o, ResultJson.EligibilityCode(p.Eligibility));
+        o.Append((byte)',');
+        texts.Append(o, p.Band);
         o.Append((byte)',');
         MoneyText.Append(o, p.Annual.Indicative).Append((byte)',');
         MoneyText.Append(o, change).Append((byte)',');
